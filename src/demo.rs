@@ -1,0 +1,879 @@
+//! Realistic demo data built from a seed's preset: the seed's real leadership roster and plan,
+//! and a synthetic but plausible organisation (≥ 20 departments, ≥ 300 posts, ≥ 3,000 risk
+//! points with long Chinese texts, measures, powers, reviews, warnings). Deterministic.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::domain::grading;
+use crate::domain::scheme::GradingMethod;
+use crate::domain::*;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("没有编号为“{0}”的方案模板；可用 `lianfang schemes` 查看")]
+    UnknownScheme(String),
+    #[error("示例数据资源有误：{0}")]
+    Asset(String),
+}
+
+#[derive(Deserialize)]
+struct SeedFacts {
+    unit: String,
+    kind: String,
+    year: i32,
+    catalogue: String,
+    plan: PlanFacts,
+    group_name: String,
+    roster: Vec<RosterEntry>,
+    office_location: String,
+    office_dept: String,
+    members_note: String,
+    member_order: MemberOrder,
+    pilot_batches: Vec<BatchFacts>,
+}
+
+#[derive(Deserialize)]
+struct PlanFacts {
+    doc_no: String,
+    title: String,
+    issuer: String,
+    signer: String,
+    signed_on: Option<NaiveDate>,
+    issued_on: Option<NaiveDate>,
+    guiding_text: String,
+}
+
+/// One seat of a seed's roster, as written in the seed.
+#[derive(Clone, Debug, Deserialize)]
+pub struct RosterEntry {
+    pub name: String,
+    pub titles: Vec<String>,
+    pub role: GroupRole,
+    #[serde(default)]
+    pub executive: bool,
+    #[serde(default)]
+    pub concurrent: bool,
+}
+
+#[derive(Deserialize)]
+struct BatchFacts {
+    name: String,
+    starts_on: Option<NaiveDate>,
+    note: String,
+    depts: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Catalogue {
+    fillers: Vec<String>,
+    areas: HashMap<String, Area>,
+    catalogues: HashMap<String, Vec<DeptTemplate>>,
+    posts: Vec<PostTemplate>,
+    area_names: HashMap<String, String>,
+    surnames: String,
+    given: String,
+}
+
+#[derive(Deserialize)]
+struct Area {
+    risks: Vec<RiskTemplate>,
+    powers: Vec<PowerTemplate>,
+}
+
+#[derive(Deserialize)]
+struct RiskTemplate {
+    risk: String,
+    manifestation: String,
+    measures: [String; 3],
+}
+
+#[derive(Deserialize)]
+struct PowerTemplate {
+    name: String,
+    content: String,
+    basis: String,
+    steps: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct DeptTemplate {
+    name: String,
+    kind: String,
+    area: String,
+}
+
+#[derive(Deserialize)]
+struct PostTemplate {
+    name: String,
+    tier: PostTier,
+    duties: String,
+}
+
+const SEEDS: &str = include_str!("../assets/demo/seeds.json");
+const CATALOGUE: &str = include_str!("../assets/demo/catalogue.json");
+/// How many posts of each template a department gets (14 per department).
+const POSTS_PER_TEMPLATE: [usize; 6] = [1, 2, 3, 5, 2, 1];
+const RISKS_PER_POST: usize = 10;
+const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+
+/// The roster of a seed exactly as its text gives it (empty when the seed names nobody).
+pub fn seed_roster(scheme_id: &str) -> Result<Vec<RosterEntry>, DemoError> {
+    let mut seeds: HashMap<String, SeedFacts> =
+        serde_json::from_str(SEEDS).map_err(|e| DemoError::Asset(e.to_string()))?;
+    seeds.remove(scheme_id).map(|s| s.roster).ok_or_else(|| DemoError::UnknownScheme(scheme_id.to_owned()))
+}
+
+/// Builds the demo content for the preset `scheme_id`.
+pub fn build(scheme_id: &str) -> Result<Content, DemoError> {
+    let scheme = Scheme::preset(scheme_id)
+        .map_err(|e| DemoError::Asset(e.to_string()))?
+        .ok_or_else(|| DemoError::UnknownScheme(scheme_id.to_owned()))?;
+    let mut seeds: HashMap<String, SeedFacts> =
+        serde_json::from_str(SEEDS).map_err(|e| DemoError::Asset(e.to_string()))?;
+    let facts = seeds.remove(scheme_id).ok_or_else(|| DemoError::UnknownScheme(scheme_id.to_owned()))?;
+    let catalogue: Catalogue = serde_json::from_str(CATALOGUE).map_err(|e| DemoError::Asset(e.to_string()))?;
+    let depts = catalogue
+        .catalogues
+        .get(&facts.catalogue)
+        .ok_or_else(|| DemoError::Asset(format!("缺少机构目录 {}", facts.catalogue)))?;
+    let mut b = Builder {
+        rng: fastrand::Rng::with_seed(0x4C46_4E47 ^ u64::from(facts.year.unsigned_abs())),
+        content: Content::new_unit(&facts.unit, &facts.kind, scheme),
+        catalogue: &catalogue,
+        year: facts.year,
+        used_names: std::collections::HashSet::new(),
+    };
+    b.content.unit.id = b.id();
+    b.departments(depts, &facts.office_dept)?;
+    b.group(&facts)?;
+    b.plan(&facts);
+    b.posts_and_risks(depts)?;
+    b.unit_risks();
+    b.warnings_and_inspections();
+    b.letters();
+    Ok(b.content)
+}
+
+struct Builder<'a> {
+    rng: fastrand::Rng,
+    content: Content,
+    catalogue: &'a Catalogue,
+    year: i32,
+    used_names: std::collections::HashSet<String>,
+}
+
+fn stamp() -> Stamp {
+    Stamp::now()
+}
+
+fn i64_of(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+impl Builder<'_> {
+    fn id(&mut self) -> Id {
+        let mut bytes = [0_u8; 16];
+        self.rng.fill(&mut bytes);
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
+    }
+
+    fn date(&mut self, month: u32) -> Option<NaiveDate> {
+        let day = self.rng.u32(1..=28);
+        NaiveDate::from_ymd_opt(self.year, month.clamp(1, 12), day)
+    }
+
+    fn name(&mut self) -> String {
+        let surnames: Vec<char> = self.catalogue.surnames.chars().collect();
+        let given: Vec<char> = self.catalogue.given.chars().collect();
+        loop {
+            let mut n = String::new();
+            n.push(surnames[self.rng.usize(..surnames.len())]);
+            for _ in 0..self.rng.usize(1..=2) {
+                n.push(given[self.rng.usize(..given.len())]);
+            }
+            if self.used_names.insert(n.clone()) {
+                return n;
+            }
+        }
+    }
+
+    fn person(&mut self, name: String, titles: Vec<String>, dept_id: Option<Id>, note: &str) -> Id {
+        let id = self.id();
+        self.content.people.push(Person { id, name, titles, dept_id, note: note.to_owned(), stamp: stamp() });
+        id
+    }
+
+    fn dept_id(&self, name: &str) -> Option<Id> {
+        self.content.departments.iter().find(|d| d.name == name).map(|d| d.id)
+    }
+
+    fn departments(&mut self, templates: &[DeptTemplate], office_dept: &str) -> Result<(), DemoError> {
+        let mut names: Vec<(String, String)> = templates.iter().map(|t| (t.name.clone(), t.kind.clone())).collect();
+        if !office_dept.is_empty() && !names.iter().any(|(n, _)| n == office_dept) {
+            names.insert(0, (office_dept.to_owned(), "处室".to_owned()));
+        }
+        for (seq, (name, kind)) in names.into_iter().enumerate() {
+            let id = self.id();
+            self.content.departments.push(Department {
+                id,
+                parent_id: None,
+                seq: i64_of(seq),
+                name,
+                kind,
+                head_person_id: None,
+                stamp: stamp(),
+            });
+        }
+        if self.content.departments.len() < 20 {
+            return Err(DemoError::Asset("部门少于 20 个".into()));
+        }
+        Ok(())
+    }
+
+    fn group(&mut self, facts: &SeedFacts) -> Result<(), DemoError> {
+        let office_dept = self.dept_id(&facts.office_dept);
+        let lg = &mut self.content.leading_group;
+        lg.name = facts.group_name.clone();
+        lg.office_dept_id = office_dept;
+        lg.office_location = facts.office_location.clone();
+        lg.members_note = facts.members_note.clone();
+        lg.member_order = facts.member_order;
+        let roster = if facts.roster.is_empty() { self.invented_roster() } else { facts.roster.clone() };
+        let mut ids: HashMap<String, Id> = HashMap::new();
+        for (seq, seat) in roster.iter().enumerate() {
+            let person_id = match ids.get(&seat.name) {
+                Some(id) => *id,
+                None => {
+                    self.used_names.insert(seat.name.clone());
+                    let note = if facts.roster.is_empty() { "示例数据（虚构）" } else { "" };
+                    let id = self.person(seat.name.clone(), seat.titles.clone(), None, note);
+                    ids.insert(seat.name.clone(), id);
+                    id
+                }
+            };
+            let id = self.id();
+            self.content.group_members.push(GroupMember {
+                id,
+                person_id,
+                role: seat.role,
+                executive: seat.executive,
+                concurrent: seat.concurrent,
+                seq: i64_of(seq),
+                stamp: stamp(),
+            });
+        }
+        self.supervisions();
+        Ok(())
+    }
+
+    /// Seeds 003 and 004 name nobody; their demo roster is invented and says so.
+    fn invented_roster(&mut self) -> Vec<RosterEntry> {
+        let seat = |name: String, title: &str, role| RosterEntry {
+            name,
+            titles: vec![title.to_owned()],
+            role,
+            executive: false,
+            concurrent: false,
+        };
+        let agency = self.content.unit.kind.contains("机关");
+        let (top, deputy) = if agency { ("主席", "副主席") } else { ("党委书记", "副校长") };
+        let mut out = vec![seat(self.name(), top, GroupRole::Leader)];
+        for _ in 0..2 {
+            out.push(seat(self.name(), deputy, GroupRole::DeputyLeader));
+        }
+        for _ in 0..3 {
+            out.push(seat(self.name(), if agency { "科室负责人" } else { "副校长" }, GroupRole::Member));
+        }
+        out.push(RosterEntry { concurrent: true, ..seat(self.name(), "纪委副书记", GroupRole::OfficeDirector) });
+        out
+    }
+
+    /// Each department is supervised by one of the leaders who are not 组长 (round robin).
+    fn supervisions(&mut self) {
+        let mut leaders: Vec<Id> = Vec::new();
+        for m in &self.content.group_members {
+            if matches!(m.role, GroupRole::DeputyLeader | GroupRole::Member) && !leaders.contains(&m.person_id) {
+                leaders.push(m.person_id);
+            }
+        }
+        if leaders.is_empty() {
+            return;
+        }
+        let depts: Vec<Id> = self.content.departments.iter().map(|d| d.id).collect();
+        for (i, dept_id) in depts.into_iter().enumerate() {
+            let id = self.id();
+            let leader_person_id = leaders[i % leaders.len()];
+            self.content.supervisions.push(Supervision { id, leader_person_id, dept_id, stamp: stamp() });
+        }
+    }
+
+    fn plan(&mut self, facts: &SeedFacts) {
+        let plan_id = self.id();
+        let p = &facts.plan;
+        self.content.plans.push(Plan {
+            id: plan_id,
+            doc_no: p.doc_no.clone(),
+            title: p.title.clone(),
+            issuer: p.issuer.clone(),
+            signer: p.signer.clone(),
+            signed_on: p.signed_on,
+            issued_on: p.issued_on,
+            guiding_text: p.guiding_text.clone(),
+            stamp: stamp(),
+        });
+        let office = self.content.leading_group.office_dept_id;
+        let presets = self.content.unit.scheme.phases.clone();
+        for (seq, ph) in presets.iter().enumerate() {
+            let phase_id = self.id();
+            let starts_on = month_day(self.year, &ph.start);
+            let ends_on = month_day(self.year, &ph.end);
+            self.content.phases.push(Phase {
+                id: phase_id,
+                plan_id,
+                seq: i64_of(seq),
+                name: ph.name.clone(),
+                starts_on,
+                ends_on,
+                description: ph.description.clone(),
+                dept_id: office,
+                status: if seq + 1 < presets.len() { WorkStatus::Done } else { WorkStatus::InProgress },
+                stamp: stamp(),
+            });
+            for (tseq, t) in ph.tasks.iter().enumerate() {
+                let id = self.id();
+                self.content.tasks.push(Task {
+                    id,
+                    phase_id,
+                    seq: i64_of(tseq),
+                    content: t.clone(),
+                    dept_id: office,
+                    due_on: ends_on,
+                    status: if seq + 1 < presets.len() { WorkStatus::Done } else { WorkStatus::NotStarted },
+                    stamp: stamp(),
+                });
+            }
+        }
+        for (seq, bf) in facts.pilot_batches.iter().enumerate() {
+            let batch_id = self.id();
+            self.content.pilot_batches.push(PilotBatch {
+                id: batch_id,
+                plan_id,
+                seq: i64_of(seq),
+                name: bf.name.clone(),
+                starts_on: bf.starts_on,
+                note: bf.note.clone(),
+                stamp: stamp(),
+            });
+            let named: Vec<Id> = bf.depts.iter().filter_map(|n| self.dept_id(n)).collect();
+            // The last batch without names takes every department not in an earlier batch.
+            let members: Vec<Id> = if bf.depts.is_empty() {
+                let taken: Vec<Id> = self.content.pilot_batch_depts.iter().map(|d| d.dept_id).collect();
+                self.content.departments.iter().map(|d| d.id).filter(|d| !taken.contains(d)).collect()
+            } else {
+                named
+            };
+            for dept_id in members {
+                let id = self.id();
+                self.content.pilot_batch_depts.push(PilotBatchDept { id, batch_id, dept_id, stamp: stamp() });
+            }
+        }
+    }
+
+    fn posts_and_risks(&mut self, templates: &[DeptTemplate]) -> Result<(), DemoError> {
+        let depts: Vec<(Id, String, String)> = self
+            .content
+            .departments
+            .iter()
+            .map(|d| {
+                let area = templates.iter().find(|t| t.name == d.name).map_or("admin", |t| t.area.as_str());
+                (d.id, d.name.clone(), area.to_owned())
+            })
+            .collect();
+        for (dept_id, dept_name, area_key) in depts {
+            let area = self
+                .catalogue
+                .areas
+                .get(&area_key)
+                .ok_or_else(|| DemoError::Asset(format!("缺少业务领域 {area_key}")))?;
+            let area_name = self.catalogue.area_names.get(&area_key).cloned().unwrap_or_default();
+            let powers = self.powers(dept_id, &dept_name, area);
+            self.dept_risks(dept_id, &dept_name, area, &powers);
+            let mut seq = 0;
+            for (t_index, t) in self.catalogue.posts.iter().enumerate() {
+                let count = POSTS_PER_TEMPLATE.get(t_index).copied().unwrap_or(1);
+                for n in 0..count {
+                    let base = t.name.replace("{area}", &area_name);
+                    let name = if count > 1 { format!("{base}（{}）", NUMERALS[n % NUMERALS.len()]) } else { base };
+                    let duties = t.duties.replace("{dept}", &dept_name).replace("{area}", &area_name);
+                    let post_id = self.post(dept_id, seq, name, t.tier, duties, &area_key);
+                    let holder = self.holder(post_id, dept_id, t_index == 0);
+                    for r in 0..RISKS_PER_POST {
+                        self.post_risk(post_id, dept_id, holder, area, &powers, t.tier, &area_key, r);
+                    }
+                    seq += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn powers(&mut self, dept_id: Id, dept_name: &str, area: &Area) -> Vec<(Id, Vec<Id>)> {
+        let mut out = Vec::new();
+        for (seq, pt) in area.powers.iter().enumerate() {
+            let id = self.id();
+            self.content.powers.push(Power {
+                id,
+                dept_id,
+                seq: i64_of(seq),
+                name: pt.name.clone(),
+                content: pt.content.clone(),
+                subject: dept_name.to_owned(),
+                basis: pt.basis.clone(),
+                procedure: pt.steps.join("→"),
+                time_limit: "按规定时限办结，一般不超过15个工作日".into(),
+                responsibility: "对未按程序办理、超时办理或造成不良后果的，依规追究经办人和审核人责任".into(),
+                stamp: stamp(),
+            });
+            let mut steps = Vec::new();
+            for (sseq, s) in pt.steps.iter().enumerate() {
+                let step_id = self.id();
+                self.content.power_steps.push(PowerStep {
+                    id: step_id,
+                    power_id: id,
+                    seq: i64_of(sseq),
+                    name: s.clone(),
+                    description: format!("{dept_name}在“{}”中的“{s}”环节", pt.name),
+                    stamp: stamp(),
+                });
+                steps.push(step_id);
+            }
+            out.push((id, steps));
+        }
+        out
+    }
+
+    fn post(&mut self, dept_id: Id, seq: usize, name: String, tier: PostTier, duties: String, area: &str) -> Id {
+        let id = self.id();
+        let key_post = tier != PostTier::General || matches!(area, "finance" | "assets" | "construction" | "student");
+        self.content.posts.push(Post {
+            id,
+            dept_id,
+            seq: i64_of(seq),
+            name,
+            tier,
+            duties,
+            basis: "国家有关法律法规、上级有关规定和本单位规章制度、岗位职责说明书".into(),
+            key_post,
+            stamp: stamp(),
+        });
+        id
+    }
+
+    fn holder(&mut self, post_id: Id, dept_id: Id, head: bool) -> Id {
+        let name = self.name();
+        let title = if head { "负责人" } else { "工作人员" };
+        let person_id = self.person(name, vec![title.to_owned()], Some(dept_id), "");
+        let id = self.id();
+        self.content.post_holders.push(PostHolder { id, post_id, person_id, stamp: stamp() });
+        if head {
+            if let Some(d) = self.content.departments.iter_mut().find(|d| d.id == dept_id) {
+                d.head_person_id = Some(person_id);
+            }
+        }
+        person_id
+    }
+
+    fn long_text(&mut self, lead: &str) -> String {
+        let fillers = &self.catalogue.fillers;
+        let a = self.rng.usize(..fillers.len());
+        let b = (a + 1 + self.rng.usize(..fillers.len() - 1)) % fillers.len();
+        format!("{lead}{}{}", fillers[a], fillers[b])
+    }
+
+    fn grade_inputs(&mut self, tier: PostTier, area: &str) -> GradeInputs {
+        let scheme = &self.content.unit.scheme;
+        match scheme.grading.method {
+            GradingMethod::Harm => {
+                let n = scheme.grading.harm_rules.len().max(1);
+                let weights = self.rng.usize(..10);
+                GradeInputs { harm_rule: Some(if weights < 2 { 0 } else if weights < 6 { 1.min(n - 1) } else { n - 1 }), ..Default::default() }
+            }
+            GradingMethod::PostType => {
+                let rules = scheme.grading.post_type_rules.len();
+                let rule = match (tier, area) {
+                    (PostTier::Leader, _) => Some(0),
+                    (_, "finance" | "assets" | "construction" | "student") => Some(3.min(rules.saturating_sub(1))),
+                    (PostTier::Middle, _) => Some(4.min(rules.saturating_sub(1))),
+                    _ => None,
+                };
+                GradeInputs { post_type_rule: rule, ..Default::default() }
+            }
+            GradingMethod::Matrix => {
+                let rows = scheme.grading.matrix.likelihood_labels.len().max(1);
+                let cols = scheme.grading.matrix.harm_labels.len().max(1);
+                GradeInputs { likelihood: Some(self.rng.usize(..rows)), harm: Some(self.rng.usize(..cols)), ..Default::default() }
+            }
+        }
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "one call site; the arguments are the post's context")]
+    fn post_risk(
+        &mut self,
+        post_id: Id,
+        dept_id: Id,
+        holder: Id,
+        area: &Area,
+        powers: &[(Id, Vec<Id>)],
+        tier: PostTier,
+        area_key: &str,
+        r: usize,
+    ) {
+        let t = &area.risks[r % area.risks.len()];
+        let class = self.class_for(RiskScope::Post, r);
+        let inputs = self.grade_inputs(tier, area_key);
+        let (power_id, power_step_id) = match powers.get(r % powers.len().max(1)) {
+            Some((p, steps)) if !steps.is_empty() => (Some(*p), Some(steps[r % steps.len()])),
+            _ => (None, None),
+        };
+        let description = format!("{}（第{}项）", t.risk, r + 1);
+        let manifestation = self.long_text(&t.manifestation);
+        let rp = self.risk_point(RiskScope::Post, Some(dept_id), Some(post_id), None, class, description, manifestation, inputs, r);
+        let rp_id = rp;
+        if let Some(rp) = self.content.risk_points.iter_mut().rev().find(|x| x.id == rp_id) {
+            rp.power_id = power_id;
+            rp.power_step_id = power_step_id;
+        }
+        self.measures(rp_id, &t.measures, Some(holder));
+    }
+
+    fn class_for(&mut self, scope: RiskScope, r: usize) -> String {
+        let classes: Vec<&str> = self
+            .content
+            .unit
+            .scheme
+            .risk_classes
+            .iter()
+            .filter(|c| c.scopes.is_empty() || c.scopes.contains(&scope))
+            .map(|c| c.name.as_str())
+            .collect();
+        classes.get(r % classes.len().max(1)).map_or_else(String::new, |c| (*c).to_owned())
+    }
+
+    #[expect(clippy::too_many_arguments, reason = "a risk point has this many facts")]
+    fn risk_point(
+        &mut self,
+        scope: RiskScope,
+        dept_id: Option<Id>,
+        post_id: Option<Id>,
+        person_id: Option<Id>,
+        class: String,
+        description: String,
+        manifestation: String,
+        inputs: GradeInputs,
+        r: usize,
+    ) -> Id {
+        let id = self.id();
+        let scheme = &self.content.unit.scheme;
+        let graded = grading::grade(scheme, &inputs);
+        let methods = [scheme.found_by_methods.clone(), scheme.found_by_channels.clone()].concat();
+        let found_by = methods.get(self.rng.usize(..methods.len().max(1))).cloned().unwrap_or_default();
+        let steps = scheme.review.steps.len();
+        let roll = self.rng.usize(..20);
+        let (status, review_step) = match roll {
+            0..=1 => (ReviewStatus::Draft, 0),
+            2 => (ReviewStatus::Returned, scheme.review.reject_to),
+            3..=5 => (ReviewStatus::InReview, self.rng.usize(..steps.max(1))),
+            _ => (ReviewStatus::Approved, steps.saturating_sub(1)),
+        };
+        let seq = i64_of(self.content.risk_points.len());
+        self.content.risk_points.push(RiskPoint {
+            id,
+            scope,
+            dept_id,
+            post_id,
+            person_id,
+            seq,
+            class,
+            description,
+            manifestation,
+            power_id: None,
+            power_step_id: None,
+            found_by,
+            status,
+            review_step: i64_of(review_step),
+            grade: if status == ReviewStatus::Draft { None } else { graded.as_ref().map(|g| g.0) },
+            grade_inputs: inputs,
+            grade_rationale: if status == ReviewStatus::Draft { String::new() } else { graded.map(|g| g.1).unwrap_or_default() },
+            grade_override_reason: String::new(),
+            stamp: stamp(),
+        });
+        self.reviews(id, status, review_step, r);
+        id
+    }
+
+    fn reviews(&mut self, risk_point_id: Id, status: ReviewStatus, step: usize, r: usize) {
+        let passed_steps = match status {
+            ReviewStatus::Draft => 0,
+            ReviewStatus::Approved => step + 1,
+            ReviewStatus::InReview | ReviewStatus::Returned => step,
+        };
+        let steps: Vec<String> = self.content.unit.scheme.review.steps.iter().map(|s| s.name.clone()).collect();
+        let reviewer = self.content.people.first().map(|p| p.name.clone()).unwrap_or_default();
+        for (i, name) in steps.iter().enumerate().take(passed_steps) {
+            let id = self.id();
+            let reviewed_on = self.date(5 + u32::try_from(i).unwrap_or(0));
+            self.content.review_records.push(ReviewRecord {
+                id,
+                risk_point_id,
+                step_index: i64_of(i),
+                step_name: name.clone(),
+                reviewer: reviewer.clone(),
+                reviewed_on,
+                opinion: if r % 3 == 0 { "风险点查找准确，表现形式具体，同意。".into() } else { "同意".into() },
+                passed: true,
+                stamp: stamp(),
+            });
+        }
+        if status == ReviewStatus::Returned {
+            let id = self.id();
+            let reviewed_on = self.date(6);
+            self.content.review_records.push(ReviewRecord {
+                id,
+                risk_point_id,
+                step_index: i64_of(steps.len().saturating_sub(1)),
+                step_name: steps.last().cloned().unwrap_or_default(),
+                reviewer,
+                reviewed_on,
+                opinion: "表现形式描述笼统，未结合本岗位实际，退回重新查找。".into(),
+                passed: false,
+                stamp: stamp(),
+            });
+        }
+    }
+
+    fn measures(&mut self, risk_point_id: Id, texts: &[String; 3], owner: Option<Id>) {
+        for (phase, text) in MeasurePhase::ALL.into_iter().zip(texts) {
+            let id = self.id();
+            let due_on = self.date(7 + u32::try_from(phase.index()).unwrap_or(0) * 2);
+            let done = self.rng.usize(..10) < 6;
+            self.content.measures.push(Measure {
+                id,
+                risk_point_id,
+                phase,
+                seq: i64_of(phase.index()),
+                content: text.clone(),
+                owner_person_id: owner,
+                owner_text: String::new(),
+                due_on,
+                done,
+                done_on: if done { due_on } else { None },
+                stamp: stamp(),
+            });
+        }
+    }
+
+    fn dept_risks(&mut self, dept_id: Id, dept_name: &str, area: &Area, powers: &[(Id, Vec<Id>)]) {
+        for (r, t) in area.risks.iter().enumerate().take(2) {
+            let class = self.class_for(RiskScope::Department, r + 1);
+            let inputs = self.grade_inputs(PostTier::Middle, "");
+            let manifestation = self.long_text(&format!("{dept_name}：{}", t.manifestation));
+            let id = self.risk_point(RiskScope::Department, Some(dept_id), None, None, class, t.risk.clone(), manifestation, inputs, r);
+            if let (Some(rp), Some((p, _))) = (self.content.risk_points.last_mut(), powers.first()) {
+                rp.power_id = Some(*p);
+            }
+            let head = None;
+            self.measures(id, &t.measures, head);
+        }
+    }
+
+    fn unit_risks(&mut self) {
+        let Some(party) = self.catalogue.areas.get("party") else { return };
+        let leaders: Vec<Id> = self
+            .content
+            .group_members
+            .iter()
+            .filter(|m| matches!(m.role, GroupRole::Leader | GroupRole::DeputyLeader))
+            .map(|m| m.person_id)
+            .collect();
+        for (r, t) in party.risks.iter().enumerate() {
+            let class = self.class_for(RiskScope::Unit, r + 3);
+            let inputs = self.grade_inputs(PostTier::Leader, "");
+            let manifestation = self.long_text(&t.manifestation);
+            let id = self.risk_point(RiskScope::Unit, None, None, None, class, t.risk.clone(), manifestation, inputs, r);
+            self.measures(id, &t.measures, leaders.first().copied());
+        }
+        let personal = [
+            ("廉洁自律意识松懈", "在人际交往中放松要求，接受管理服务对象的宴请、礼品礼金或参加可能影响公正执行公务的活动。"),
+            ("“三重一大”事项个人决断", "在重大事项决策、重要人事任免、重大项目安排和大额度资金使用中不充分听取班子成员意见，个人说了算。"),
+        ];
+        for person_id in leaders {
+            for (r, (risk, manifestation)) in personal.iter().enumerate() {
+                let class = self.class_for(RiskScope::Person, 0);
+                let inputs = self.grade_inputs(PostTier::Leader, "");
+                let manifestation = self.long_text(manifestation);
+                let id = self.risk_point(RiskScope::Person, None, None, Some(person_id), class, (*risk).to_owned(), manifestation, inputs, r);
+                let texts = [
+                    "加强理论学习和警示教育，签订廉政承诺书".to_owned(),
+                    "执行个人有关事项报告和述职述廉制度，接受民主评议".to_owned(),
+                    "对苗头性问题及时谈话提醒，违纪的依规处理".to_owned(),
+                ];
+                self.measures(id, &texts, Some(person_id));
+            }
+        }
+    }
+
+    fn warnings_and_inspections(&mut self) {
+        let scheme = self.content.unit.scheme.clone();
+        let key_posts: Vec<Id> = self.content.posts.iter().filter(|p| p.key_post).map(|p| p.id).take(12).collect();
+        for (i, post_id) in key_posts.iter().enumerate() {
+            // The first key post gets two verified reports: the yellow-card case where the scheme has one.
+            let reports = if i == 0 { 2 } else { 1 };
+            for k in 0..reports {
+                let id = self.id();
+                let source = scheme.warning_sources.get((i + k) % scheme.warning_sources.len().max(1)).cloned().unwrap_or_default();
+                let received_on = self.date(9 + u32::try_from(k).unwrap_or(0));
+                self.content.warnings.push(Warning {
+                    id,
+                    post_id: Some(*post_id),
+                    person_id: None,
+                    source,
+                    received_on,
+                    content: "群众反映该岗位在办理业务中存在优亲厚友、吃拿卡要问题，办理程序不公开，结果不公示。".into(),
+                    verified: i == 0 || i % 3 == 1,
+                    follow_up: if i % 2 == 0 { "已责令整改，整改情况已报防控办。".into() } else { String::new() },
+                    stamp: stamp(),
+                });
+                let rid = self.id();
+                let kind = scheme.warning_responses.get(i % scheme.warning_responses.len().max(1)).cloned().unwrap_or_default();
+                let responded_on = self.date(10);
+                self.content.warning_responses.push(WarningResponse {
+                    id: rid,
+                    warning_id: id,
+                    kind,
+                    responded_on,
+                    content: "由分管领导对岗位负责人进行谈话，指出问题，提出整改要求和时限。".into(),
+                    stamp: stamp(),
+                });
+            }
+        }
+        let round_id = self.id();
+        self.content.inspection_rounds.push(InspectionRound {
+            id: round_id,
+            name: format!("{}年度廉政风险防控检查考核", self.year),
+            year: i64::from(self.year),
+            starts_on: NaiveDate::from_ymd_opt(self.year, 11, 15),
+            ends_on: NaiveDate::from_ymd_opt(self.year, 11, 30),
+            stamp: stamp(),
+        });
+        let depts: Vec<Id> = self.content.departments.iter().map(|d| d.id).collect();
+        let ratings = ["好", "较好", "一般"];
+        for (i, dept_id) in depts.into_iter().enumerate() {
+            let id = self.id();
+            self.content.inspection_results.push(InspectionResult {
+                id,
+                round_id,
+                dept_id,
+                self_check: "本部门对照风险点逐项检查防控措施落实情况，措施实施前后对比，风险总体可控，个别措施尚未落实到位，已明确整改时限。".into(),
+                assessment: "风险点查找较为全面，防控措施具有针对性，建议进一步细化流程节点的监控措施。".into(),
+                rating: ratings[i % ratings.len()].into(),
+                stamp: stamp(),
+            });
+        }
+    }
+
+    fn letters(&mut self) {
+        let principal = self.content.group_members.iter().find(|m| m.role == GroupRole::Leader).map(|m| m.person_id);
+        let year = i64::from(self.year);
+        let supervisions: Vec<(Id, Id)> = self.content.supervisions.iter().map(|s| (s.leader_person_id, s.dept_id)).collect();
+        let mut signed_leaders = Vec::new();
+        for (leader, _) in &supervisions {
+            if !signed_leaders.contains(leader) {
+                signed_leaders.push(*leader);
+            }
+        }
+        for leader in signed_leaders {
+            self.letter(LetterKind::GradedRisk, year, leader, principal, None);
+        }
+        let heads: Vec<(Id, Id)> = self.content.departments.iter().filter_map(|d| d.head_person_id.map(|h| (h, d.id))).collect();
+        for (i, (head, dept)) in heads.into_iter().enumerate() {
+            // A few departments have not signed yet, so the matrix has gaps to show.
+            if i % 7 != 3 {
+                let supervisor = supervisions.iter().find(|(_, d)| *d == dept).map(|(l, _)| *l);
+                self.letter(LetterKind::GradedRisk, year, head, supervisor, Some(dept));
+                self.letter(LetterKind::PartyConduct, year, head, principal, Some(dept));
+            }
+        }
+        let people: Vec<Id> = self.content.group_members.iter().map(|m| m.person_id).collect();
+        let heads: Vec<Id> = self.content.departments.iter().filter_map(|d| d.head_person_id).collect();
+        for person_id in people.into_iter().chain(heads) {
+            if self.content.commitments.iter().any(|c| c.person_id == person_id) {
+                continue;
+            }
+            let id = self.id();
+            let signed_on = self.date(6);
+            self.content.commitments.push(Commitment {
+                id,
+                person_id,
+                year,
+                text: "本人郑重承诺：严格遵守党风廉政建设各项规定，认真查找并防控本岗位廉政风险，不利用职务之便谋取私利，自觉接受组织和群众监督。".into(),
+                signed_on,
+                stamp: stamp(),
+            });
+        }
+    }
+
+    fn letter(&mut self, kind: LetterKind, year: i64, signer: Id, counterpart: Option<Id>, dept_id: Option<Id>) {
+        let id = self.id();
+        let signed_on = self.date(7);
+        self.content.responsibility_letters.push(ResponsibilityLetter {
+            id,
+            kind,
+            year,
+            signer_person_id: signer,
+            counterpart_person_id: counterpart,
+            dept_id,
+            signed_on,
+            stamp: stamp(),
+        });
+    }
+}
+
+fn month_day(year: i32, md: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&format!("{year}-{md}"), "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_scheme_demo_is_big_enough() {
+        for s in Scheme::presets().unwrap() {
+            let c = build(&s.id).unwrap();
+            assert!(c.departments.len() >= 20, "{}", s.id);
+            assert!(c.posts.len() >= 300, "{}: {}", s.id, c.posts.len());
+            assert!(c.risk_points.len() >= 3000, "{}", s.id);
+            assert!(!c.powers.is_empty() && !c.measures.is_empty(), "{}", s.id);
+            let classes: Vec<&str> = s.risk_classes.iter().map(|c| c.name.as_str()).collect();
+            assert!(c.risk_points.iter().all(|r| classes.contains(&r.class.as_str())), "{}", s.id);
+            assert!(c.risk_points.iter().any(|r| r.manifestation.chars().count() > 120), "{}", s.id);
+        }
+    }
+
+    #[test]
+    fn demo_is_deterministic_apart_from_timestamps() {
+        let a = build("imut2011").unwrap();
+        let b = build("imut2011").unwrap();
+        assert_eq!(a.risk_points.len(), b.risk_points.len());
+        assert_eq!(a.risk_points[100].id, b.risk_points[100].id);
+        assert_eq!(a.people[50].name, b.people[50].name);
+    }
+
+    #[test]
+    fn unknown_scheme_is_refused() {
+        assert!(matches!(build("nope"), Err(DemoError::UnknownScheme(_))));
+    }
+}

@@ -1,0 +1,216 @@
+//! The whole content of one unit's file in memory, plus lookups. `lianfang dump` writes it as
+//! JSON; `lianfang load` reads it back.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::*;
+use super::{Id, Scheme};
+
+/// Everything a file holds. Each vector is in the store's stable order (seq, then id).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Content {
+    pub unit: Unit,
+    pub leading_group: LeadingGroup,
+    pub plans: Vec<Plan>,
+    pub phases: Vec<Phase>,
+    pub tasks: Vec<Task>,
+    pub pilot_batches: Vec<PilotBatch>,
+    pub pilot_batch_depts: Vec<PilotBatchDept>,
+    pub departments: Vec<Department>,
+    pub people: Vec<Person>,
+    pub group_members: Vec<GroupMember>,
+    pub supervisions: Vec<Supervision>,
+    pub posts: Vec<Post>,
+    pub post_holders: Vec<PostHolder>,
+    pub powers: Vec<Power>,
+    pub power_steps: Vec<PowerStep>,
+    pub risk_points: Vec<RiskPoint>,
+    pub review_records: Vec<ReviewRecord>,
+    pub measures: Vec<Measure>,
+    pub warnings: Vec<Warning>,
+    pub warning_responses: Vec<WarningResponse>,
+    pub inspection_rounds: Vec<InspectionRound>,
+    pub inspection_results: Vec<InspectionResult>,
+    pub commitments: Vec<Commitment>,
+    pub responsibility_letters: Vec<ResponsibilityLetter>,
+    pub audit_log: Vec<AuditEntry>,
+}
+
+/// The JSON interchange document of `lianfang dump`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dump {
+    /// Always `lianfang-dump`.
+    pub format: String,
+    /// Version of the dump layout (equals the schema version that wrote it).
+    pub version: u32,
+    pub content: Content,
+}
+
+pub const DUMP_FORMAT: &str = "lianfang-dump";
+
+impl Content {
+    /// An empty file's content for a new unit using `scheme`.
+    pub fn new_unit(name: &str, kind: &str, scheme: Scheme) -> Self {
+        Self {
+            unit: Unit {
+                id: super::new_id(),
+                name: name.to_owned(),
+                kind: kind.to_owned(),
+                scheme,
+                stamp: Stamp::now(),
+            },
+            leading_group: LeadingGroup {
+                id: super::new_id(),
+                name: "廉政风险防控工作领导小组".into(),
+                office_dept_id: None,
+                office_location: String::new(),
+                members_note: String::new(),
+                member_order: MemberOrder::Manual,
+                stamp: Stamp::now(),
+            },
+            plans: Vec::new(),
+            phases: Vec::new(),
+            tasks: Vec::new(),
+            pilot_batches: Vec::new(),
+            pilot_batch_depts: Vec::new(),
+            departments: Vec::new(),
+            people: Vec::new(),
+            group_members: Vec::new(),
+            supervisions: Vec::new(),
+            posts: Vec::new(),
+            post_holders: Vec::new(),
+            powers: Vec::new(),
+            power_steps: Vec::new(),
+            risk_points: Vec::new(),
+            review_records: Vec::new(),
+            measures: Vec::new(),
+            warnings: Vec::new(),
+            warning_responses: Vec::new(),
+            inspection_rounds: Vec::new(),
+            inspection_results: Vec::new(),
+            commitments: Vec::new(),
+            responsibility_letters: Vec::new(),
+            audit_log: Vec::new(),
+        }
+    }
+
+    pub fn scheme(&self) -> &Scheme {
+        &self.unit.scheme
+    }
+
+    /// Row counts shown on the 数据报送 tab and printed by `lianfang check`.
+    pub fn counts(&self) -> Vec<(&'static str, usize)> {
+        vec![
+            ("部门", self.departments.len()),
+            ("岗位", self.posts.len()),
+            ("人员", self.people.len()),
+            ("领导小组成员", self.group_members.len()),
+            ("职权", self.powers.len()),
+            ("风险点", self.risk_points.len()),
+            ("防控措施", self.measures.len()),
+            ("审核记录", self.review_records.len()),
+            ("预警", self.warnings.len()),
+            ("检查考核", self.inspection_results.len()),
+            ("承诺书", self.commitments.len()),
+            ("责任书", self.responsibility_letters.len()),
+        ]
+    }
+}
+
+/// Id → position maps and one-to-many lists, built once per content version.
+#[derive(Debug, Default)]
+pub struct ContentIndex {
+    people: HashMap<Id, usize>,
+    departments: HashMap<Id, usize>,
+    posts: HashMap<Id, usize>,
+    powers: HashMap<Id, usize>,
+    power_steps: HashMap<Id, usize>,
+    /// Measures of each risk point, as indices into `measures`.
+    pub measures_of: HashMap<Id, Vec<usize>>,
+    /// Holders of each post, as indices into `people`.
+    pub holders_of: HashMap<Id, Vec<usize>>,
+    /// Supervising leaders of each department, as indices into `people`.
+    pub supervisors_of: HashMap<Id, Vec<usize>>,
+}
+
+fn positions<T>(items: &[T], id: impl Fn(&T) -> Id) -> HashMap<Id, usize> {
+    items.iter().enumerate().map(|(i, t)| (id(t), i)).collect()
+}
+
+impl ContentIndex {
+    pub fn build(c: &Content) -> Self {
+        let people = positions(&c.people, |p| p.id);
+        let mut measures_of: HashMap<Id, Vec<usize>> = HashMap::new();
+        for (i, m) in c.measures.iter().enumerate() {
+            measures_of.entry(m.risk_point_id).or_default().push(i);
+        }
+        let mut holders_of: HashMap<Id, Vec<usize>> = HashMap::new();
+        for h in &c.post_holders {
+            if let Some(&p) = people.get(&h.person_id) {
+                holders_of.entry(h.post_id).or_default().push(p);
+            }
+        }
+        let mut supervisors_of: HashMap<Id, Vec<usize>> = HashMap::new();
+        for s in &c.supervisions {
+            if let Some(&p) = people.get(&s.leader_person_id) {
+                supervisors_of.entry(s.dept_id).or_default().push(p);
+            }
+        }
+        Self {
+            departments: positions(&c.departments, |d| d.id),
+            posts: positions(&c.posts, |p| p.id),
+            powers: positions(&c.powers, |p| p.id),
+            power_steps: positions(&c.power_steps, |p| p.id),
+            people,
+            measures_of,
+            holders_of,
+            supervisors_of,
+        }
+    }
+
+    pub fn person<'c>(&self, c: &'c Content, id: Option<Id>) -> Option<&'c Person> {
+        id.and_then(|id| self.people.get(&id)).and_then(|&i| c.people.get(i))
+    }
+
+    pub fn department<'c>(&self, c: &'c Content, id: Option<Id>) -> Option<&'c Department> {
+        id.and_then(|id| self.departments.get(&id)).and_then(|&i| c.departments.get(i))
+    }
+
+    pub fn post<'c>(&self, c: &'c Content, id: Option<Id>) -> Option<&'c Post> {
+        id.and_then(|id| self.posts.get(&id)).and_then(|&i| c.posts.get(i))
+    }
+
+    pub fn power<'c>(&self, c: &'c Content, id: Option<Id>) -> Option<&'c Power> {
+        id.and_then(|id| self.powers.get(&id)).and_then(|&i| c.powers.get(i))
+    }
+
+    pub fn power_step<'c>(&self, c: &'c Content, id: Option<Id>) -> Option<&'c PowerStep> {
+        id.and_then(|id| self.power_steps.get(&id)).and_then(|&i| c.power_steps.get(i))
+    }
+
+    /// Name of a department, or an empty string.
+    pub fn dept_name<'c>(&self, c: &'c Content, id: Option<Id>) -> &'c str {
+        self.department(c, id).map_or("", |d| d.name.as_str())
+    }
+
+    /// Name of a person, or an empty string.
+    pub fn person_name<'c>(&self, c: &'c Content, id: Option<Id>) -> &'c str {
+        self.person(c, id).map_or("", |p| p.name.as_str())
+    }
+
+    /// Where a risk point sits, in words: 财务处 / 会计岗 / 张三.
+    pub fn risk_subject(&self, c: &Content, rp: &RiskPoint) -> String {
+        match rp.scope {
+            RiskScope::Unit => c.unit.name.clone(),
+            RiskScope::Department => self.dept_name(c, rp.dept_id).to_owned(),
+            RiskScope::Post => {
+                let post = self.post(c, rp.post_id);
+                let dept = self.dept_name(c, rp.dept_id.or(post.map(|p| p.dept_id)));
+                format!("{dept} / {}", post.map_or("", |p| p.name.as_str()))
+            }
+            RiskScope::Person => self.person_name(c, rp.person_id).to_owned(),
+        }
+    }
+}

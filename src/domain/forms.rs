@@ -1,0 +1,83 @@
+//! The catalogue of printable forms named in the seeds: id, Chinese title, where it comes from
+//! and what its rows are. The layout of each form is declared in `report` (forms issue).
+
+/// What one row of a form is about, which decides the subject the user picks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormSubject {
+    Unit,
+    Department,
+    Post,
+    Person,
+}
+
+impl FormSubject {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Unit => "全单位",
+            Self::Department => "按部门",
+            Self::Post => "按岗位",
+            Self::Person => "按个人",
+        }
+    }
+}
+
+/// One form of the catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormInfo {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub seeds: &'static str,
+    pub rows: &'static str,
+    pub subject: FormSubject,
+}
+
+const fn form(
+    id: &'static str,
+    title: &'static str,
+    seeds: &'static str,
+    rows: &'static str,
+    subject: FormSubject,
+) -> FormInfo {
+    FormInfo { id, title, seeds, rows, subject }
+}
+
+/// Every form, in the order of DOMAIN.md.
+pub const CATALOGUE: [FormInfo; 18] = [
+    form("post_risk_search", "岗位廉政风险查找表", "000 附1", "一个岗位的风险点", FormSubject::Post),
+    form("dept_risk_search", "部门廉政风险查找表", "000 附2", "一个部门的风险点", FormSubject::Department),
+    form("person_self_check", "个人廉政风险自查表", "001 附件2、003", "一个人的风险点（含思想道德）", FormSubject::Person),
+    form("unit_self_check", "单位廉政风险自查表", "003", "单位的风险点", FormSubject::Unit),
+    form("dept_risk_register", "处室（单位）廉政风险排查登记表", "001 附件5", "一个处室的风险点", FormSubject::Department),
+    form("power_risk_register", "处室（单位）职权运行风险排查登记表", "001 附件6", "按职权和环节的风险点", FormSubject::Department),
+    form("power_catalogue", "科室廉政风险防控职权目录表", "001 附件7", "职权：名称、内容、行使主体、行使依据", FormSubject::Department),
+    form("dept_risk_overview", "处室（单位）廉政风险识别一览表", "001 附件8", "岗位及其等级和措施", FormSubject::Department),
+    form("dept_statistics", "处室廉政风险防控统计表", "001 附件11", "按等级、类别、措施统计", FormSubject::Unit),
+    form("task_breakdown", "廉政风险防控工作主要流程及任务分解表", "001 附件一", "阶段、任务、责任部门、时限", FormSubject::Unit),
+    form("post_risk_analysis", "岗位风险分析和防控措施表", "002 附件", "每个岗位的风险分析和措施", FormSubject::Department),
+    form("dept_identify", "部门廉政风险识别防控表", "004 附表1", "一个部门的风险、等级、措施", FormSubject::Department),
+    form("person_identify", "个人廉政风险识别防控表", "004 附表2", "一个人的风险、等级、措施", FormSubject::Person),
+    form("post_level_catalogue", "岗位廉政风险和等级目录", "003", "全部岗位及其等级", FormSubject::Unit),
+    form("commitment", "廉政承诺书", "003、004", "每人一份，本人签字", FormSubject::Person),
+    form("responsibility_letter", "廉政风险分级管理责任书", "001", "每位领导、部门负责人一份", FormSubject::Person),
+    form("warning_card", "廉政风险警示牌", "001", "每个岗位或部门一张，显示最高等级", FormSubject::Post),
+    form("group_roster", "廉政风险防控工作领导小组名单", "全部", "组长、副组长、成员、办公室", FormSubject::Unit),
+];
+
+/// The form with this id.
+pub fn by_id(id: &str) -> Option<&'static FormInfo> {
+    CATALOGUE.iter().find(|f| f.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_found() {
+        for f in &CATALOGUE {
+            assert_eq!(by_id(f.id), Some(f));
+            assert_eq!(CATALOGUE.iter().filter(|g| g.id == f.id).count(), 1);
+        }
+        assert!(by_id("nope").is_none());
+    }
+}

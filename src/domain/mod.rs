@@ -1,0 +1,22 @@
+//! Pure types and rules of the programme: no egui, no SQL.
+
+pub mod content;
+pub mod dates;
+pub mod forms;
+pub mod grading;
+pub mod levels;
+pub mod model;
+pub mod scheme;
+
+pub use content::Content;
+pub use model::*;
+pub use scheme::Scheme;
+
+/// Every row is identified by a random UUID so that files of different units never collide
+/// when the higher office puts them together.
+pub type Id = uuid::Uuid;
+
+/// A fresh random id.
+pub fn new_id() -> Id {
+    uuid::Uuid::new_v4()
+}

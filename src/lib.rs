@@ -1,0 +1,11 @@
+//! 廉防 (lianfang): integrity-risk prevention and control, one SQLite file per unit.
+//!
+//! Layers: `domain` (pure types and rules), `store` (SQLite), `ui` (egui views),
+//! `cli` (the same binary without a window). `demo` builds realistic data sets.
+
+
+pub mod demo;
+pub mod domain;
+pub mod fonts;
+pub mod store;
+

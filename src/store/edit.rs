@@ -1,0 +1,167 @@
+//! Reading the whole content, writing it into a new file, and applying edits with an audit
+//! line each.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+use super::table::{self, Table, select_all};
+use crate::domain::*;
+
+macro_rules! rows {
+    ($($variant:ident),* $(,)?) => {
+        /// Any row of any table, for edits that the UI hands to the store.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Row { $($variant($variant)),* }
+
+        $(impl From<$variant> for Row {
+            fn from(v: $variant) -> Self { Self::$variant(v) }
+        })*
+
+        impl Row {
+            fn upsert(&self, conn: &Connection) -> Result<(bool, &'static str, String), StoreError> {
+                match self {
+                    $(Self::$variant(v) => Ok((table::upsert(conn, v)?, <$variant as Table>::NAME, v.id.to_string())),)*
+                }
+            }
+        }
+
+        /// Deletes by table name, which `Change::Delete` carries.
+        fn delete_in(conn: &Connection, table_name: &str, id: &str) -> Result<bool, StoreError> {
+            $(if table_name == <$variant as Table>::NAME {
+                return table::delete::<$variant>(conn, id);
+            })*
+            Err(StoreError::Internal(format!("未知数据表 {table_name}")))
+        }
+    };
+}
+
+rows!(
+    Unit, LeadingGroup, Plan, Phase, Task, PilotBatch, PilotBatchDept, Department, Person, GroupMember,
+    Supervision, Post, PostHolder, Power, PowerStep, RiskPoint, ReviewRecord, Measure, Warning, WarningResponse,
+    InspectionRound, InspectionResult, Commitment, ResponsibilityLetter,
+);
+
+/// One edit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// Insert or update a row.
+    Save(Row),
+    /// Delete a row of table `table` (its `Table::NAME`).
+    Delete { table: &'static str, id: Id },
+}
+
+impl Change {
+    pub fn save(row: impl Into<Row>) -> Self {
+        Self::Save(row.into())
+    }
+
+    pub fn delete<T: Table>(id: Id) -> Self {
+        Self::Delete { table: T::NAME, id }
+    }
+}
+
+/// Applies one change inside the caller's transaction and records it.
+pub(super) fn apply(conn: &Connection, change: &Change) -> Result<(), StoreError> {
+    match change {
+        Change::Save(row) => {
+            let (existed, name, id) = row.upsert(conn)?;
+            audit(conn, if existed { "update" } else { "insert" }, name, &id, &format!("{row:?}"))
+        }
+        Change::Delete { table, id } => {
+            let id = id.to_string();
+            if delete_in(conn, table, &id)? {
+                audit(conn, "delete", table, &id, "")
+            } else {
+                Err(StoreError::Internal(format!("要删除的记录不存在（{table} {id}）")))
+            }
+        }
+    }
+}
+
+/// Appends one line to the audit log.
+pub(super) fn audit(conn: &Connection, action: &str, table_name: &str, row_id: &str, detail: &str) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log (at, actor, action, table_name, row_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute([&dates::now_stamp(), &super::current_actor(), action, table_name, row_id, detail])?;
+    Ok(())
+}
+
+fn single<T: Table>(conn: &Connection) -> Result<T, StoreError> {
+    let mut rows = select_all::<T>(conn)?;
+    if rows.len() != 1 {
+        return Err(StoreError::BadValue {
+            table: T::NAME.to_owned(),
+            column: String::new(),
+            what: format!("应有 1 行，实有 {} 行", rows.len()),
+        });
+    }
+    rows.pop().ok_or_else(|| StoreError::Internal(T::NAME.to_owned()))
+}
+
+/// Reads every table into a `Content`.
+pub(super) fn read_content(conn: &Connection) -> Result<Content, StoreError> {
+    Ok(Content {
+        unit: single(conn)?,
+        leading_group: single(conn)?,
+        plans: select_all(conn)?,
+        phases: select_all(conn)?,
+        tasks: select_all(conn)?,
+        pilot_batches: select_all(conn)?,
+        pilot_batch_depts: select_all(conn)?,
+        departments: select_all(conn)?,
+        people: select_all(conn)?,
+        group_members: select_all(conn)?,
+        supervisions: select_all(conn)?,
+        posts: select_all(conn)?,
+        post_holders: select_all(conn)?,
+        powers: select_all(conn)?,
+        power_steps: select_all(conn)?,
+        risk_points: select_all(conn)?,
+        review_records: select_all(conn)?,
+        measures: select_all(conn)?,
+        warnings: select_all(conn)?,
+        warning_responses: select_all(conn)?,
+        inspection_rounds: select_all(conn)?,
+        inspection_results: select_all(conn)?,
+        commitments: select_all(conn)?,
+        responsibility_letters: select_all(conn)?,
+        audit_log: select_all(conn)?,
+    })
+}
+
+fn insert_all<T: Table>(conn: &Connection, rows: &[T]) -> Result<(), StoreError> {
+    rows.iter().try_for_each(|r| table::insert(conn, r))
+}
+
+/// Writes a whole `Content` into an empty file inside the caller's transaction. The audit log
+/// is copied verbatim (a load restores history; it does not invent any).
+pub(super) fn write_content(conn: &Connection, c: &Content) -> Result<(), StoreError> {
+    conn.pragma_update(None, "defer_foreign_keys", true)?;
+    table::insert(conn, &c.unit)?;
+    table::insert(conn, &c.leading_group)?;
+    insert_all(conn, &c.people)?;
+    insert_all(conn, &c.departments)?;
+    insert_all(conn, &c.plans)?;
+    insert_all(conn, &c.phases)?;
+    insert_all(conn, &c.tasks)?;
+    insert_all(conn, &c.pilot_batches)?;
+    insert_all(conn, &c.pilot_batch_depts)?;
+    insert_all(conn, &c.group_members)?;
+    insert_all(conn, &c.supervisions)?;
+    insert_all(conn, &c.posts)?;
+    insert_all(conn, &c.post_holders)?;
+    insert_all(conn, &c.powers)?;
+    insert_all(conn, &c.power_steps)?;
+    insert_all(conn, &c.risk_points)?;
+    insert_all(conn, &c.review_records)?;
+    insert_all(conn, &c.measures)?;
+    insert_all(conn, &c.warnings)?;
+    insert_all(conn, &c.warning_responses)?;
+    insert_all(conn, &c.inspection_rounds)?;
+    insert_all(conn, &c.inspection_results)?;
+    insert_all(conn, &c.commitments)?;
+    insert_all(conn, &c.responsibility_letters)?;
+    insert_all(conn, &c.audit_log)?;
+    Ok(())
+}

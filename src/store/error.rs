@@ -1,0 +1,55 @@
+//! Store errors. Every message is the Chinese sentence the user reads.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("找不到文件：{0}")]
+    NotFound(PathBuf),
+    #[error("无法读取文件 {path}：{source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("“{0}”不是 SQLite 数据库文件，也不是本系统的数据文件。")]
+    NotSqlite(PathBuf),
+    #[error("“{0}”是 SQLite 数据库，但不是廉政风险防控管理系统的数据文件（应用标识不符）。")]
+    NotOurs(PathBuf),
+    #[error("“{path}”已损坏（完整性检查未通过：{detail}）。文件未作任何改动；请使用备份或向报送单位索取新文件。")]
+    Damaged { path: PathBuf, detail: String },
+    #[error("“{path}”含有本系统不认识的数据库对象（{objects}），可能被其他程序改动过，出于安全考虑不予打开。")]
+    ForeignObjects { path: PathBuf, objects: String },
+    #[error("“{path}”使用了本系统不使用的 WAL 日志模式，不是本系统保存的文件。")]
+    WalMode { path: PathBuf },
+    #[error("“{path}”旁有未完成的事务日志（-journal），文件可能处于写入中途；请在原电脑上用本系统打开一次后再报送。")]
+    HotJournal { path: PathBuf },
+    #[error("“{path}”的数据版本号无效（{version}）。")]
+    BadVersion { path: PathBuf, version: i32 },
+    #[error("“{0}”已存在，不会覆盖。")]
+    Exists(PathBuf),
+    #[error("文件以只读方式打开（{0}），不能修改。")]
+    ReadOnly(String),
+    #[error("数据表 {table} 的 {column} 列含有无法识别的值：{what}")]
+    BadValue { table: String, column: String, what: String },
+    #[error("数据编码失败：{0}")]
+    Encode(serde_json::Error),
+    #[error("内部错误：{0}")]
+    Internal(String),
+    #[error("{}", sqlite_message(.0))]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Chinese words for the SQLite failures a user can meet.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let reason = match e.sqlite_error_code() {
+        Some(C::DiskFull) => "磁盘已满".to_owned(),
+        Some(C::ReadOnly) => "文件或所在位置只读".to_owned(),
+        Some(C::CannotOpen) => "无法打开文件（路径不存在或没有权限）".to_owned(),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => "文件正被其他程序使用".to_owned(),
+        Some(C::NotADatabase) => "不是数据库文件".to_owned(),
+        Some(C::DatabaseCorrupt) => "文件已损坏".to_owned(),
+        Some(C::ConstraintViolation) => "数据不满足约束（例如仍有其他记录引用它）".to_owned(),
+        Some(C::PermissionDenied) => "没有访问权限".to_owned(),
+        Some(C::SystemIoFailure) => "读写磁盘失败".to_owned(),
+        _ => "数据库操作失败".to_owned(),
+    };
+    format!("{reason}（{e}）")
+}

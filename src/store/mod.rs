@@ -1,0 +1,272 @@
+//! SQLite storage of one unit's file: schema and migrations, safe opening of untrusted files,
+//! typed reads and transactional edits, clean copies. No egui here.
+
+mod check;
+mod edit;
+mod error;
+pub mod schema;
+pub mod table;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use check::{FileReport, VersionState, check_file};
+pub use edit::{Change, Row};
+pub use error::StoreError;
+
+use crate::domain::{Content, dates};
+use table::select_all;
+
+/// Why a file is open read-only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadOnlyReason {
+    /// The file was written by a newer version of the program.
+    NewerVersion(i32),
+    /// The file or its folder cannot be written.
+    NotWritable,
+    /// The caller asked for read-only (汇总 drill-down, `check`).
+    Requested,
+}
+
+impl ReadOnlyReason {
+    pub fn message(&self) -> String {
+        match self {
+            Self::NewerVersion(v) => format!(
+                "此文件由更新版本的程序保存（数据版本 {v}，本程序支持 {}），只能查看，不能修改",
+                schema::SCHEMA_VERSION
+            ),
+            Self::NotWritable => "文件或所在文件夹不可写".to_owned(),
+            Self::Requested => "以只读方式查看".to_owned(),
+        }
+    }
+}
+
+/// An open file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: Option<ReadOnlyReason>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).field("read_only", &self.read_only).finish()
+    }
+}
+
+/// Settings every connection gets: no trust in the schema, defensive mode, and for writable
+/// connections foreign keys, a rollback journal (no -wal/-shm files) and full sync.
+fn harden(conn: &Connection, writable: bool) -> Result<(), StoreError> {
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.pragma_update(None, "trusted_schema", false)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    if writable {
+        conn.pragma_query(None, "journal_mode", |_| Ok(()))?;
+        conn.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+    } else {
+        conn.pragma_update(None, "query_only", true)?;
+    }
+    Ok(())
+}
+
+fn open_read_only(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    harden(&conn, false)?;
+    Ok(conn)
+}
+
+fn open_read_write(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    harden(&conn, true)?;
+    Ok(conn)
+}
+
+fn journal_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-journal");
+    PathBuf::from(name)
+}
+
+/// A sibling path for a temporary file: same folder (so a rename is atomic), unique name.
+pub(crate) fn temp_sibling(path: &Path, tag: &str) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.{tag}-{}.tmp", uuid::Uuid::new_v4().simple()))
+}
+
+impl Store {
+    /// Creates a new file at `path` holding `content`. The file is written under a temporary
+    /// name and renamed into place only when complete, so a failure leaves nothing behind.
+    pub fn create(path: &Path, content: &Content) -> Result<Self, StoreError> {
+        if path.exists() {
+            return Err(StoreError::Exists(path.to_owned()));
+        }
+        let tmp = temp_sibling(path, "new");
+        let result = Self::write_new(&tmp, content).and_then(|()| {
+            std::fs::rename(&tmp, path).map_err(|source| StoreError::Io { path: path.to_owned(), source })
+        });
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp); // best effort: the error itself is what matters
+            return Err(e);
+        }
+        Self::open(path)
+    }
+
+    fn write_new(tmp: &Path, content: &Content) -> Result<(), StoreError> {
+        let mut conn = Connection::open(tmp)?;
+        harden(&conn, true)?;
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        let tx = conn.transaction()?;
+        for m in schema::MIGRATIONS {
+            tx.execute_batch(m)?;
+        }
+        tx.pragma_update(None, "user_version", schema::SCHEMA_VERSION)?;
+        edit::write_content(&tx, content)?;
+        tx.commit()?;
+        conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
+        Ok(())
+    }
+
+    /// Opens a file for work. It is checked as untrusted first (read-only); only a sound file
+    /// of ours is then opened for writing, migrated if older, or kept read-only if newer.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if journal_path(path).exists() {
+            Self::recover_hot_journal(path)?;
+        }
+        let report = check_file(path)?;
+        let writable = is_writable(path);
+        match report.version {
+            VersionState::Newer(v) => Self::open_ro(path, ReadOnlyReason::NewerVersion(v)),
+            _ if !writable => Self::open_ro(path, ReadOnlyReason::NotWritable),
+            VersionState::Current => Ok(Self { conn: open_read_write(path)?, path: path.to_owned(), read_only: None }),
+            VersionState::Older(from) => {
+                let mut store = Self { conn: open_read_write(path)?, path: path.to_owned(), read_only: None };
+                store.migrate(from)?;
+                Ok(store)
+            }
+        }
+    }
+
+    /// Opens a checked file read-only, whatever its version (汇总 drill-down, `check`).
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let report = check_file(path)?;
+        let reason = match report.version {
+            VersionState::Newer(v) => ReadOnlyReason::NewerVersion(v),
+            _ => ReadOnlyReason::Requested,
+        };
+        Self::open_ro(path, reason)
+    }
+
+    fn open_ro(path: &Path, reason: ReadOnlyReason) -> Result<Self, StoreError> {
+        Ok(Self { conn: open_read_only(path)?, path: path.to_owned(), read_only: Some(reason) })
+    }
+
+    /// A crash in the middle of a transaction leaves a hot journal; opening the file for
+    /// writing rolls it back, which restores the last committed state.
+    fn recover_hot_journal(path: &Path) -> Result<(), StoreError> {
+        check::check_header(path)?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        harden(&conn, true)?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self, from: i32) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let start = usize::try_from(from).map_err(|_| StoreError::Internal(format!("版本 {from}")))?;
+        for (i, m) in schema::MIGRATIONS.iter().enumerate().skip(start) {
+            tx.execute_batch(m)?;
+            edit::audit(&tx, "migrate", "schema", &format!("{}", i + 1), &format!("数据版本 {i} → {}", i + 1))?;
+        }
+        tx.pragma_update(None, "user_version", schema::SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn read_only(&self) -> Option<&ReadOnlyReason> {
+        self.read_only.as_ref()
+    }
+
+    /// Reads the whole content of the file.
+    pub fn load(&self) -> Result<Content, StoreError> {
+        edit::read_content(&self.conn)
+    }
+
+    /// Applies `changes` in one transaction, each recorded in the audit log. When this returns
+    /// `Ok`, the changes are on disk.
+    pub fn apply(&mut self, changes: &[Change]) -> Result<(), StoreError> {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly(reason.message()));
+        }
+        let tx = self.conn.transaction()?;
+        for change in changes {
+            edit::apply(&tx, change)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes a clean, compact single-file copy to `dest` (VACUUM INTO a temporary name, checked,
+    /// then renamed). An existing `dest` is replaced only once the copy is verified.
+    pub fn save_copy(&self, dest: &Path) -> Result<FileReport, StoreError> {
+        let tmp = temp_sibling(dest, "copy");
+        let result = (|| {
+            self.conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
+            let report = check_file(&tmp)?;
+            std::fs::rename(&tmp, dest).map_err(|source| StoreError::Io { path: dest.to_owned(), source })?;
+            Ok(report)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp); // best effort: the error itself is reported
+        }
+        result
+    }
+
+    /// Closes the connection; with the rollback journal nothing is left beside the file.
+    pub fn close(self) -> Result<(), StoreError> {
+        self.conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
+    }
+
+    /// Number of audit-log lines (for tests and the 数据报送 tab).
+    pub fn audit_len(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)
+    }
+
+    /// The newest audit entries, newest first.
+    pub fn recent_audit(&self, limit: usize) -> Result<Vec<crate::domain::AuditEntry>, StoreError> {
+        let mut all = select_all::<crate::domain::AuditEntry>(&self.conn)?;
+        all.reverse();
+        all.truncate(limit);
+        Ok(all)
+    }
+}
+
+/// The file can be written and its folder too (the rollback journal lives beside the file).
+fn is_writable(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    let probe = temp_sibling(&dir.join("probe"), "probe");
+    let dir_ok = std::fs::File::create(&probe).is_ok();
+    let _ = std::fs::remove_file(&probe); // best effort: the probe only existed if creation worked
+    file_ok && dir_ok
+}
+
+/// Who is making changes, for the audit log.
+pub fn current_actor() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "本机用户".to_owned())
+}
+
+/// Stamps `updated_at` now; used by every editor before saving a row.
+pub fn touch(stamp: &mut crate::domain::Stamp) {
+    stamp.updated_at = dates::now_stamp();
+}

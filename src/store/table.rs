@@ -1,0 +1,210 @@
+//! Mapping between domain structs and table rows. Every entity is (de)serialised through
+//! serde: its field names are its column names; booleans and nested JSON values are the only
+//! columns that need a hint.
+
+use rusqlite::types::{Value, ValueRef};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::StoreError;
+use crate::domain::*;
+
+/// How a column's SQL value turns back into JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Plain,
+    Bool,
+    Json,
+}
+
+/// A table that holds one domain entity type.
+pub trait Table: Serialize + DeserializeOwned {
+    const NAME: &'static str;
+    const COLUMNS: &'static [(&'static str, Kind)];
+    /// `ORDER BY` of listing: the stable order the UI and dumps use.
+    const ORDER: &'static str;
+}
+
+macro_rules! table {
+    ($ty:ty, $name:literal, $order:literal, [$($col:literal $(: $kind:ident)?),* $(,)?]) => {
+        impl Table for $ty {
+            const NAME: &'static str = $name;
+            const ORDER: &'static str = $order;
+            const COLUMNS: &'static [(&'static str, Kind)] = &[$(($col, table!(@kind $($kind)?))),*];
+        }
+    };
+    (@kind) => { Kind::Plain };
+    (@kind bool) => { Kind::Bool };
+    (@kind json) => { Kind::Json };
+}
+
+const STAMP: [&str; 2] = ["created_at", "updated_at"];
+
+table!(Unit, "unit", "id", ["id", "name", "kind", "scheme": json, "created_at", "updated_at"]);
+table!(LeadingGroup, "leading_group", "id", [
+    "id", "name", "office_dept_id", "office_location", "members_note", "member_order", "created_at", "updated_at"
+]);
+table!(Plan, "plan", "signed_on, id", [
+    "id", "doc_no", "title", "issuer", "signer", "signed_on", "issued_on", "guiding_text", "created_at", "updated_at"
+]);
+table!(Phase, "phase", "seq, id", [
+    "id", "plan_id", "seq", "name", "starts_on", "ends_on", "description", "dept_id", "status", "created_at", "updated_at"
+]);
+table!(Task, "task", "seq, id", [
+    "id", "phase_id", "seq", "content", "dept_id", "due_on", "status", "created_at", "updated_at"
+]);
+table!(PilotBatch, "pilot_batch", "seq, id", [
+    "id", "plan_id", "seq", "name", "starts_on", "note", "created_at", "updated_at"
+]);
+table!(PilotBatchDept, "pilot_batch_dept", "id", ["id", "batch_id", "dept_id", "created_at", "updated_at"]);
+table!(Department, "department", "seq, id", [
+    "id", "parent_id", "seq", "name", "kind", "head_person_id", "created_at", "updated_at"
+]);
+table!(Person, "person", "name, id", ["id", "name", "titles": json, "dept_id", "note", "created_at", "updated_at"]);
+table!(GroupMember, "group_member", "seq, id", [
+    "id", "person_id", "role", "executive": bool, "concurrent": bool, "seq", "created_at", "updated_at"
+]);
+table!(Supervision, "supervision", "id", ["id", "leader_person_id", "dept_id", "created_at", "updated_at"]);
+table!(Post, "post", "seq, id", [
+    "id", "dept_id", "seq", "name", "tier", "duties", "basis", "key_post": bool, "created_at", "updated_at"
+]);
+table!(PostHolder, "post_holder", "id", ["id", "post_id", "person_id", "created_at", "updated_at"]);
+table!(Power, "power", "seq, id", [
+    "id", "dept_id", "seq", "name", "content", "subject", "basis", "procedure", "time_limit", "responsibility",
+    "created_at", "updated_at"
+]);
+table!(PowerStep, "power_step", "seq, id", ["id", "power_id", "seq", "name", "description", "created_at", "updated_at"]);
+table!(RiskPoint, "risk_point", "seq, id", [
+    "id", "scope", "dept_id", "post_id", "person_id", "seq", "class", "description", "manifestation", "power_id",
+    "power_step_id", "found_by", "status", "review_step", "grade", "grade_inputs": json, "grade_rationale",
+    "grade_override_reason", "created_at", "updated_at"
+]);
+table!(ReviewRecord, "review_record", "step_index, created_at, id", [
+    "id", "risk_point_id", "step_index", "step_name", "reviewer", "reviewed_on", "opinion", "passed": bool,
+    "created_at", "updated_at"
+]);
+table!(Measure, "measure", "seq, id", [
+    "id", "risk_point_id", "phase", "seq", "content", "owner_person_id", "owner_text", "due_on", "done": bool,
+    "done_on", "created_at", "updated_at"
+]);
+table!(Warning, "warning", "received_on, id", [
+    "id", "post_id", "person_id", "source", "received_on", "content", "verified": bool, "follow_up", "created_at",
+    "updated_at"
+]);
+table!(WarningResponse, "warning_response", "responded_on, id", [
+    "id", "warning_id", "kind", "responded_on", "content", "created_at", "updated_at"
+]);
+table!(InspectionRound, "inspection_round", "year, id", [
+    "id", "name", "year", "starts_on", "ends_on", "created_at", "updated_at"
+]);
+table!(InspectionResult, "inspection_result", "id", [
+    "id", "round_id", "dept_id", "self_check", "assessment", "rating", "created_at", "updated_at"
+]);
+table!(Commitment, "commitment", "year, id", ["id", "person_id", "year", "text", "signed_on", "created_at", "updated_at"]);
+table!(ResponsibilityLetter, "responsibility_letter", "year, id", [
+    "id", "kind", "year", "signer_person_id", "counterpart_person_id", "dept_id", "signed_on", "created_at", "updated_at"
+]);
+table!(AuditEntry, "audit_log", "seq", ["seq", "at", "actor", "action", "table_name", "row_id", "detail"]);
+
+fn column_list<T: Table>() -> String {
+    T::COLUMNS.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")
+}
+
+/// Converts one entity into SQL values in column order.
+pub fn to_values<T: Table>(row: &T) -> Result<Vec<Value>, StoreError> {
+    let json = serde_json::to_value(row).map_err(StoreError::Encode)?;
+    let obj = json.as_object().ok_or_else(|| StoreError::Internal(format!("{} 不是对象", T::NAME)))?;
+    T::COLUMNS
+        .iter()
+        .map(|(col, _)| {
+            let v = obj.get(*col).ok_or_else(|| StoreError::Internal(format!("{}.{col} 缺失", T::NAME)))?;
+            json_to_sql(v)
+        })
+        .collect()
+}
+
+fn json_to_sql(v: &serde_json::Value) -> Result<Value, StoreError> {
+    use serde_json::Value as J;
+    Ok(match v {
+        J::Null => Value::Null,
+        J::Bool(b) => Value::Integer(i64::from(*b)),
+        J::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or_default()),
+        },
+        J::String(s) => Value::Text(s.clone()),
+        J::Array(_) | J::Object(_) => Value::Text(serde_json::to_string(v).map_err(StoreError::Encode)?),
+    })
+}
+
+fn sql_to_json(table: &str, col: &str, kind: Kind, v: ValueRef<'_>) -> Result<serde_json::Value, StoreError> {
+    use serde_json::Value as J;
+    let bad = |what: &str| StoreError::BadValue { table: table.to_owned(), column: col.to_owned(), what: what.to_owned() };
+    Ok(match (kind, v) {
+        (_, ValueRef::Null) => J::Null,
+        (Kind::Bool, ValueRef::Integer(i)) => J::Bool(i != 0),
+        (Kind::Json, ValueRef::Text(t)) => serde_json::from_slice(t).map_err(|e| bad(&e.to_string()))?,
+        (_, ValueRef::Integer(i)) => J::from(i),
+        (_, ValueRef::Real(f)) => J::from(f),
+        (_, ValueRef::Text(t)) => J::String(String::from_utf8(t.to_vec()).map_err(|_| bad("不是有效的 UTF-8 文本"))?),
+        (_, ValueRef::Blob(_)) => return Err(bad("意外的二进制数据")),
+    })
+}
+
+/// Every row of `T`'s table, in its stable order.
+pub fn select_all<T: Table>(conn: &rusqlite::Connection) -> Result<Vec<T>, StoreError> {
+    let sql = format!("SELECT {} FROM {} ORDER BY {}", column_list::<T>(), T::NAME, T::ORDER);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut obj = serde_json::Map::with_capacity(T::COLUMNS.len());
+        for (i, (col, kind)) in T::COLUMNS.iter().enumerate() {
+            obj.insert((*col).to_owned(), sql_to_json(T::NAME, col, *kind, row.get_ref(i)?)?);
+        }
+        let item = serde_json::from_value(serde_json::Value::Object(obj)).map_err(|e| StoreError::BadValue {
+            table: T::NAME.to_owned(),
+            column: String::new(),
+            what: e.to_string(),
+        })?;
+        out.push(item);
+    }
+    Ok(out)
+}
+
+/// Inserts `row` as a new row.
+pub fn insert<T: Table>(conn: &rusqlite::Connection, row: &T) -> Result<(), StoreError> {
+    let placeholders = (1..=T::COLUMNS.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!("INSERT INTO {} ({}) VALUES ({placeholders})", T::NAME, column_list::<T>());
+    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(to_values(row)?))?;
+    Ok(())
+}
+
+/// Inserts `row`, or updates every column but `id` and `created_at` of the row with its id.
+/// Returns whether a row existed before.
+pub fn upsert<T: Table>(conn: &rusqlite::Connection, row: &T) -> Result<bool, StoreError> {
+    let values = to_values(row)?;
+    let id = values.first().cloned().unwrap_or(Value::Null);
+    let existed = conn
+        .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", T::NAME))?
+        .exists([&id])?;
+    if !existed {
+        insert(conn, row)?;
+        return Ok(false);
+    }
+    let sets: Vec<String> = T::COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(_, (c, _))| *c != "id" && *c != STAMP[0])
+        .map(|(i, (c, _))| format!("{c} = ?{}", i + 1))
+        .collect();
+    let sql = format!("UPDATE {} SET {} WHERE id = ?1", T::NAME, sets.join(", "));
+    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
+    Ok(true)
+}
+
+/// Deletes the row with `id`; returns whether there was one.
+pub fn delete<T: Table>(conn: &rusqlite::Connection, id: &str) -> Result<bool, StoreError> {
+    let n = conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", T::NAME))?.execute([id])?;
+    Ok(n > 0)
+}
