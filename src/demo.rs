@@ -497,9 +497,12 @@ impl Builder<'_> {
         let scheme = &self.content.unit.scheme;
         match scheme.grading.method {
             GradingMethod::Harm => {
+                // Crime-level risks are rare, more so away from money, goods and construction.
                 let n = scheme.grading.harm_rules.len().max(1);
-                let weights = self.rng.usize(..10);
-                GradeInputs { harm_rule: Some(if weights < 2 { 0 } else if weights < 6 { 1.min(n - 1) } else { n - 1 }), ..Default::default() }
+                let crime_per_mille = if matches!(area, "finance" | "assets" | "construction") { 60 } else { 15 };
+                let roll = self.rng.usize(..1000);
+                let rule = if roll < crime_per_mille { 0 } else if roll < 400 { 1.min(n - 1) } else { n - 1 };
+                GradeInputs { harm_rule: Some(rule), ..Default::default() }
             }
             GradingMethod::PostType => {
                 let rules = scheme.grading.post_type_rules.len();
@@ -512,9 +515,13 @@ impl Builder<'_> {
                 GradeInputs { post_type_rule: rule, ..Default::default() }
             }
             GradingMethod::Matrix => {
+                // Skewed towards low likelihood and harm, as in a real inventory.
                 let rows = scheme.grading.matrix.likelihood_labels.len().max(1);
                 let cols = scheme.grading.matrix.harm_labels.len().max(1);
-                GradeInputs { likelihood: Some(self.rng.usize(..rows)), harm: Some(self.rng.usize(..cols)), ..Default::default() }
+                let low = |rng: &mut fastrand::Rng, n: usize| rng.usize(..n).min(rng.usize(..n));
+                let likelihood = low(&mut self.rng, rows);
+                let harm = low(&mut self.rng, cols);
+                GradeInputs { likelihood: Some(likelihood), harm: Some(harm), ..Default::default() }
             }
         }
     }

@@ -7,5 +7,7 @@
 pub mod demo;
 pub mod domain;
 pub mod fonts;
+pub mod cli;
 pub mod store;
+pub mod ui;
 

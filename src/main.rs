@@ -1,1 +1,31 @@
-fn main() {}
+//! Entry point: the window, or a command-line command.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use lianfang::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let parsed = match Cli::try_parse() {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                print!("{e}");
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("命令行参数有误（运行 lianfang --help 查看用法）：\n{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match parsed.command {
+        Some(command) => cli::finish(cli::run(command)),
+        None => match lianfang::ui::run(parsed.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("错误：{message}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

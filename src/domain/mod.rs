@@ -6,7 +6,9 @@ pub mod forms;
 pub mod grading;
 pub mod levels;
 pub mod model;
+pub mod responsibility;
 pub mod scheme;
+pub mod warning;
 
 pub use content::Content;
 pub use model::*;

@@ -24,6 +24,8 @@ pub enum StoreError {
     BadVersion { path: PathBuf, version: i32 },
     #[error("“{0}”已存在，不会覆盖。")]
     Exists(PathBuf),
+    #[error("不能另存到当前打开的文件本身（{0}），请换一个文件名。")]
+    SameFile(PathBuf),
     #[error("文件以只读方式打开（{0}），不能修改。")]
     ReadOnly(String),
     #[error("数据表 {table} 的 {column} 列含有无法识别的值：{what}")]

@@ -16,7 +16,6 @@ pub use edit::{Change, Row};
 pub use error::StoreError;
 
 use crate::domain::{Content, dates};
-use table::select_all;
 
 /// Why a file is open read-only.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,7 +90,7 @@ fn journal_path(path: &Path) -> PathBuf {
 }
 
 /// A sibling path for a temporary file: same folder (so a rename is atomic), unique name.
-pub(crate) fn temp_sibling(path: &Path, tag: &str) -> PathBuf {
+pub fn temp_sibling(path: &Path, tag: &str) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     path.with_file_name(format!(".{name}.{tag}-{}.tmp", uuid::Uuid::new_v4().simple()))
 }
@@ -216,6 +215,10 @@ impl Store {
     /// Writes a clean, compact single-file copy to `dest` (VACUUM INTO a temporary name, checked,
     /// then renamed). An existing `dest` is replaced only once the copy is verified.
     pub fn save_copy(&self, dest: &Path) -> Result<FileReport, StoreError> {
+        let same = |a: &Path, b: &Path| std::fs::canonicalize(a).ok().zip(std::fs::canonicalize(b).ok()).is_some_and(|(a, b)| a == b);
+        if same(dest, &self.path) {
+            return Err(StoreError::SameFile(dest.to_owned()));
+        }
         let tmp = temp_sibling(dest, "copy");
         let result = (|| {
             self.conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
@@ -241,10 +244,7 @@ impl Store {
 
     /// The newest audit entries, newest first.
     pub fn recent_audit(&self, limit: usize) -> Result<Vec<crate::domain::AuditEntry>, StoreError> {
-        let mut all = select_all::<crate::domain::AuditEntry>(&self.conn)?;
-        all.reverse();
-        all.truncate(limit);
-        Ok(all)
+        table::select_with(&self.conn, &format!("ORDER BY seq DESC LIMIT {limit}"))
     }
 }
 

@@ -153,7 +153,12 @@ fn sql_to_json(table: &str, col: &str, kind: Kind, v: ValueRef<'_>) -> Result<se
 
 /// Every row of `T`'s table, in its stable order.
 pub fn select_all<T: Table>(conn: &rusqlite::Connection) -> Result<Vec<T>, StoreError> {
-    let sql = format!("SELECT {} FROM {} ORDER BY {}", column_list::<T>(), T::NAME, T::ORDER);
+    select_with(conn, &format!("ORDER BY {}", T::ORDER))
+}
+
+/// Rows of `T`'s table; `tail` is the SQL after `FROM table` (a fixed ORDER BY / LIMIT).
+pub fn select_with<T: Table>(conn: &rusqlite::Connection, tail: &str) -> Result<Vec<T>, StoreError> {
+    let sql = format!("SELECT {} FROM {} {tail}", column_list::<T>(), T::NAME);
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();

@@ -1,0 +1,168 @@
+//! The same binary without a window: demo data, checks, JSON dump and load.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::domain::content::{DUMP_FORMAT, Dump};
+use crate::domain::{Scheme, forms};
+use crate::store::{Store, VersionState, check_file, schema};
+
+/// 廉政风险防控管理系统 (lianfang) — integrity-risk prevention and control.
+///
+/// 不带命令运行时打开图形界面；下列命令不打开窗口。
+/// Without a command the window opens; the commands below run without one.
+#[derive(Debug, Parser)]
+#[command(name = "lianfang", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// 要打开的数据文件（默认：用户数据目录中的 lianfang.db） / data file to open in the window
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 生成示例数据文件 / write a realistic demo file built from a seed's scheme
+    Demo {
+        /// 输出文件 / output .db file (must not exist)
+        #[arg(long)]
+        out: PathBuf,
+        /// 方案模板编号，见 `lianfang schemes` / scheme id, see `lianfang schemes`
+        #[arg(long, default_value = "tjbh2012")]
+        scheme: String,
+    },
+    /// 检查数据文件是否完好 / check that a file is a sound lianfang file (exit 0) or say why not
+    Check {
+        /// 要检查的文件 / file to check
+        file: PathBuf,
+    },
+    /// 导出全部内容为 JSON / write the whole content as JSON
+    Dump {
+        /// 数据文件 / data file
+        file: PathBuf,
+        /// 输出的 JSON 文件 / output JSON file
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 由 JSON 生成新的数据文件 / build a new data file from a dump
+    Load {
+        /// `lianfang dump` 生成的 JSON / JSON written by `lianfang dump`
+        file: PathBuf,
+        /// 新数据文件（不得已存在） / new .db file (must not exist)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 列出方案模板 / list the scheme presets
+    Schemes,
+    /// 列出可打印的表格 / list the printable forms
+    Forms,
+}
+
+/// Runs a command; `Err` carries the Chinese message for stderr.
+pub fn run(command: Command) -> Result<String, String> {
+    match command {
+        Command::Demo { out, scheme } => demo(&out, &scheme),
+        Command::Check { file } => check(&file),
+        Command::Dump { file, out } => dump(&file, &out),
+        Command::Load { file, out } => load(&file, &out),
+        Command::Schemes => schemes(),
+        Command::Forms => Ok(forms::CATALOGUE
+            .iter()
+            .map(|f| format!("{:<24}{}（{}）\n", f.id, f.title, f.seeds))
+            .collect()),
+    }
+}
+
+/// Prints the result of `run` and turns it into an exit code.
+pub fn finish(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("错误：{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn demo(out: &Path, scheme: &str) -> Result<String, String> {
+    let content = crate::demo::build(scheme).map_err(|e| e.to_string())?;
+    let store = Store::create(out, &content).map_err(|e| e.to_string())?;
+    store.close().map_err(|e| e.to_string())?;
+    Ok(format!(
+        "已生成示例数据：{}（{}，{} 个部门，{} 个岗位，{} 个风险点）\n",
+        out.display(),
+        content.unit.name,
+        content.departments.len(),
+        content.posts.len(),
+        content.risk_points.len()
+    ))
+}
+
+fn check(file: &Path) -> Result<String, String> {
+    let report = check_file(file).map_err(|e| e.to_string())?;
+    match report.version {
+        VersionState::Newer(v) => Err(format!(
+            "“{}”由更新版本的程序保存（数据版本 {v}，本程序支持 {}），本程序无法完整检查，只能只读查看",
+            file.display(),
+            schema::SCHEMA_VERSION
+        )),
+        VersionState::Older(v) => Ok(format!(
+            "文件完好：{}（{}，{} 个风险点；数据版本 {v}，打开时将升级到 {}）\n",
+            file.display(),
+            report.unit_name,
+            report.risk_points,
+            schema::SCHEMA_VERSION
+        )),
+        VersionState::Current => Ok(format!(
+            "文件完好：{}（{}，{} 个风险点，{} 字节）\n",
+            file.display(),
+            report.unit_name,
+            report.risk_points,
+            report.size_bytes
+        )),
+    }
+}
+
+fn dump(file: &Path, out: &Path) -> Result<String, String> {
+    let store = Store::open_read_only(file).map_err(|e| e.to_string())?;
+    let content = store.load().map_err(|e| e.to_string())?;
+    let version = u32::try_from(schema::SCHEMA_VERSION).map_err(|e| e.to_string())?;
+    let doc = Dump { format: DUMP_FORMAT.to_owned(), version, content };
+    let text = serde_json::to_string_pretty(&doc).map_err(|e| format!("无法生成 JSON：{e}"))?;
+    write_atomically(out, text.as_bytes())?;
+    Ok(format!("已导出：{}\n", out.display()))
+}
+
+fn load(file: &Path, out: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("无法读取 {}：{e}", file.display()))?;
+    let doc: Dump = serde_json::from_str(&text).map_err(|e| format!("{} 不是有效的导出文件：{e}", file.display()))?;
+    if doc.format != DUMP_FORMAT {
+        return Err(format!("{} 不是本系统导出的 JSON（format 应为 {DUMP_FORMAT}）", file.display()));
+    }
+    if i64::from(doc.version) > i64::from(schema::SCHEMA_VERSION) {
+        return Err(format!("{} 由更新版本的程序导出（版本 {}），本程序无法读取", file.display(), doc.version));
+    }
+    let store = Store::create(out, &doc.content).map_err(|e| e.to_string())?;
+    store.close().map_err(|e| e.to_string())?;
+    Ok(format!("已生成：{}（{}）\n", out.display(), doc.content.unit.name))
+}
+
+fn schemes() -> Result<String, String> {
+    let presets = Scheme::presets().map_err(|e| e.to_string())?;
+    Ok(presets.iter().map(|s| format!("{:<10}{}\n          依据：{}\n", s.id, s.name, s.source)).collect())
+}
+
+/// Writes `bytes` to a temporary sibling, then renames it over `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let tmp = crate::store::temp_sibling(path, "write");
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp); // best effort: the error below is what the user sees
+        format!("无法写入 {}：{e}", path.display())
+    })
+}

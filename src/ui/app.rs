@@ -1,0 +1,312 @@
+//! The application: menu, tab bar, notices, and the one place where commands are applied.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::dialogs::{Dialogs, FilePurpose};
+use super::document::Document;
+use super::tabs::{Tab, Views};
+use crate::domain::{Content, Scheme};
+use crate::store::Store;
+
+pub const TITLE: &str = "廉政风险防控管理系统";
+const MAX_RECENT: usize = 10;
+
+/// What survives a restart (eframe storage). `serde(default)` keeps old state loadable.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    pub recent: Vec<PathBuf>,
+    pub tab: Tab,
+}
+
+/// Something a view or dialog wants done; applied by `App::apply` after drawing.
+#[must_use]
+#[derive(Debug)]
+pub enum Command {
+    Open(PathBuf),
+    Create { path: PathBuf, unit: String, kind: String, scheme_id: String },
+    SaveCopy(PathBuf),
+    OpenDemo(String),
+    Pick(FilePurpose),
+    ShowNewFile,
+}
+
+/// A message at the bottom of the window.
+struct Notice {
+    text: String,
+    error: bool,
+}
+
+pub struct App {
+    persisted: Persisted,
+    doc: Option<Document>,
+    views: Views,
+    dialogs: Dialogs,
+    notices: Vec<Notice>,
+    shown_title: String,
+}
+
+impl App {
+    /// Opens `path`; the default database is created when it does not exist yet.
+    /// `native_dialogs = false` uses only the built-in file dialog (tests, no desktop portal).
+    pub fn new(persisted: Persisted, path: PathBuf, native_dialogs: bool) -> Self {
+        let mut app = Self {
+            persisted,
+            doc: None,
+            views: Views::default(),
+            dialogs: Dialogs::new(native_dialogs),
+            notices: Vec::new(),
+            shown_title: String::new(),
+        };
+        let is_default = super::default_db().is_ok_and(|d| d == path);
+        if is_default && !path.exists() {
+            app.create_default(&path);
+        } else {
+            app.open(&path);
+        }
+        app
+    }
+
+    /// The app on `path` with built-in dialogs only, for tests.
+    pub fn for_file(path: &Path) -> Self {
+        Self::new(Persisted::default(), path.to_owned(), false)
+    }
+
+    pub fn document(&self) -> Option<&Document> {
+        self.doc.as_ref()
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.persisted.tab
+    }
+
+    /// Messages shown at the bottom, for tests.
+    pub fn notices(&self) -> Vec<String> {
+        self.notices.iter().map(|n| n.text.clone()).collect()
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.notices.push(Notice { text: text.into(), error: true });
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.notices.push(Notice { text: text.into(), error: false });
+    }
+
+    fn create_default(&mut self, path: &Path) {
+        let scheme = match Scheme::presets() {
+            Ok(mut p) if !p.is_empty() => p.remove(0),
+            Ok(_) => return self.error("没有可用的方案模板"),
+            Err(e) => return self.error(e.to_string()),
+        };
+        if let Some(dir) = path.parent() {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                return self.error(format!("无法创建数据目录 {}：{e}", dir.display()));
+            }
+        }
+        let content = Content::new_unit("本单位", "", scheme);
+        match Store::create(path, &content) {
+            Ok(store) => self.set_store(store, "已新建默认数据文件"),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn open(&mut self, path: &Path) {
+        match Store::open(path) {
+            Ok(store) => self.set_store(store, "已打开"),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn set_store(&mut self, store: Store, verb: &str) {
+        let path = store.path().to_owned();
+        let read_only = store.read_only().map(|r| r.message());
+        match Document::new(store) {
+            Ok(doc) => {
+                self.info(format!("{verb}：{}", path.display()));
+                if let Some(reason) = read_only {
+                    self.error(format!("注意：{reason}"));
+                }
+                self.doc = Some(doc);
+                self.views = Views::default();
+                self.remember(path);
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn remember(&mut self, path: PathBuf) {
+        let path = std::fs::canonicalize(&path).unwrap_or(path);
+        self.persisted.recent.retain(|p| *p != path);
+        self.persisted.recent.insert(0, path);
+        self.persisted.recent.truncate(MAX_RECENT);
+    }
+
+    /// Draws the whole window. Called by eframe and by the kittest harness.
+    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        let mut commands = Vec::new();
+        self.update_title(ui.ctx());
+        egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_ui(ui)));
+        egui::Panel::top("tabs").show(ui, |ui| self.tab_bar_ui(ui));
+        if !self.notices.is_empty() {
+            egui::Panel::bottom("notices").show(ui, |ui| self.notices_ui(ui));
+        }
+        egui::CentralPanel::default().show(ui, |ui| match &self.doc {
+            Some(doc) => commands.extend(self.views.ui(self.persisted.tab, ui, doc)),
+            None => {
+                ui.add_space(40.0);
+                ui.vertical_centered(|ui| {
+                    ui.heading("没有打开的数据文件");
+                    ui.label("请从“文件”菜单新建或打开一个数据文件，或打开示例数据。");
+                });
+            }
+        });
+        commands.extend(self.dialogs.ui(ui.ctx()));
+        for command in commands {
+            self.apply(command);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.doc {
+            Some(doc) => {
+                let ro = if doc.store.read_only().is_some() { "（只读）" } else { "" };
+                format!("{TITLE} — {} — {}{ro}", doc.content.unit.name, doc.store.path().display())
+            }
+            None => TITLE.to_owned(),
+        };
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
+        let mut out = Vec::new();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("文件", |ui| {
+                if ui.button("新建…").clicked() {
+                    out.push(Command::ShowNewFile);
+                }
+                if ui.button("打开…").clicked() {
+                    out.push(Command::Pick(FilePurpose::Open));
+                }
+                let can_copy = self.doc.is_some();
+                if ui.add_enabled(can_copy, egui::Button::new("另存为…")).clicked() {
+                    out.push(Command::Pick(FilePurpose::SaveCopy));
+                }
+                ui.menu_button("打开示例数据", |ui| {
+                    for s in Scheme::presets().unwrap_or_default() {
+                        if ui.button(&s.name).clicked() {
+                            out.push(Command::OpenDemo(s.id.clone()));
+                        }
+                    }
+                });
+                ui.menu_button("最近打开", |ui| {
+                    if self.persisted.recent.is_empty() {
+                        ui.weak("（无）");
+                    }
+                    for p in &self.persisted.recent {
+                        if ui.button(p.display().to_string()).clicked() {
+                            out.push(Command::Open(p.clone()));
+                        }
+                    }
+                });
+            });
+            if let Some(doc) = &self.doc {
+                ui.separator();
+                ui.label(format!("{} · {}", doc.content.unit.name, doc.scheme().name));
+            }
+        });
+        out
+    }
+
+    fn tab_bar_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            for tab in Tab::ALL {
+                ui.selectable_value(&mut self.persisted.tab, tab, tab.to_string());
+            }
+        });
+    }
+
+    fn notices_ui(&mut self, ui: &mut egui::Ui) {
+        let mut dismiss = None;
+        for (i, n) in self.notices.iter().enumerate().rev().take(3) {
+            ui.horizontal(|ui| {
+                if ui.small_button("关闭").on_hover_text("关闭此消息").clicked() {
+                    dismiss = Some(i);
+                }
+                let color = if n.error { super::widgets::WARN } else { super::widgets::OK };
+                ui.colored_label(color, &n.text);
+            });
+        }
+        if let Some(i) = dismiss {
+            self.notices.remove(i);
+        }
+    }
+
+    fn apply(&mut self, command: Command) {
+        match command {
+            Command::Open(path) => self.open(&path),
+            Command::Create { path, unit, kind, scheme_id } => self.create(&path, &unit, &kind, &scheme_id),
+            Command::SaveCopy(path) => self.save_copy(&path),
+            Command::OpenDemo(scheme_id) => self.open_demo(&scheme_id),
+            Command::Pick(purpose) => self.dialogs.pick(purpose),
+            Command::ShowNewFile => self.dialogs.show_new_file(),
+        }
+    }
+
+    fn create(&mut self, path: &Path, unit: &str, kind: &str, scheme_id: &str) {
+        let scheme = match Scheme::preset(scheme_id) {
+            Ok(Some(s)) => s,
+            Ok(None) => return self.error(format!("没有方案模板 {scheme_id}")),
+            Err(e) => return self.error(e.to_string()),
+        };
+        match Store::create(path, &Content::new_unit(unit, kind, scheme)) {
+            Ok(store) => self.set_store(store, "已新建"),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn save_copy(&mut self, path: &Path) {
+        let Some(doc) = &self.doc else { return };
+        match doc.store.save_copy(path) {
+            Ok(report) => self.info(format!("已另存为：{}（{} 字节，已校验）", path.display(), report.size_bytes)),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn open_demo(&mut self, scheme_id: &str) {
+        let path = match super::data_dir() {
+            Ok(dir) => dir.join(format!("示例数据-{scheme_id}.db")),
+            Err(e) => return self.error(e),
+        };
+        if path.exists() {
+            return self.open(&path);
+        }
+        if let Some(dir) = path.parent() {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                return self.error(format!("无法创建数据目录 {}：{e}", dir.display()));
+            }
+        }
+        match crate::demo::build(scheme_id) {
+            Ok(content) => match Store::create(&path, &content) {
+                Ok(store) => self.set_store(store, "已生成并打开示例数据"),
+                Err(e) => self.error(e.to_string()),
+            },
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_root(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+    }
+}

@@ -1,0 +1,297 @@
+//! File dialogs: the desktop's own (rfd, on a worker thread) with a built-in fallback that
+//! always works, and the 新建 form.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+use super::app::Command;
+use crate::domain::Scheme;
+
+/// What a picked path is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilePurpose {
+    Open,
+    SaveCopy,
+    NewFileLocation,
+}
+
+impl FilePurpose {
+    fn title(self) -> &'static str {
+        match self {
+            Self::Open => "打开数据文件",
+            Self::SaveCopy => "另存为",
+            Self::NewFileLocation => "新数据文件的位置",
+        }
+    }
+
+    fn saving(self) -> bool {
+        !matches!(self, Self::Open)
+    }
+}
+
+/// A native dialog answering "nothing" faster than a person can is taken as "no dialog
+/// service" (rfd's portal backend does that when no portal runs).
+const TOO_FAST_FOR_A_PERSON: Duration = Duration::from_millis(700);
+
+struct NativePick {
+    purpose: FilePurpose,
+    rx: Receiver<Option<PathBuf>>,
+    started: Instant,
+}
+
+struct BuiltinPicker {
+    purpose: FilePurpose,
+    dir: String,
+    file_name: String,
+    error: String,
+}
+
+struct NewFileForm {
+    unit: String,
+    kind: String,
+    scheme_id: String,
+    path: String,
+    error: String,
+}
+
+pub struct Dialogs {
+    native: bool,
+    pending: Option<NativePick>,
+    builtin: Option<BuiltinPicker>,
+    new_file: Option<NewFileForm>,
+}
+
+fn with_db_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("db")) { path } else { path.with_extension("db") }
+}
+
+fn start_dir() -> PathBuf {
+    super::data_dir().ok().filter(|d| d.is_dir()).or_else(|| std::env::current_dir().ok()).unwrap_or_default()
+}
+
+impl Dialogs {
+    pub fn new(native: bool) -> Self {
+        Self { native, pending: None, builtin: None, new_file: None }
+    }
+
+    /// Asks for a path: the desktop dialog if allowed, else the built-in one.
+    pub fn pick(&mut self, purpose: FilePurpose) {
+        if !self.native {
+            self.open_builtin(purpose);
+            return;
+        }
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let dialog = rfd::FileDialog::new()
+                .set_title(purpose.title())
+                .add_filter("廉政风险防控数据文件", &["db"])
+                .set_directory(start_dir());
+            let picked = if purpose.saving() { dialog.save_file() } else { dialog.pick_file() };
+            let _ = tx.send(picked); // the app may have closed; nothing to tell then
+        });
+        self.pending = Some(NativePick { purpose, rx, started: Instant::now() });
+    }
+
+    fn open_builtin(&mut self, purpose: FilePurpose) {
+        let file_name = if purpose.saving() { "新数据文件.db".to_owned() } else { String::new() };
+        self.builtin = Some(BuiltinPicker { purpose, dir: start_dir().display().to_string(), file_name, error: String::new() });
+    }
+
+    pub fn show_new_file(&mut self) {
+        let scheme_id = Scheme::presets().ok().and_then(|p| p.first().map(|s| s.id.clone())).unwrap_or_default();
+        let path = start_dir().join("本单位.db").display().to_string();
+        self.new_file = Some(NewFileForm { unit: String::new(), kind: String::new(), scheme_id, path, error: String::new() });
+    }
+
+    /// Draws open dialogs and polls the native one; returns what the user chose.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut out = Vec::new();
+        self.poll_native(ctx, &mut out);
+        if let Some(picked) = self.builtin_ui(ctx) {
+            out.extend(picked);
+        }
+        out.extend(self.new_file_ui(ctx));
+        out
+    }
+
+    fn poll_native(&mut self, ctx: &egui::Context, out: &mut Vec<Command>) {
+        let Some(p) = &self.pending else { return };
+        let purpose = p.purpose;
+        match p.rx.try_recv() {
+            Err(TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
+            Ok(Some(path)) => {
+                self.pending = None;
+                out.extend(self.finish(purpose, path));
+            }
+            Ok(None) if p.started.elapsed() > TOO_FAST_FOR_A_PERSON => self.pending = None,
+            Ok(None) | Err(TryRecvError::Disconnected) => {
+                self.pending = None;
+                self.open_builtin(purpose);
+            }
+        }
+    }
+
+    fn finish(&mut self, purpose: FilePurpose, path: PathBuf) -> Option<Command> {
+        match purpose {
+            FilePurpose::Open => Some(Command::Open(path)),
+            FilePurpose::SaveCopy => Some(Command::SaveCopy(with_db_extension(path))),
+            FilePurpose::NewFileLocation => {
+                if let Some(form) = &mut self.new_file {
+                    form.path = with_db_extension(path).display().to_string();
+                }
+                None
+            }
+        }
+    }
+
+    fn builtin_ui(&mut self, ctx: &egui::Context) -> Option<Option<Command>> {
+        let picker = self.builtin.as_mut()?;
+        let mut chosen: Option<PathBuf> = None;
+        let mut cancel = false;
+        egui::Window::new(picker.purpose.title()).collapsible(false).default_width(560.0).show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.label("文件夹：");
+                ui.add(egui::TextEdit::singleline(&mut picker.dir).desired_width(400.0));
+                if ui.button("上一级").clicked() {
+                    if let Some(parent) = Path::new(&picker.dir).parent() {
+                        picker.dir = parent.display().to_string();
+                    }
+                }
+            });
+            egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| entries_ui(ui, picker));
+            ui.horizontal(|ui| {
+                ui.label("文件名：");
+                ui.add(egui::TextEdit::singleline(&mut picker.file_name).desired_width(400.0));
+            });
+            if !picker.error.is_empty() {
+                ui.colored_label(super::widgets::WARN, &picker.error);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("确定").clicked() {
+                    let path = Path::new(&picker.dir).join(picker.file_name.trim());
+                    if picker.file_name.trim().is_empty() {
+                        picker.error = "请输入或选择文件名".into();
+                    } else if !picker.purpose.saving() && !path.is_file() {
+                        picker.error = format!("找不到文件：{}", path.display());
+                    } else {
+                        chosen = Some(path);
+                    }
+                }
+                if ui.button("取消").clicked() {
+                    cancel = true;
+                }
+            });
+        });
+        let purpose = picker.purpose;
+        if cancel {
+            self.builtin = None;
+            return None;
+        }
+        let path = chosen?;
+        self.builtin = None;
+        Some(self.finish(purpose, path))
+    }
+
+    fn new_file_ui(&mut self, ctx: &egui::Context) -> Option<Command> {
+        let form = self.new_file.as_mut()?;
+        let presets = Scheme::presets().unwrap_or_default();
+        let mut create = false;
+        let mut cancel = false;
+        let mut browse = false;
+        egui::Window::new("新建数据文件").collapsible(false).default_width(560.0).show(ctx, |ui| {
+            egui::Grid::new("new_file").num_columns(2).show(ui, |ui| {
+                ui.label("单位名称：");
+                ui.text_edit_singleline(&mut form.unit);
+                ui.end_row();
+                ui.label("单位类型：");
+                ui.add(egui::TextEdit::singleline(&mut form.kind).hint_text("高校、中小学、机关、群团 …"));
+                ui.end_row();
+                ui.label("方案模板：");
+                let current = presets.iter().find(|s| s.id == form.scheme_id).map_or("", |s| s.name.as_str());
+                egui::ComboBox::from_id_salt("scheme").selected_text(current).width(380.0).show_ui(ui, |ui| {
+                    for s in &presets {
+                        ui.selectable_value(&mut form.scheme_id, s.id.clone(), &s.name);
+                    }
+                });
+                ui.end_row();
+                ui.label("文件位置：");
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut form.path).desired_width(320.0));
+                    browse = ui.button("浏览…").clicked();
+                });
+                ui.end_row();
+            });
+            if let Some(s) = presets.iter().find(|s| s.id == form.scheme_id) {
+                ui.weak(format!("依据：{}", s.source));
+            }
+            if !form.error.is_empty() {
+                ui.colored_label(super::widgets::WARN, &form.error);
+            }
+            ui.horizontal(|ui| {
+                create = ui.button("创建").clicked();
+                cancel = ui.button("取消").clicked();
+            });
+        });
+        if browse {
+            self.pick(FilePurpose::NewFileLocation);
+            return None;
+        }
+        if cancel {
+            self.new_file = None;
+            return None;
+        }
+        if !create {
+            return None;
+        }
+        let path = with_db_extension(PathBuf::from(form.path.trim()));
+        form.error = if form.unit.trim().is_empty() {
+            "请填写单位名称".into()
+        } else if form.path.trim().is_empty() {
+            "请选择文件位置".into()
+        } else if path.exists() {
+            format!("{} 已存在，请换一个文件名", path.display())
+        } else {
+            String::new()
+        };
+        if !form.error.is_empty() {
+            return None;
+        }
+        let command = Command::Create {
+            path,
+            unit: form.unit.trim().to_owned(),
+            kind: form.kind.trim().to_owned(),
+            scheme_id: form.scheme_id.clone(),
+        };
+        self.new_file = None;
+        Some(command)
+    }
+}
+
+fn entries_ui(ui: &mut egui::Ui, picker: &mut BuiltinPicker) {
+    let mut entries: Vec<(String, bool)> = match std::fs::read_dir(&picker.dir) {
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path().is_dir()))
+            .filter(|(name, is_dir)| !name.starts_with('.') && (*is_dir || name.ends_with(".db")))
+            .collect(),
+        Err(e) => {
+            ui.colored_label(super::widgets::WARN, format!("无法读取文件夹：{e}"));
+            return;
+        }
+    };
+    entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    if entries.is_empty() {
+        ui.weak("（此文件夹中没有数据文件）");
+    }
+    for (name, is_dir) in entries {
+        let label = if is_dir { format!("{name}/") } else { name.clone() };
+        if ui.selectable_label(picker.file_name == name, label).clicked() {
+            if is_dir {
+                picker.dir = Path::new(&picker.dir).join(&name).display().to_string();
+            } else {
+                picker.file_name = name;
+            }
+        }
+    }
+}

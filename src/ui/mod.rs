@@ -1,0 +1,57 @@
+//! The window: one file per tab in `tabs/`, commands returned by views and applied by the app.
+
+mod app;
+mod dialogs;
+mod document;
+pub mod tabs;
+mod widgets;
+
+use std::path::PathBuf;
+
+pub use app::{App, Command};
+pub use document::Document;
+pub use tabs::Tab;
+
+/// Where the default database lives: `$LIANFANG_DATA_DIR`, else the user's data directory.
+pub fn data_dir() -> Result<PathBuf, String> {
+    if let Some(dir) = std::env::var_os("LIANFANG_DATA_DIR") {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("cn", "lianfang", "lianfang")
+        .map(|d| d.data_dir().to_owned())
+        .ok_or_else(|| "找不到用户数据目录（HOME 未设置）".to_owned())
+}
+
+/// The default working file, `lianfang.db` in the data directory.
+pub fn default_db() -> Result<PathBuf, String> {
+    Ok(data_dir()?.join("lianfang.db"))
+}
+
+/// Opens the window on `file`, or on the default database (created on first start).
+pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+    let path = match file {
+        Some(p) if !p.exists() => {
+            return Err(format!("找不到文件：{}（要运行命令请先查看 lianfang --help）", p.display()));
+        }
+        Some(p) => p,
+        None => default_db()?,
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(app::TITLE)
+            .with_inner_size([1360.0, 840.0])
+            .with_min_inner_size([900.0, 600.0]),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        app::TITLE,
+        options,
+        Box::new(move |cc| {
+            crate::fonts::install_egui_fonts(&cc.egui_ctx);
+            let persisted = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+            Ok(Box::new(App::new(persisted, path, true)))
+        }),
+    )
+    .map_err(|e| format!("无法打开窗口（没有可用的图形显示环境？）：{e}"))
+}

@@ -1,0 +1,60 @@
+//! 数据报送: what file is open, whether it is sound, what it holds, its recent history, and a
+//! clean verified copy for handing up.
+
+use super::View;
+use crate::domain::dates::format_stamp;
+use crate::store::schema;
+use crate::ui::app::Command;
+use crate::ui::dialogs::FilePurpose;
+use crate::ui::document::Document;
+use crate::ui::widgets::{WARN, section_ui};
+
+#[derive(Default)]
+pub struct ExchangeView;
+
+impl View for ExchangeView {
+    fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+        let mut out = Vec::new();
+        let c = &doc.content;
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            section_ui(ui, "当前数据文件");
+            let size = doc.file_size;
+            egui::Grid::new("file_info").num_columns(2).striped(true).show(ui, |ui| {
+                for (k, v) in [
+                    ("单位", c.unit.name.clone()),
+                    ("文件", doc.store.path().display().to_string()),
+                    ("大小", format!("{:.1} MB（{size} 字节）", size as f64 / 1_048_576.0)),
+                    ("数据版本", schema::SCHEMA_VERSION.to_string()),
+                    ("方案模板", c.unit.scheme.name.clone()),
+                    ("建立时间", format_stamp(&c.unit.stamp.created_at)),
+                ] {
+                    ui.strong(k);
+                    ui.label(v);
+                    ui.end_row();
+                }
+            });
+            if let Some(reason) = doc.store.read_only() {
+                ui.colored_label(WARN, reason.message());
+            }
+            if ui.button("另存为干净副本…").on_hover_text("压缩整理后另存为一个独立文件，并校验副本").clicked() {
+                out.push(Command::Pick(FilePurpose::SaveCopy));
+            }
+            section_ui(ui, "数据统计");
+            egui::Grid::new("counts").num_columns(2).striped(true).show(ui, |ui| {
+                for (k, n) in c.counts() {
+                    ui.label(k);
+                    ui.label(n.to_string());
+                    ui.end_row();
+                }
+            });
+            section_ui(ui, "最近的修改记录");
+            if doc.recent_audit.is_empty() {
+                ui.weak("（尚无修改记录）");
+            }
+            for e in &doc.recent_audit {
+                ui.label(format!("{}　{}　{} {} {}", format_stamp(&e.at), e.actor, e.action, e.table_name, e.row_id));
+            }
+        });
+        out
+    }
+}
