@@ -68,10 +68,9 @@ pub fn run(command: Command) -> Result<String, String> {
         Command::Dump { file, out } => dump(&file, &out),
         Command::Load { file, out } => load(&file, &out),
         Command::Schemes => schemes(),
-        Command::Forms => Ok(forms::CATALOGUE
-            .iter()
-            .map(|f| format!("{:<24}{}（{}）\n", f.id, f.title, f.seeds))
-            .collect()),
+        Command::Forms => {
+            Ok(forms::CATALOGUE.iter().map(|f| format!("{:<24}{}（{}）\n", f.id, f.title, f.seeds)).collect())
+        }
     }
 }
 

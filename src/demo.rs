@@ -478,10 +478,8 @@ impl Builder<'_> {
         let person_id = self.person(name, vec![title.to_owned()], Some(dept_id), "");
         let id = self.id();
         self.content.post_holders.push(PostHolder { id, post_id, person_id, stamp: stamp() });
-        if head {
-            if let Some(d) = self.content.departments.iter_mut().find(|d| d.id == dept_id) {
-                d.head_person_id = Some(person_id);
-            }
+        if head && let Some(d) = self.content.departments.iter_mut().find(|d| d.id == dept_id) {
+            d.head_person_id = Some(person_id);
         }
         person_id
     }
@@ -501,7 +499,13 @@ impl Builder<'_> {
                 let n = scheme.grading.harm_rules.len().max(1);
                 let crime_per_mille = if matches!(area, "finance" | "assets" | "construction") { 60 } else { 15 };
                 let roll = self.rng.usize(..1000);
-                let rule = if roll < crime_per_mille { 0 } else if roll < 400 { 1.min(n - 1) } else { n - 1 };
+                let rule = if roll < crime_per_mille {
+                    0
+                } else if roll < 400 {
+                    1.min(n - 1)
+                } else {
+                    n - 1
+                };
                 GradeInputs { harm_rule: Some(rule), ..Default::default() }
             }
             GradingMethod::PostType => {
@@ -547,7 +551,17 @@ impl Builder<'_> {
         };
         let description = format!("{}（第{}项）", t.risk, r + 1);
         let manifestation = self.long_text(&t.manifestation);
-        let rp = self.risk_point(RiskScope::Post, Some(dept_id), Some(post_id), None, class, description, manifestation, inputs, r);
+        let rp = self.risk_point(
+            RiskScope::Post,
+            Some(dept_id),
+            Some(post_id),
+            None,
+            class,
+            description,
+            manifestation,
+            inputs,
+            r,
+        );
         let rp_id = rp;
         if let Some(rp) = self.content.risk_points.iter_mut().rev().find(|x| x.id == rp_id) {
             rp.power_id = power_id;
@@ -613,7 +627,11 @@ impl Builder<'_> {
             review_step: i64_of(review_step),
             grade: if status == ReviewStatus::Draft { None } else { graded.as_ref().map(|g| g.0) },
             grade_inputs: inputs,
-            grade_rationale: if status == ReviewStatus::Draft { String::new() } else { graded.map(|g| g.1).unwrap_or_default() },
+            grade_rationale: if status == ReviewStatus::Draft {
+                String::new()
+            } else {
+                graded.map(|g| g.1).unwrap_or_default()
+            },
             grade_override_reason: String::new(),
             stamp: stamp(),
         });
@@ -639,7 +657,11 @@ impl Builder<'_> {
                 step_name: name.clone(),
                 reviewer: reviewer.clone(),
                 reviewed_on,
-                opinion: if r % 3 == 0 { "风险点查找准确，表现形式具体，同意。".into() } else { "同意".into() },
+                opinion: if r.is_multiple_of(3) {
+                    "风险点查找准确，表现形式具体，同意。".into()
+                } else {
+                    "同意".into()
+                },
                 passed: true,
                 stamp: stamp(),
             });
@@ -687,7 +709,17 @@ impl Builder<'_> {
             let class = self.class_for(RiskScope::Department, r + 1);
             let inputs = self.grade_inputs(PostTier::Middle, "");
             let manifestation = self.long_text(&format!("{dept_name}：{}", t.manifestation));
-            let id = self.risk_point(RiskScope::Department, Some(dept_id), None, None, class, t.risk.clone(), manifestation, inputs, r);
+            let id = self.risk_point(
+                RiskScope::Department,
+                Some(dept_id),
+                None,
+                None,
+                class,
+                t.risk.clone(),
+                manifestation,
+                inputs,
+                r,
+            );
             if let (Some(rp), Some((p, _))) = (self.content.risk_points.last_mut(), powers.first()) {
                 rp.power_id = Some(*p);
             }
@@ -709,19 +741,36 @@ impl Builder<'_> {
             let class = self.class_for(RiskScope::Unit, r + 3);
             let inputs = self.grade_inputs(PostTier::Leader, "");
             let manifestation = self.long_text(&t.manifestation);
-            let id = self.risk_point(RiskScope::Unit, None, None, None, class, t.risk.clone(), manifestation, inputs, r);
+            let id =
+                self.risk_point(RiskScope::Unit, None, None, None, class, t.risk.clone(), manifestation, inputs, r);
             self.measures(id, &t.measures, leaders.first().copied());
         }
         let personal = [
-            ("廉洁自律意识松懈", "在人际交往中放松要求，接受管理服务对象的宴请、礼品礼金或参加可能影响公正执行公务的活动。"),
-            ("“三重一大”事项个人决断", "在重大事项决策、重要人事任免、重大项目安排和大额度资金使用中不充分听取班子成员意见，个人说了算。"),
+            (
+                "廉洁自律意识松懈",
+                "在人际交往中放松要求，接受管理服务对象的宴请、礼品礼金或参加可能影响公正执行公务的活动。",
+            ),
+            (
+                "“三重一大”事项个人决断",
+                "在重大事项决策、重要人事任免、重大项目安排和大额度资金使用中不充分听取班子成员意见，个人说了算。",
+            ),
         ];
         for person_id in leaders {
             for (r, (risk, manifestation)) in personal.iter().enumerate() {
                 let class = self.class_for(RiskScope::Person, 0);
                 let inputs = self.grade_inputs(PostTier::Leader, "");
                 let manifestation = self.long_text(manifestation);
-                let id = self.risk_point(RiskScope::Person, None, None, Some(person_id), class, (*risk).to_owned(), manifestation, inputs, r);
+                let id = self.risk_point(
+                    RiskScope::Person,
+                    None,
+                    None,
+                    Some(person_id),
+                    class,
+                    (*risk).to_owned(),
+                    manifestation,
+                    inputs,
+                    r,
+                );
                 let texts = [
                     "加强理论学习和警示教育，签订廉政承诺书".to_owned(),
                     "执行个人有关事项报告和述职述廉制度，接受民主评议".to_owned(),
@@ -740,7 +789,11 @@ impl Builder<'_> {
             let reports = if i == 0 { 2 } else { 1 };
             for k in 0..reports {
                 let id = self.id();
-                let source = scheme.warning_sources.get((i + k) % scheme.warning_sources.len().max(1)).cloned().unwrap_or_default();
+                let source = scheme
+                    .warning_sources
+                    .get((i + k) % scheme.warning_sources.len().max(1))
+                    .cloned()
+                    .unwrap_or_default();
                 let received_on = self.date(9 + u32::try_from(k).unwrap_or(0));
                 self.content.warnings.push(Warning {
                     id,
@@ -748,13 +801,22 @@ impl Builder<'_> {
                     person_id: None,
                     source,
                     received_on,
-                    content: "群众反映该岗位在办理业务中存在优亲厚友、吃拿卡要问题，办理程序不公开，结果不公示。".into(),
+                    content: "群众反映该岗位在办理业务中存在优亲厚友、吃拿卡要问题，办理程序不公开，结果不公示。"
+                        .into(),
                     verified: i == 0 || i % 3 == 1,
-                    follow_up: if i % 2 == 0 { "已责令整改，整改情况已报防控办。".into() } else { String::new() },
+                    follow_up: if i % 2 == 0 {
+                        "已责令整改，整改情况已报防控办。".into()
+                    } else {
+                        String::new()
+                    },
                     stamp: stamp(),
                 });
                 let rid = self.id();
-                let kind = scheme.warning_responses.get(i % scheme.warning_responses.len().max(1)).cloned().unwrap_or_default();
+                let kind = scheme
+                    .warning_responses
+                    .get(i % scheme.warning_responses.len().max(1))
+                    .cloned()
+                    .unwrap_or_default();
                 let responded_on = self.date(10);
                 self.content.warning_responses.push(WarningResponse {
                     id: rid,
@@ -794,7 +856,8 @@ impl Builder<'_> {
     fn letters(&mut self) {
         let principal = self.content.group_members.iter().find(|m| m.role == GroupRole::Leader).map(|m| m.person_id);
         let year = i64::from(self.year);
-        let supervisions: Vec<(Id, Id)> = self.content.supervisions.iter().map(|s| (s.leader_person_id, s.dept_id)).collect();
+        let supervisions: Vec<(Id, Id)> =
+            self.content.supervisions.iter().map(|s| (s.leader_person_id, s.dept_id)).collect();
         let mut signed_leaders = Vec::new();
         for (leader, _) in &supervisions {
             if !signed_leaders.contains(leader) {
@@ -804,7 +867,8 @@ impl Builder<'_> {
         for leader in signed_leaders {
             self.letter(LetterKind::GradedRisk, year, leader, principal, None);
         }
-        let heads: Vec<(Id, Id)> = self.content.departments.iter().filter_map(|d| d.head_person_id.map(|h| (h, d.id))).collect();
+        let heads: Vec<(Id, Id)> =
+            self.content.departments.iter().filter_map(|d| d.head_person_id.map(|h| (h, d.id))).collect();
         for (i, (head, dept)) in heads.into_iter().enumerate() {
             // A few departments have not signed yet, so the matrix has gaps to show.
             if i % 7 != 3 {

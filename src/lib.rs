@@ -3,11 +3,9 @@
 //! Layers: `domain` (pure types and rules), `store` (SQLite), `ui` (egui views),
 //! `cli` (the same binary without a window). `demo` builds realistic data sets.
 
-
+pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod fonts;
-pub mod cli;
 pub mod store;
 pub mod ui;
-

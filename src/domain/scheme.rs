@@ -129,7 +129,9 @@ pub struct ResponsibilityRoles {
 
 impl Default for ResponsibilityRoles {
     fn default() -> Self {
-        Self { principal: "主要领导".into(), supervising: "分管领导".into(), dept_head: "部门负责人".into() }
+        Self {
+            principal: "主要领导".into(), supervising: "分管领导".into(), dept_head: "部门负责人".into()
+        }
     }
 }
 

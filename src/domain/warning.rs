@@ -46,7 +46,7 @@ mod tests {
     fn two_verified_reports_on_a_key_post() {
         let mut c = Content::new_unit("江西农业大学", "高校", Scheme::preset("jxau2010").unwrap().unwrap());
         let dept = new_id();
-        let mut post = |key_post| Post {
+        let post = |key_post| Post {
             id: new_id(),
             dept_id: dept,
             seq: 0,

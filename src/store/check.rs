@@ -102,7 +102,10 @@ pub fn check_file(path: &Path) -> Result<FileReport, StoreError> {
         check_objects(path, &conn)?;
         let fk_problems: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if fk_problems > 0 {
-            return Err(StoreError::Damaged { path: path.to_owned(), detail: format!("{fk_problems} 条记录引用了不存在的数据") });
+            return Err(StoreError::Damaged {
+                path: path.to_owned(),
+                detail: format!("{fk_problems} 条记录引用了不存在的数据"),
+            });
         }
     }
     let (unit_name, risk_points) = if state == VersionState::Newer(version) {
@@ -125,18 +128,10 @@ fn summary(conn: &rusqlite::Connection) -> Result<(String, i64), StoreError> {
 fn check_objects(path: &Path, conn: &rusqlite::Connection) -> Result<(), StoreError> {
     let expected = expected_objects();
     let mut stmt = conn.prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")?;
-    let found: Vec<(String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-    let extra: Vec<String> = found
-        .iter()
-        .filter(|o| !expected.contains(o))
-        .map(|(t, n)| format!("{t} {n}"))
-        .collect();
-    let missing: Vec<String> = expected
-        .iter()
-        .filter(|o| !found.contains(o))
-        .map(|(t, n)| format!("缺少 {t} {n}"))
-        .collect();
+    let found: Vec<(String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    let extra: Vec<String> = found.iter().filter(|o| !expected.contains(o)).map(|(t, n)| format!("{t} {n}")).collect();
+    let missing: Vec<String> =
+        expected.iter().filter(|o| !found.contains(o)).map(|(t, n)| format!("缺少 {t} {n}")).collect();
     if extra.is_empty() && missing.is_empty() {
         Ok(())
     } else {

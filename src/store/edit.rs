@@ -10,6 +10,7 @@ use crate::domain::*;
 macro_rules! rows {
     ($($variant:ident),* $(,)?) => {
         /// Any row of any table, for edits that the UI hands to the store.
+        #[expect(clippy::large_enum_variant, reason = "edits are few and short-lived; boxing would burden every caller")]
         #[derive(Clone, Debug, PartialEq)]
         pub enum Row { $($variant($variant)),* }
 
@@ -36,12 +37,34 @@ macro_rules! rows {
 }
 
 rows!(
-    Unit, LeadingGroup, Plan, Phase, Task, PilotBatch, PilotBatchDept, Department, Person, GroupMember,
-    Supervision, Post, PostHolder, Power, PowerStep, RiskPoint, ReviewRecord, Measure, Warning, WarningResponse,
-    InspectionRound, InspectionResult, Commitment, ResponsibilityLetter,
+    Unit,
+    LeadingGroup,
+    Plan,
+    Phase,
+    Task,
+    PilotBatch,
+    PilotBatchDept,
+    Department,
+    Person,
+    GroupMember,
+    Supervision,
+    Post,
+    PostHolder,
+    Power,
+    PowerStep,
+    RiskPoint,
+    ReviewRecord,
+    Measure,
+    Warning,
+    WarningResponse,
+    InspectionRound,
+    InspectionResult,
+    Commitment,
+    ResponsibilityLetter,
 );
 
 /// One edit.
+#[expect(clippy::large_enum_variant, reason = "edits are few and short-lived; boxing would burden every caller")]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     /// Insert or update a row.
@@ -79,7 +102,13 @@ pub(super) fn apply(conn: &Connection, change: &Change) -> Result<(), StoreError
 }
 
 /// Appends one line to the audit log.
-pub(super) fn audit(conn: &Connection, action: &str, table_name: &str, row_id: &str, detail: &str) -> Result<(), StoreError> {
+pub(super) fn audit(
+    conn: &Connection,
+    action: &str,
+    table_name: &str,
+    row_id: &str,
+    detail: &str,
+) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO audit_log (at, actor, action, table_name, row_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?

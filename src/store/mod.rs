@@ -166,7 +166,8 @@ impl Store {
     /// writing rolls it back, which restores the last committed state.
     fn recover_hot_journal(path: &Path) -> Result<(), StoreError> {
         check::check_header(path)?;
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         harden(&conn, true)?;
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
         conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
@@ -215,7 +216,9 @@ impl Store {
     /// Writes a clean, compact single-file copy to `dest` (VACUUM INTO a temporary name, checked,
     /// then renamed). An existing `dest` is replaced only once the copy is verified.
     pub fn save_copy(&self, dest: &Path) -> Result<FileReport, StoreError> {
-        let same = |a: &Path, b: &Path| std::fs::canonicalize(a).ok().zip(std::fs::canonicalize(b).ok()).is_some_and(|(a, b)| a == b);
+        let same = |a: &Path, b: &Path| {
+            std::fs::canonicalize(a).ok().zip(std::fs::canonicalize(b).ok()).is_some_and(|(a, b)| a == b)
+        };
         if same(dest, &self.path) {
             return Err(StoreError::SameFile(dest.to_owned()));
         }

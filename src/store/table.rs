@@ -41,25 +41,55 @@ macro_rules! table {
 const STAMP: [&str; 2] = ["created_at", "updated_at"];
 
 table!(Unit, "unit", "id", ["id", "name", "kind", "scheme": json, "created_at", "updated_at"]);
-table!(LeadingGroup, "leading_group", "id", [
-    "id", "name", "office_dept_id", "office_location", "members_note", "member_order", "created_at", "updated_at"
-]);
-table!(Plan, "plan", "signed_on, id", [
-    "id", "doc_no", "title", "issuer", "signer", "signed_on", "issued_on", "guiding_text", "created_at", "updated_at"
-]);
-table!(Phase, "phase", "seq, id", [
-    "id", "plan_id", "seq", "name", "starts_on", "ends_on", "description", "dept_id", "status", "created_at", "updated_at"
-]);
-table!(Task, "task", "seq, id", [
-    "id", "phase_id", "seq", "content", "dept_id", "due_on", "status", "created_at", "updated_at"
-]);
-table!(PilotBatch, "pilot_batch", "seq, id", [
-    "id", "plan_id", "seq", "name", "starts_on", "note", "created_at", "updated_at"
-]);
+table!(
+    LeadingGroup,
+    "leading_group",
+    "id",
+    ["id", "name", "office_dept_id", "office_location", "members_note", "member_order", "created_at", "updated_at"]
+);
+table!(
+    Plan,
+    "plan",
+    "signed_on, id",
+    ["id", "doc_no", "title", "issuer", "signer", "signed_on", "issued_on", "guiding_text", "created_at", "updated_at"]
+);
+table!(
+    Phase,
+    "phase",
+    "seq, id",
+    [
+        "id",
+        "plan_id",
+        "seq",
+        "name",
+        "starts_on",
+        "ends_on",
+        "description",
+        "dept_id",
+        "status",
+        "created_at",
+        "updated_at"
+    ]
+);
+table!(
+    Task,
+    "task",
+    "seq, id",
+    ["id", "phase_id", "seq", "content", "dept_id", "due_on", "status", "created_at", "updated_at"]
+);
+table!(
+    PilotBatch,
+    "pilot_batch",
+    "seq, id",
+    ["id", "plan_id", "seq", "name", "starts_on", "note", "created_at", "updated_at"]
+);
 table!(PilotBatchDept, "pilot_batch_dept", "id", ["id", "batch_id", "dept_id", "created_at", "updated_at"]);
-table!(Department, "department", "seq, id", [
-    "id", "parent_id", "seq", "name", "kind", "head_person_id", "created_at", "updated_at"
-]);
+table!(
+    Department,
+    "department",
+    "seq, id",
+    ["id", "parent_id", "seq", "name", "kind", "head_person_id", "created_at", "updated_at"]
+);
 table!(Person, "person", "name, id", ["id", "name", "titles": json, "dept_id", "note", "created_at", "updated_at"]);
 table!(GroupMember, "group_member", "seq, id", [
     "id", "person_id", "role", "executive": bool, "concurrent": bool, "seq", "created_at", "updated_at"
@@ -69,11 +99,31 @@ table!(Post, "post", "seq, id", [
     "id", "dept_id", "seq", "name", "tier", "duties", "basis", "key_post": bool, "created_at", "updated_at"
 ]);
 table!(PostHolder, "post_holder", "id", ["id", "post_id", "person_id", "created_at", "updated_at"]);
-table!(Power, "power", "seq, id", [
-    "id", "dept_id", "seq", "name", "content", "subject", "basis", "procedure", "time_limit", "responsibility",
-    "created_at", "updated_at"
-]);
-table!(PowerStep, "power_step", "seq, id", ["id", "power_id", "seq", "name", "description", "created_at", "updated_at"]);
+table!(
+    Power,
+    "power",
+    "seq, id",
+    [
+        "id",
+        "dept_id",
+        "seq",
+        "name",
+        "content",
+        "subject",
+        "basis",
+        "procedure",
+        "time_limit",
+        "responsibility",
+        "created_at",
+        "updated_at"
+    ]
+);
+table!(
+    PowerStep,
+    "power_step",
+    "seq, id",
+    ["id", "power_id", "seq", "name", "description", "created_at", "updated_at"]
+);
 table!(RiskPoint, "risk_point", "seq, id", [
     "id", "scope", "dept_id", "post_id", "person_id", "seq", "class", "description", "manifestation", "power_id",
     "power_step_id", "found_by", "status", "review_step", "grade", "grade_inputs": json, "grade_rationale",
@@ -91,19 +141,46 @@ table!(Warning, "warning", "received_on, id", [
     "id", "post_id", "person_id", "source", "received_on", "content", "verified": bool, "follow_up", "created_at",
     "updated_at"
 ]);
-table!(WarningResponse, "warning_response", "responded_on, id", [
-    "id", "warning_id", "kind", "responded_on", "content", "created_at", "updated_at"
-]);
-table!(InspectionRound, "inspection_round", "year, id", [
-    "id", "name", "year", "starts_on", "ends_on", "created_at", "updated_at"
-]);
-table!(InspectionResult, "inspection_result", "id", [
-    "id", "round_id", "dept_id", "self_check", "assessment", "rating", "created_at", "updated_at"
-]);
-table!(Commitment, "commitment", "year, id", ["id", "person_id", "year", "text", "signed_on", "created_at", "updated_at"]);
-table!(ResponsibilityLetter, "responsibility_letter", "year, id", [
-    "id", "kind", "year", "signer_person_id", "counterpart_person_id", "dept_id", "signed_on", "created_at", "updated_at"
-]);
+table!(
+    WarningResponse,
+    "warning_response",
+    "responded_on, id",
+    ["id", "warning_id", "kind", "responded_on", "content", "created_at", "updated_at"]
+);
+table!(
+    InspectionRound,
+    "inspection_round",
+    "year, id",
+    ["id", "name", "year", "starts_on", "ends_on", "created_at", "updated_at"]
+);
+table!(
+    InspectionResult,
+    "inspection_result",
+    "id",
+    ["id", "round_id", "dept_id", "self_check", "assessment", "rating", "created_at", "updated_at"]
+);
+table!(
+    Commitment,
+    "commitment",
+    "year, id",
+    ["id", "person_id", "year", "text", "signed_on", "created_at", "updated_at"]
+);
+table!(
+    ResponsibilityLetter,
+    "responsibility_letter",
+    "year, id",
+    [
+        "id",
+        "kind",
+        "year",
+        "signer_person_id",
+        "counterpart_person_id",
+        "dept_id",
+        "signed_on",
+        "created_at",
+        "updated_at"
+    ]
+);
 table!(AuditEntry, "audit_log", "seq", ["seq", "at", "actor", "action", "table_name", "row_id", "detail"]);
 
 fn column_list<T: Table>() -> String {
@@ -139,7 +216,8 @@ fn json_to_sql(v: &serde_json::Value) -> Result<Value, StoreError> {
 
 fn sql_to_json(table: &str, col: &str, kind: Kind, v: ValueRef<'_>) -> Result<serde_json::Value, StoreError> {
     use serde_json::Value as J;
-    let bad = |what: &str| StoreError::BadValue { table: table.to_owned(), column: col.to_owned(), what: what.to_owned() };
+    let bad =
+        |what: &str| StoreError::BadValue { table: table.to_owned(), column: col.to_owned(), what: what.to_owned() };
     Ok(match (kind, v) {
         (_, ValueRef::Null) => J::Null,
         (Kind::Bool, ValueRef::Integer(i)) => J::Bool(i != 0),
@@ -190,9 +268,7 @@ pub fn insert<T: Table>(conn: &rusqlite::Connection, row: &T) -> Result<(), Stor
 pub fn upsert<T: Table>(conn: &rusqlite::Connection, row: &T) -> Result<bool, StoreError> {
     let values = to_values(row)?;
     let id = values.first().cloned().unwrap_or(Value::Null);
-    let existed = conn
-        .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", T::NAME))?
-        .exists([&id])?;
+    let existed = conn.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", T::NAME))?.exists([&id])?;
     if !existed {
         insert(conn, row)?;
         return Ok(false);

@@ -101,10 +101,8 @@ impl App {
             Ok(_) => return self.error("没有可用的方案模板"),
             Err(e) => return self.error(e.to_string()),
         };
-        if let Some(dir) = path.parent() {
-            if let Err(e) = std::fs::create_dir_all(dir) {
-                return self.error(format!("无法创建数据目录 {}：{e}", dir.display()));
-            }
+        if let Err(e) = ensure_parent_dir(path) {
+            return self.error(e);
         }
         let content = Content::new_unit("本单位", "", scheme);
         match Store::create(path, &content) {
@@ -286,10 +284,8 @@ impl App {
         if path.exists() {
             return self.open(&path);
         }
-        if let Some(dir) = path.parent() {
-            if let Err(e) = std::fs::create_dir_all(dir) {
-                return self.error(format!("无法创建数据目录 {}：{e}", dir.display()));
-            }
+        if let Err(e) = ensure_parent_dir(&path) {
+            return self.error(e);
         }
         match crate::demo::build(scheme_id) {
             Ok(content) => match Store::create(&path, &content) {
@@ -298,6 +294,16 @@ impl App {
             },
             Err(e) => self.error(e.to_string()),
         }
+    }
+}
+
+/// Creates the folder a new file goes into.
+fn ensure_parent_dir(path: &Path) -> Result<(), String> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => {
+            std::fs::create_dir_all(dir).map_err(|e| format!("无法创建数据目录 {}：{e}", dir.display()))
+        }
+        _ => Ok(()),
     }
 }
 

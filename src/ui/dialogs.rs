@@ -95,13 +95,15 @@ impl Dialogs {
 
     fn open_builtin(&mut self, purpose: FilePurpose) {
         let file_name = if purpose.saving() { "新数据文件.db".to_owned() } else { String::new() };
-        self.builtin = Some(BuiltinPicker { purpose, dir: start_dir().display().to_string(), file_name, error: String::new() });
+        self.builtin =
+            Some(BuiltinPicker { purpose, dir: start_dir().display().to_string(), file_name, error: String::new() });
     }
 
     pub fn show_new_file(&mut self) {
         let scheme_id = Scheme::presets().ok().and_then(|p| p.first().map(|s| s.id.clone())).unwrap_or_default();
         let path = start_dir().join("本单位.db").display().to_string();
-        self.new_file = Some(NewFileForm { unit: String::new(), kind: String::new(), scheme_id, path, error: String::new() });
+        self.new_file =
+            Some(NewFileForm { unit: String::new(), kind: String::new(), scheme_id, path, error: String::new() });
     }
 
     /// Draws open dialogs and polls the native one; returns what the user chose.
@@ -153,10 +155,10 @@ impl Dialogs {
             ui.horizontal(|ui| {
                 ui.label("文件夹：");
                 ui.add(egui::TextEdit::singleline(&mut picker.dir).desired_width(400.0));
-                if ui.button("上一级").clicked() {
-                    if let Some(parent) = Path::new(&picker.dir).parent() {
-                        picker.dir = parent.display().to_string();
-                    }
+                if ui.button("上一级").clicked()
+                    && let Some(parent) = Path::new(&picker.dir).parent()
+                {
+                    picker.dir = parent.display().to_string();
                 }
             });
             egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| entries_ui(ui, picker));

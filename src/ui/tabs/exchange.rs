@@ -36,7 +36,8 @@ impl View for ExchangeView {
             if let Some(reason) = doc.store.read_only() {
                 ui.colored_label(WARN, reason.message());
             }
-            if ui.button("另存为干净副本…").on_hover_text("压缩整理后另存为一个独立文件，并校验副本").clicked() {
+            if ui.button("另存为干净副本…").on_hover_text("压缩整理后另存为一个独立文件，并校验副本").clicked()
+            {
                 out.push(Command::Pick(FilePurpose::SaveCopy));
             }
             section_ui(ui, "数据统计");

@@ -24,7 +24,9 @@ fn extent(doc: &Document, f: &FormInfo) -> String {
         "post_level_catalogue" | "warning_card" => format!("{} 个岗位", c.posts.len()),
         _ => match f.subject {
             FormSubject::Unit => format!("{} 行", risks(RiskScope::Unit)),
-            FormSubject::Department => format!("{} 个部门，{} 行", c.departments.len(), risks(RiskScope::Post) + risks(RiskScope::Department)),
+            FormSubject::Department => {
+                format!("{} 个部门，{} 行", c.departments.len(), risks(RiskScope::Post) + risks(RiskScope::Department))
+            }
             FormSubject::Post => format!("{} 个岗位，{} 行", c.posts.len(), risks(RiskScope::Post)),
             FormSubject::Person => {
                 let leaders = c.group_members.iter().filter(|m| !matches!(m.role, GroupRole::OfficeMember)).count();
@@ -59,7 +61,8 @@ impl View for FormsView {
             let used: Vec<&FormInfo> = CATALOGUE.iter().filter(|f| scheme.forms.iter().any(|id| id == f.id)).collect();
             forms_grid_ui(ui, doc, "used_forms", &used);
             section_ui(ui, "其他方案的表格");
-            let others: Vec<&FormInfo> = CATALOGUE.iter().filter(|f| !scheme.forms.iter().any(|id| id == f.id)).collect();
+            let others: Vec<&FormInfo> =
+                CATALOGUE.iter().filter(|f| !scheme.forms.iter().any(|id| id == f.id)).collect();
             forms_grid_ui(ui, doc, "other_forms", &others);
             ui.add_space(8.0);
             ui.weak("命令行可列出全部表格：lianfang forms");

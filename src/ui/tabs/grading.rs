@@ -52,7 +52,11 @@ fn method_ui(ui: &mut egui::Ui, doc: &Document) {
                     .zip(&m.harm_labels)
                     .map(|(c, h)| format!("危害{h}→{}", doc.scheme().level_name(Some(*c))))
                     .collect();
-                ui.label(format!("几率{}：{}", m.likelihood_labels.get(l).map_or("", String::as_str), cells.join("　")));
+                ui.label(format!(
+                    "几率{}：{}",
+                    m.likelihood_labels.get(l).map_or("", String::as_str),
+                    cells.join("　")
+                ));
             }
             return;
         }
@@ -86,11 +90,9 @@ fn by_department_ui(ui: &mut egui::Ui, doc: &Document) {
     let c = &doc.content;
     section_ui(ui, "各部门风险点等级分布");
     let post_dept: HashMap<Id, Id> = c.posts.iter().map(|p| (p.id, p.dept_id)).collect();
-    let counts = count_by(
-        c.risk_points
-            .iter()
-            .filter_map(|r| r.dept_id.or_else(|| r.post_id.and_then(|p| post_dept.get(&p).copied())).map(|d| (d, r.grade))),
-    );
+    let counts = count_by(c.risk_points.iter().filter_map(|r| {
+        r.dept_id.or_else(|| r.post_id.and_then(|p| post_dept.get(&p).copied())).map(|d| (d, r.grade))
+    }));
     egui::Grid::new("by_dept").striped(true).show(ui, |ui| {
         level_header_ui(ui, doc, "部门");
         for d in &c.departments {

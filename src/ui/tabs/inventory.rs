@@ -40,15 +40,14 @@ impl InventoryView {
                         ui.selectable_value(&mut self.scope, Some(s), doc.scheme().scope_name(s));
                     }
                 });
-            egui::ComboBox::from_label("审核状态").selected_text(self.status.map_or("全部", ReviewStatus::label)).show_ui(
-                ui,
-                |ui| {
+            egui::ComboBox::from_label("审核状态")
+                .selected_text(self.status.map_or("全部", ReviewStatus::label))
+                .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.status, None, "全部");
                     for s in ReviewStatus::ALL {
                         ui.selectable_value(&mut self.status, Some(s), s.label());
                     }
-                },
-            );
+                });
         });
     }
 }

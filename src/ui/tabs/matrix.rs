@@ -15,7 +15,9 @@ fn name_of(doc: &Document, role: Role, dept: &Department, principal: Option<Id>)
     let c = &doc.content;
     let id = match role {
         Role::Principal => principal,
-        Role::Supervising => doc.index.supervisors_of.get(&dept.id).and_then(|v| v.first()).and_then(|&i| c.people.get(i)).map(|p| p.id),
+        Role::Supervising => {
+            doc.index.supervisors_of.get(&dept.id).and_then(|v| v.first()).and_then(|&i| c.people.get(i)).map(|p| p.id)
+        }
         Role::DeptHead => dept.head_person_id,
     };
     let name = doc.index.person_name(c, id);
@@ -31,7 +33,8 @@ impl View for MatrixView {
         ui.label("一级：部门负责人和分管领导直接管理，主要领导负责；二级：部门负责人直接管理，分管领导负责；三级：部门负责人直接管理和负责。");
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             egui::Grid::new("matrix").striped(true).show(ui, |ui| {
-                for h in ["部门", "部门等级", "风险点数（一/二/三级）", "管理人", "责任领导", "责任书", "缺口"] {
+                for h in ["部门", "部门等级", "风险点数（一/二/三级）", "管理人", "责任领导", "责任书", "缺口"]
+                {
                     ui.strong(h);
                 }
                 ui.end_row();
@@ -49,7 +52,8 @@ fn dept_row_ui(ui: &mut egui::Ui, doc: &Document, d: &Department, principal: Opt
     let grade = doc.levels.department(d.id);
     let posts: Vec<Id> = c.posts.iter().filter(|p| p.dept_id == d.id).map(|p| p.id).collect();
     let mut counts = [0_usize; 3];
-    for rp in c.risk_points.iter().filter(|r| r.dept_id == Some(d.id) || r.post_id.is_some_and(|p| posts.contains(&p))) {
+    for rp in c.risk_points.iter().filter(|r| r.dept_id == Some(d.id) || r.post_id.is_some_and(|p| posts.contains(&p)))
+    {
         if let Some(g) = rp.grade {
             counts[usize::from(g.clamp(1, 3)) - 1] += 1;
         }
@@ -74,6 +78,10 @@ fn dept_row_ui(ui: &mut egui::Ui, doc: &Document, d: &Department, principal: Opt
     ui.label(managers.iter().map(|r| name_of(doc, *r, d, principal)).collect::<Vec<_>>().join("；"));
     ui.label(name_of(doc, answers, d, principal));
     ui.label(if head_letter { "已签" } else { "未签" });
-    if gaps.is_empty() { ui.label("—") } else { ui.colored_label(WARN, gaps.join("；")) };
+    if gaps.is_empty() {
+        ui.label("—")
+    } else {
+        ui.colored_label(WARN, gaps.join("；"))
+    };
     ui.end_row();
 }

@@ -42,7 +42,11 @@ impl View for MeasuresView {
             .iter()
             .filter(|m| self.phase.is_none_or(|p| p == m.phase))
             .filter(|m| !self.overdue_only || overdue(m))
-            .filter(|m| q.is_empty() || m.content.contains(q) || risk_of.get(&m.risk_point_id).is_some_and(|r| r.description.contains(q)))
+            .filter(|m| {
+                q.is_empty()
+                    || m.content.contains(q)
+                    || risk_of.get(&m.risk_point_id).is_some_and(|r| r.description.contains(q))
+            })
             .collect();
         let late = c.measures.iter().filter(|m| overdue(m)).count();
         ui.label(format!("共 {} 条措施，显示 {} 条；逾期未落实 {} 条", c.measures.len(), rows.len(), late));

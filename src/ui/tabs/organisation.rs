@@ -106,7 +106,13 @@ impl OrganisationView {
                     ui.horizontal(|ui| {
                         let grade = doc.levels.department(d.id);
                         level_badge_ui(ui, doc.scheme().level_name(grade), grade);
-                        let text = format!("{}（{}）负责人：{}　{} 个岗位", d.name, d.kind, if head.is_empty() { "未设" } else { head }, posts);
+                        let text = format!(
+                            "{}（{}）负责人：{}　{} 个岗位",
+                            d.name,
+                            d.kind,
+                            if head.is_empty() { "未设" } else { head },
+                            posts
+                        );
                         if ui.selectable_label(self.selected_dept == Some(d.id), text).clicked() {
                             self.selected_dept = Some(d.id);
                         }

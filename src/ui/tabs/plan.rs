@@ -71,7 +71,13 @@ fn phases_ui(ui: &mut egui::Ui, doc: &Document) {
         if overdue {
             title.push_str("　【已逾期】");
         }
-        let color = if overdue { WARN } else if phase.status == WorkStatus::Done { OK } else { ui.visuals().text_color() };
+        let color = if overdue {
+            WARN
+        } else if phase.status == WorkStatus::Done {
+            OK
+        } else {
+            ui.visuals().text_color()
+        };
         egui::CollapsingHeader::new(egui::RichText::new(title).color(color).strong())
             .id_salt(phase.id)
             .default_open(current)
@@ -89,7 +95,11 @@ fn phases_ui(ui: &mut egui::Ui, doc: &Document) {
                         format_opt_date(task.due_on),
                         if late { "【已逾期】" } else { "" }
                     );
-                    if late { ui.colored_label(WARN, text) } else { ui.label(text) };
+                    if late {
+                        ui.colored_label(WARN, text)
+                    } else {
+                        ui.label(text)
+                    };
                 }
             });
     }

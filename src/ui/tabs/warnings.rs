@@ -25,7 +25,10 @@ fn yellow_card_ui(ui: &mut egui::Ui, doc: &Document) {
     let Some(rule) = &doc.scheme().yellow_card else { return };
     let c = &doc.content;
     section_ui(ui, &rule.label);
-    ui.label(format!("规则：重点岗位群众举报 {} 次以上且查实的，给予{}。{}", rule.min_verified_reports, rule.label, rule.consequence));
+    ui.label(format!(
+        "规则：重点岗位群众举报 {} 次以上且查实的，给予{}。{}",
+        rule.min_verified_reports, rule.label, rule.consequence
+    ));
     let cards = yellow_cards(c);
     if cards.is_empty() {
         ui.label("目前没有岗位达到黄牌警告条件。");
@@ -33,7 +36,10 @@ fn yellow_card_ui(ui: &mut egui::Ui, doc: &Document) {
     for (post_id, n) in cards {
         let post = doc.index.post(c, Some(post_id));
         let dept = doc.index.dept_name(c, post.map(|p| p.dept_id));
-        ui.colored_label(WARN, format!("{}·{}：查实举报 {n} 次 —— {}，重点监管", dept, post.map_or("", |p| p.name.as_str()), rule.label));
+        ui.colored_label(
+            WARN,
+            format!("{}·{}：查实举报 {n} 次 —— {}，重点监管", dept, post.map_or("", |p| p.name.as_str()), rule.label),
+        );
     }
 }
 
@@ -76,7 +82,10 @@ fn warnings_ui(ui: &mut egui::Ui, doc: &Document) {
 fn inspections_ui(ui: &mut egui::Ui, doc: &Document) {
     let c = &doc.content;
     for round in &c.inspection_rounds {
-        section_ui(ui, &format!("{}（{}—{}）", round.name, format_opt_date(round.starts_on), format_opt_date(round.ends_on)));
+        section_ui(
+            ui,
+            &format!("{}（{}—{}）", round.name, format_opt_date(round.starts_on), format_opt_date(round.ends_on)),
+        );
         egui::Grid::new(round.id).striped(true).num_columns(4).show(ui, |ui| {
             for h in ["部门", "自查情况", "考核意见", "等次"] {
                 ui.strong(h);

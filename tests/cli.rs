@@ -1,0 +1,91 @@
+//! The command line as a script would use it: exit codes, Chinese messages, no panics.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn lianfang(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lianfang")).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn help_is_chinese_and_english() {
+    let out = lianfang(&["--help"]);
+    assert!(out.status.success());
+    let help = text(&out.stdout);
+    for word in ["demo", "check", "dump", "load", "schemes", "生成示例数据文件", "write a realistic demo file"]
+    {
+        assert!(help.contains(word), "{word} missing from:\n{help}");
+    }
+}
+
+#[test]
+fn schemes_and_forms_are_listed() {
+    let out = lianfang(&["schemes"]);
+    assert!(out.status.success());
+    let list = text(&out.stdout);
+    for id in ["tjbh2012", "fzsx2013", "imut2011", "lxfl2012", "jxau2010"] {
+        assert!(list.contains(id), "{list}");
+    }
+    let forms = text(&lianfang(&["forms"]).stdout);
+    assert!(forms.contains("岗位风险分析和防控措施表") && forms.contains("廉政风险警示牌"), "{forms}");
+}
+
+#[test]
+fn demo_check_dump_load_dump_is_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let out = lianfang(&["demo", "--out", &p("a.db"), "--scheme", "fzsx2013"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("福州实验小学"));
+    let out = lianfang(&["check", &p("a.db")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("文件完好"));
+    assert!(lianfang(&["dump", &p("a.db"), "--out", &p("a.json")]).status.success());
+    assert!(lianfang(&["load", &p("a.json"), "--out", &p("b.db")]).status.success());
+    assert!(lianfang(&["dump", &p("b.db"), "--out", &p("b.json")]).status.success());
+    let (a, b) = (std::fs::read(p("a.json")).unwrap(), std::fs::read(p("b.json")).unwrap());
+    assert!(a.len() > 1_000_000, "the dump holds the whole demo");
+    assert!(a == b, "dump → load → dump must be identical");
+    let doc: serde_json::Value = serde_json::from_slice(&a).unwrap();
+    assert_eq!(doc["format"], "lianfang-dump");
+    assert!(doc["content"]["risk_points"].as_array().unwrap().len() >= 3000);
+}
+
+/// A failing command exits non-zero with a Chinese message and no Rust panic or backtrace.
+fn assert_fails_in_chinese(out: &Output) {
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.starts_with("错误：") || err.starts_with("命令行参数有误"), "{err}");
+    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+}
+
+#[test]
+fn bad_input_gives_a_chinese_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    std::fs::write(p("bad.db"), "not a database at all".repeat(100)).unwrap();
+    std::fs::write(p("bad.json"), "{\"format\": \"something else\"}").unwrap();
+    assert_fails_in_chinese(&lianfang(&["check", &p("bad.db")]));
+    assert_fails_in_chinese(&lianfang(&["check", &p("missing.db")]));
+    assert_fails_in_chinese(&lianfang(&["dump", &p("bad.db"), "--out", &p("x.json")]));
+    assert_fails_in_chinese(&lianfang(&["load", &p("bad.json"), "--out", &p("x.db")]));
+    assert_fails_in_chinese(&lianfang(&["load", &p("bad.db"), "--out", &p("x.db")]));
+    assert_fails_in_chinese(&lianfang(&["demo", "--out", &p("y.db"), "--scheme", "nope"]));
+    assert_fails_in_chinese(&lianfang(&["demo"]));
+    assert_fails_in_chinese(&lianfang(&["no-such-file.db"]));
+    assert!(!std::path::Path::new(&p("x.db")).exists() && !std::path::Path::new(&p("y.db")).exists());
+}
+
+#[test]
+fn demo_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_file(dir.path(), "lxfl2012");
+    let before = std::fs::read(&path).unwrap();
+    assert_fails_in_chinese(&lianfang(&["demo", "--out", &path.to_string_lossy()]));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
