@@ -1,4 +1,5 @@
 //! The command line as a script would use it: exit codes, Chinese messages, no panics.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests: a failing unwrap is a failing test")]
 
 mod common;
 

@@ -57,6 +57,8 @@ struct NewFileForm {
 
 pub struct Dialogs {
     native: bool,
+    /// The folder of the last chosen file; dialogs start there.
+    last_dir: Option<PathBuf>,
     pending: Option<NativePick>,
     builtin: Option<BuiltinPicker>,
     new_file: Option<NewFileForm>,
@@ -66,13 +68,13 @@ fn with_db_extension(path: PathBuf) -> PathBuf {
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("db")) { path } else { path.with_extension("db") }
 }
 
-fn start_dir() -> PathBuf {
+fn default_dir() -> PathBuf {
     super::data_dir().ok().filter(|d| d.is_dir()).or_else(|| std::env::current_dir().ok()).unwrap_or_default()
 }
 
 impl Dialogs {
     pub fn new(native: bool) -> Self {
-        Self { native, pending: None, builtin: None, new_file: None }
+        Self { native, last_dir: None, pending: None, builtin: None, new_file: None }
     }
 
     /// Asks for a path: the desktop dialog if allowed, else the built-in one.
@@ -82,11 +84,12 @@ impl Dialogs {
             return;
         }
         let (tx, rx) = channel();
+        let start = self.start_dir();
         std::thread::spawn(move || {
             let dialog = rfd::FileDialog::new()
                 .set_title(purpose.title())
                 .add_filter("廉政风险防控数据文件", &["db"])
-                .set_directory(start_dir());
+                .set_directory(start);
             let picked = if purpose.saving() { dialog.save_file() } else { dialog.pick_file() };
             let _ = tx.send(picked); // the app may have closed; nothing to tell then
         });
@@ -95,13 +98,13 @@ impl Dialogs {
 
     fn open_builtin(&mut self, purpose: FilePurpose) {
         let file_name = if purpose.saving() { "新数据文件.db".to_owned() } else { String::new() };
-        self.builtin =
-            Some(BuiltinPicker { purpose, dir: start_dir().display().to_string(), file_name, error: String::new() });
+        let dir = self.start_dir().display().to_string();
+        self.builtin = Some(BuiltinPicker { purpose, dir, file_name, error: String::new() });
     }
 
     pub fn show_new_file(&mut self) {
         let scheme_id = Scheme::presets().ok().and_then(|p| p.first().map(|s| s.id.clone())).unwrap_or_default();
-        let path = start_dir().join("本单位.db").display().to_string();
+        let path = self.start_dir().join("本单位.db").display().to_string();
         self.new_file =
             Some(NewFileForm { unit: String::new(), kind: String::new(), scheme_id, path, error: String::new() });
     }
@@ -134,7 +137,12 @@ impl Dialogs {
         }
     }
 
+    fn start_dir(&self) -> PathBuf {
+        self.last_dir.clone().filter(|d| d.is_dir()).unwrap_or_else(default_dir)
+    }
+
     fn finish(&mut self, purpose: FilePurpose, path: PathBuf) -> Option<Command> {
+        self.last_dir = path.parent().map(Path::to_owned);
         match purpose {
             FilePurpose::Open => Some(Command::Open(path)),
             FilePurpose::SaveCopy => Some(Command::SaveCopy(with_db_extension(path))),
@@ -153,8 +161,8 @@ impl Dialogs {
         let mut cancel = false;
         egui::Window::new(picker.purpose.title()).collapsible(false).default_width(560.0).show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.label("文件夹：");
-                ui.add(egui::TextEdit::singleline(&mut picker.dir).desired_width(400.0));
+                let label = ui.label("文件夹：");
+                ui.add(egui::TextEdit::singleline(&mut picker.dir).desired_width(400.0)).labelled_by(label.id);
                 if ui.button("上一级").clicked()
                     && let Some(parent) = Path::new(&picker.dir).parent()
                 {
@@ -163,8 +171,8 @@ impl Dialogs {
             });
             egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| entries_ui(ui, picker));
             ui.horizontal(|ui| {
-                ui.label("文件名：");
-                ui.add(egui::TextEdit::singleline(&mut picker.file_name).desired_width(400.0));
+                let label = ui.label("文件名：");
+                ui.add(egui::TextEdit::singleline(&mut picker.file_name).desired_width(400.0)).labelled_by(label.id);
             });
             if !picker.error.is_empty() {
                 ui.colored_label(super::widgets::WARN, &picker.error);
@@ -203,23 +211,29 @@ impl Dialogs {
         let mut browse = false;
         egui::Window::new("新建数据文件").collapsible(false).default_width(560.0).show(ctx, |ui| {
             egui::Grid::new("new_file").num_columns(2).show(ui, |ui| {
-                ui.label("单位名称：");
-                ui.text_edit_singleline(&mut form.unit);
+                let label = ui.label("单位名称：");
+                ui.text_edit_singleline(&mut form.unit).labelled_by(label.id);
                 ui.end_row();
-                ui.label("单位类型：");
-                ui.add(egui::TextEdit::singleline(&mut form.kind).hint_text("高校、中小学、机关、群团 …"));
+                let label = ui.label("单位类型：");
+                ui.add(egui::TextEdit::singleline(&mut form.kind).hint_text("高校、中小学、机关、群团 …"))
+                    .labelled_by(label.id);
                 ui.end_row();
-                ui.label("方案模板：");
+                let label = ui.label("方案模板：");
                 let current = presets.iter().find(|s| s.id == form.scheme_id).map_or("", |s| s.name.as_str());
-                egui::ComboBox::from_id_salt("scheme").selected_text(current).width(380.0).show_ui(ui, |ui| {
-                    for s in &presets {
-                        ui.selectable_value(&mut form.scheme_id, s.id.clone(), &s.name);
-                    }
-                });
+                egui::ComboBox::from_id_salt("scheme")
+                    .selected_text(current)
+                    .width(380.0)
+                    .show_ui(ui, |ui| {
+                        for s in &presets {
+                            ui.selectable_value(&mut form.scheme_id, s.id.clone(), &s.name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
                 ui.end_row();
-                ui.label("文件位置：");
+                let label = ui.label("文件位置：");
                 ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut form.path).desired_width(320.0));
+                    ui.add(egui::TextEdit::singleline(&mut form.path).desired_width(320.0)).labelled_by(label.id);
                     browse = ui.button("浏览…").clicked();
                 });
                 ui.end_row();

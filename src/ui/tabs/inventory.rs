@@ -30,8 +30,9 @@ impl InventoryView {
 
     fn filters_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
         ui.horizontal_wrapped(|ui| {
-            ui.label("搜索：");
-            ui.add(egui::TextEdit::singleline(&mut self.search).hint_text("风险点、表现形式、类别、部门或岗位"));
+            let label = ui.label("搜索：");
+            ui.add(egui::TextEdit::singleline(&mut self.search).hint_text("风险点、表现形式、类别、部门或岗位"))
+                .labelled_by(label.id);
             egui::ComboBox::from_label("层级")
                 .selected_text(self.scope.map_or("全部", |s| doc.scheme().scope_name(s)))
                 .show_ui(ui, |ui| {

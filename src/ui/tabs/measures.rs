@@ -22,8 +22,8 @@ impl View for MeasuresView {
     fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
         let scheme = doc.scheme();
         ui.horizontal_wrapped(|ui| {
-            ui.label("搜索：");
-            ui.text_edit_singleline(&mut self.search);
+            let label = ui.label("搜索：");
+            ui.text_edit_singleline(&mut self.search).labelled_by(label.id);
             egui::ComboBox::from_label("阶段")
                 .selected_text(self.phase.map_or("全部", |p| scheme.measure_phase_name(p)))
                 .show_ui(ui, |ui| {

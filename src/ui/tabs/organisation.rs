@@ -94,8 +94,8 @@ impl OrganisationView {
         let c = &doc.content;
         section_ui(ui, &format!("机构（{} 个部门，{} 个岗位）", c.departments.len(), c.posts.len()));
         ui.horizontal(|ui| {
-            ui.label("筛选：");
-            ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("部门或岗位名称"));
+            let label = ui.label("筛选：");
+            ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("部门或岗位名称")).labelled_by(label.id);
         });
         let filter = self.filter.trim();
         ui.columns(2, |cols| {
