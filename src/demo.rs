@@ -141,7 +141,7 @@ pub fn build(scheme_id: &str) -> Result<Content, DemoError> {
         .ok_or_else(|| DemoError::Asset(format!("缺少机构目录 {}", facts.catalogue)))?;
     let mut b = Builder {
         rng: fastrand::Rng::with_seed(0x4C46_4E47 ^ u64::from(facts.year.unsigned_abs())),
-        content: Content::new_unit(&facts.unit, &facts.kind, scheme),
+        content: Content::empty(&facts.unit, &facts.kind, scheme),
         catalogue: &catalogue,
         year: facts.year,
         used_names: std::collections::HashSet::new(),
@@ -311,51 +311,31 @@ impl Builder<'_> {
     }
 
     fn plan(&mut self, facts: &SeedFacts) {
-        let plan_id = self.id();
         let p = &facts.plan;
-        self.content.plans.push(Plan {
-            id: plan_id,
-            doc_no: p.doc_no.clone(),
-            title: p.title.clone(),
-            issuer: p.issuer.clone(),
-            signer: p.signer.clone(),
-            signed_on: p.signed_on,
-            issued_on: p.issued_on,
-            guiding_text: p.guiding_text.clone(),
-            stamp: stamp(),
-        });
+        let scheme = self.content.unit.scheme.clone();
+        let (mut plan, mut phases, mut tasks) = plan::plan_from_scheme(&scheme, self.year, &p.title, || self.id());
+        plan.doc_no.clone_from(&p.doc_no);
+        plan.issuer.clone_from(&p.issuer);
+        plan.signer.clone_from(&p.signer);
+        plan.signed_on = p.signed_on;
+        plan.issued_on = p.issued_on;
+        plan.guiding_text.clone_from(&p.guiding_text);
+        let plan_id = plan.id;
+        // In the demo every phase but the last is done, and the office is responsible.
         let office = self.content.leading_group.office_dept_id;
-        let presets = self.content.unit.scheme.phases.clone();
-        for (seq, ph) in presets.iter().enumerate() {
-            let phase_id = self.id();
-            let starts_on = month_day(self.year, &ph.start);
-            let ends_on = month_day(self.year, &ph.end);
-            self.content.phases.push(Phase {
-                id: phase_id,
-                plan_id,
-                seq: i64_of(seq),
-                name: ph.name.clone(),
-                starts_on,
-                ends_on,
-                description: ph.description.clone(),
-                dept_id: office,
-                status: if seq + 1 < presets.len() { WorkStatus::Done } else { WorkStatus::InProgress },
-                stamp: stamp(),
-            });
-            for (tseq, t) in ph.tasks.iter().enumerate() {
-                let id = self.id();
-                self.content.tasks.push(Task {
-                    id,
-                    phase_id,
-                    seq: i64_of(tseq),
-                    content: t.clone(),
-                    dept_id: office,
-                    due_on: ends_on,
-                    status: if seq + 1 < presets.len() { WorkStatus::Done } else { WorkStatus::NotStarted },
-                    stamp: stamp(),
-                });
-            }
+        let last = phases.len().saturating_sub(1);
+        let done: Vec<Id> = phases.iter().take(last).map(|ph| ph.id).collect();
+        for (i, ph) in phases.iter_mut().enumerate() {
+            ph.dept_id = office;
+            ph.status = if i < last { WorkStatus::Done } else { WorkStatus::InProgress };
         }
+        for t in &mut tasks {
+            t.dept_id = office;
+            t.status = if done.contains(&t.phase_id) { WorkStatus::Done } else { WorkStatus::NotStarted };
+        }
+        self.content.plans = vec![plan];
+        self.content.phases = phases;
+        self.content.tasks = tasks;
         for (seq, bf) in facts.pilot_batches.iter().enumerate() {
             let batch_id = self.id();
             self.content.pilot_batches.push(PilotBatch {
@@ -910,10 +890,6 @@ impl Builder<'_> {
             stamp: stamp(),
         });
     }
-}
-
-fn month_day(year: i32, md: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(&format!("{year}-{md}"), "%Y-%m-%d").ok()
 }
 
 #[cfg(test)]

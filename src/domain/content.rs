@@ -51,8 +51,18 @@ pub struct Dump {
 pub const DUMP_FORMAT: &str = "lianfang-dump";
 
 impl Content {
-    /// An empty file's content for a new unit using `scheme`.
+    /// A new unit's content: its scheme and a plan pre-filled with the scheme's phases for the
+    /// current year; everything else empty.
     pub fn new_unit(name: &str, kind: &str, scheme: Scheme) -> Self {
+        use chrono::Datelike as _;
+        let title = format!("{name}廉政风险防控工作实施方案");
+        let (plan, phases, tasks) =
+            super::plan::plan_from_scheme(&scheme, super::dates::today().year(), &title, super::new_id);
+        Self { plans: vec![plan], phases, tasks, ..Self::empty(name, kind, scheme) }
+    }
+
+    /// A unit's content with nothing in it but the unit and its leadership group.
+    pub fn empty(name: &str, kind: &str, scheme: Scheme) -> Self {
         Self {
             unit: Unit {
                 id: super::new_id(),

@@ -1,0 +1,82 @@
+//! The plan skeleton a scheme pre-fills: its phases (with dates in the plan's year) and tasks.
+
+use chrono::NaiveDate;
+
+use super::model::{Phase, Plan, Stamp, Task, WorkStatus};
+use super::{Id, Scheme};
+
+/// A plan with the scheme's phases and tasks, for `year`. `next_id` gives the ids (random in
+/// the app, deterministic in the demo).
+pub fn plan_from_scheme(
+    scheme: &Scheme,
+    year: i32,
+    title: &str,
+    mut next_id: impl FnMut() -> Id,
+) -> (Plan, Vec<Phase>, Vec<Task>) {
+    let plan = Plan {
+        id: next_id(),
+        doc_no: String::new(),
+        title: title.to_owned(),
+        issuer: String::new(),
+        signer: String::new(),
+        signed_on: None,
+        issued_on: None,
+        guiding_text: String::new(),
+        stamp: Stamp::now(),
+    };
+    let mut phases = Vec::new();
+    let mut tasks = Vec::new();
+    for (seq, preset) in scheme.phases.iter().enumerate() {
+        let ends_on = month_day(year, &preset.end);
+        let phase = Phase {
+            id: next_id(),
+            plan_id: plan.id,
+            seq: i64::try_from(seq).unwrap_or(i64::MAX),
+            name: preset.name.clone(),
+            starts_on: month_day(year, &preset.start),
+            ends_on,
+            description: preset.description.clone(),
+            dept_id: None,
+            status: WorkStatus::NotStarted,
+            stamp: Stamp::now(),
+        };
+        for (tseq, content) in preset.tasks.iter().enumerate() {
+            tasks.push(Task {
+                id: next_id(),
+                phase_id: phase.id,
+                seq: i64::try_from(tseq).unwrap_or(i64::MAX),
+                content: content.clone(),
+                dept_id: None,
+                due_on: ends_on,
+                status: WorkStatus::NotStarted,
+                stamp: Stamp::now(),
+            });
+        }
+        phases.push(phase);
+    }
+    (plan, phases, tasks)
+}
+
+/// `"05-16"` in `year`; `None` when the preset's date is not a real day.
+fn month_day(year: i32, md: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&format!("{year}-{md}"), "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_001_phases_with_their_dates() {
+        let s = Scheme::preset("fzsx2013").unwrap().unwrap();
+        let (plan, phases, tasks) = plan_from_scheme(&s, 2013, "实施方案", crate::domain::new_id);
+        assert_eq!(phases.len(), 4);
+        assert!(phases.iter().all(|p| p.plan_id == plan.id));
+        let find = &phases[1];
+        assert_eq!(find.name, "排查廉政风险");
+        assert_eq!(find.starts_on, NaiveDate::from_ymd_opt(2013, 5, 16));
+        assert_eq!(find.ends_on, NaiveDate::from_ymd_opt(2013, 7, 15));
+        assert!(tasks.iter().any(|t| t.phase_id == find.id && t.content.contains("个人廉政风险自查表")));
+        assert!(month_day(2013, "02-30").is_none());
+    }
+}
