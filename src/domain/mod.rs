@@ -6,6 +6,7 @@ pub mod forms;
 pub mod grading;
 pub mod levels;
 pub mod model;
+pub mod names;
 pub mod plan;
 pub mod responsibility;
 pub mod scheme;
