@@ -4,11 +4,13 @@ pub mod content;
 pub mod dates;
 pub mod forms;
 pub mod grading;
+pub mod import;
 pub mod levels;
 pub mod model;
 pub mod names;
 pub mod plan;
 pub mod responsibility;
+pub mod roster;
 pub mod scheme;
 pub mod warning;
 

@@ -44,7 +44,7 @@ pub fn pinyin_key(name: &str) -> String {
 
 /// Sorts `items` (given in manual order) by `order`. Both sorts are stable: equal keys keep
 /// the manual order, as rosters written 以姓氏笔画为序 do for surnames of equal strokes.
-pub fn sort_by_name<T>(items: &mut [T], order: MemberOrder, name: impl Fn(&T) -> &str) {
+pub fn sort_by_name<'a, T>(items: &mut [T], order: MemberOrder, name: impl Fn(&T) -> &'a str) {
     match order {
         MemberOrder::Manual => {}
         MemberOrder::Pinyin => items.sort_by_cached_key(|t| pinyin_key(name(t))),
@@ -71,22 +71,22 @@ mod tests {
         // 成员：（以姓氏笔画为序）王世勤 王永明 刘进荣 孙志强 成涛 峻峰
         let seed = ["王世勤", "王永明", "刘进荣", "孙志强", "成涛", "峻峰"];
         let mut shuffled = ["峻峰", "王世勤", "成涛", "刘进荣", "王永明", "孙志强"];
-        sort_by_name(&mut shuffled, MemberOrder::Strokes, |n| n);
+        sort_by_name(&mut shuffled, MemberOrder::Strokes, |n| *n);
         let strokes: Vec<u8> = shuffled.iter().map(|n| surname_strokes(n)).collect();
         assert!(strokes.windows(2).all(|w| w[0] <= w[1]), "{shuffled:?}");
         let mut in_order = seed;
-        sort_by_name(&mut in_order, MemberOrder::Strokes, |n| n);
+        sort_by_name(&mut in_order, MemberOrder::Strokes, |n| *n);
         assert_eq!(in_order, seed, "the seed's list is already in stroke order");
     }
 
     #[test]
     fn pinyin_order() {
         let mut names = ["王强", "夏青", "杨承军", "王国光"];
-        sort_by_name(&mut names, MemberOrder::Pinyin, |n| n);
+        sort_by_name(&mut names, MemberOrder::Pinyin, |n| *n);
         assert_eq!(names, ["王国光", "王强", "夏青", "杨承军"]);
         assert_eq!(pinyin_key("刘志雄"), "liu zhi xiong");
         let mut manual = ["乙", "甲"];
-        sort_by_name(&mut manual, MemberOrder::Manual, |n| n);
+        sort_by_name(&mut manual, MemberOrder::Manual, |n| *n);
         assert_eq!(manual, ["乙", "甲"]);
     }
 }

@@ -8,7 +8,21 @@ use super::table::{self, Table, select_all};
 use crate::domain::*;
 
 macro_rules! rows {
-    ($($variant:ident),* $(,)?) => {
+    (singles: $($single:ident => $sfield:ident),*; lists: $($variant:ident => $field:ident),* $(,)?) => {
+        rows!(@define $($single,)* $($variant),*);
+
+        /// The row of `table` with `id` as it is in `content` now.
+        pub fn current_row(content: &Content, table_name: &str, id: Id) -> Option<Row> {
+            $(if table_name == <$single as Table>::NAME {
+                return (content.$sfield.id == id).then(|| Row::$single(content.$sfield.clone()));
+            })*
+            $(if table_name == <$variant as Table>::NAME {
+                return content.$field.iter().find(|r| r.id == id).cloned().map(Row::$variant);
+            })*
+            None
+        }
+    };
+    (@define $($variant:ident),* $(,)?) => {
         /// Any row of any table, for edits that the UI hands to the store.
         #[expect(clippy::large_enum_variant, reason = "edits are few and short-lived; boxing would burden every caller")]
         #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +38,19 @@ macro_rules! rows {
                     $(Self::$variant(v) => Ok((table::upsert(conn, v)?, <$variant as Table>::NAME, v.id.to_string())),)*
                 }
             }
+
+            /// The table the row belongs to.
+            pub fn table(&self) -> &'static str {
+                match self {
+                    $(Self::$variant(_) => <$variant as Table>::NAME,)*
+                }
+            }
+
+            pub fn id(&self) -> Id {
+                match self {
+                    $(Self::$variant(v) => v.id,)*
+                }
+            }
         }
 
         /// Deletes by table name, which `Change::Delete` carries.
@@ -37,31 +64,32 @@ macro_rules! rows {
 }
 
 rows!(
-    Unit,
-    LeadingGroup,
-    Plan,
-    Phase,
-    Task,
-    PilotBatch,
-    PilotBatchDept,
-    Department,
-    Person,
-    GroupMember,
-    Supervision,
-    Post,
-    PostHolder,
-    Power,
-    PowerStep,
-    RiskPoint,
-    ReviewRecord,
-    Measure,
-    Warning,
-    WarningResponse,
-    InspectionRound,
-    InspectionResult,
-    Commitment,
-    ResponsibilityLetter,
+    singles: Unit => unit, LeadingGroup => leading_group;
+    lists: Plan => plans, Phase => phases, Task => tasks, PilotBatch => pilot_batches,
+    PilotBatchDept => pilot_batch_depts, Department => departments, Person => people, GroupMember => group_members,
+    Supervision => supervisions, Post => posts, PostHolder => post_holders, Power => powers, PowerStep => power_steps,
+    RiskPoint => risk_points, ReviewRecord => review_records, Measure => measures, Warning => warnings,
+    WarningResponse => warning_responses, InspectionRound => inspection_rounds, InspectionResult => inspection_results,
+    Commitment => commitments, ResponsibilityLetter => responsibility_letters,
 );
+
+/// The changes that undo `changes` when applied after them, computed from `content` as it is
+/// before `changes`: saved rows get their old values back (or are deleted if new), deleted rows
+/// are saved again, in reverse order.
+pub fn inverse(content: &Content, changes: &[Change]) -> Vec<Change> {
+    let mut out: Vec<Change> = changes
+        .iter()
+        .filter_map(|change| match change {
+            Change::Save(row) => Some(match current_row(content, row.table(), row.id()) {
+                Some(old) => Change::Save(old),
+                None => Change::Delete { table: row.table(), id: row.id() },
+            }),
+            Change::Delete { table, id } => current_row(content, table, *id).map(Change::Save),
+        })
+        .collect();
+    out.reverse();
+    out
+}
 
 /// One edit.
 #[expect(clippy::large_enum_variant, reason = "edits are few and short-lived; boxing would burden every caller")]

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use check::{FileReport, VersionState, check_file};
-pub use edit::{Change, Row};
+pub use edit::{Change, Row, current_row, inverse};
 pub use error::StoreError;
 
 use crate::domain::{Content, dates};

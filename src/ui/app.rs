@@ -8,7 +8,7 @@ use super::dialogs::{Dialogs, FilePurpose};
 use super::document::Document;
 use super::tabs::{Tab, Views};
 use crate::domain::{Content, Scheme};
-use crate::store::Store;
+use crate::store::{Change, Store};
 
 pub const TITLE: &str = "廉政风险防控管理系统";
 const MAX_RECENT: usize = 10;
@@ -26,11 +26,28 @@ pub struct Persisted {
 #[derive(Debug)]
 pub enum Command {
     Open(PathBuf),
-    Create { path: PathBuf, unit: String, kind: String, scheme_id: String },
+    Create {
+        path: PathBuf,
+        unit: String,
+        kind: String,
+        scheme_id: String,
+    },
     SaveCopy(PathBuf),
     OpenDemo(String),
     Pick(FilePurpose),
     ShowNewFile,
+    /// Commit these changes as one undoable edit called `label` (e.g. 修改部门).
+    Apply {
+        label: String,
+        changes: Vec<Change>,
+    },
+    Undo,
+}
+
+impl Command {
+    pub fn apply(label: impl Into<String>, changes: Vec<Change>) -> Self {
+        Self::Apply { label: label.into(), changes }
+    }
 }
 
 /// A message at the bottom of the window.
@@ -146,6 +163,7 @@ impl App {
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
         self.update_title(ui.ctx());
+        commands.extend(self.shortcuts(ui.ctx()));
         egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_ui(ui)));
         egui::Panel::top("tabs").show(ui, |ui| self.tab_bar_ui(ui));
         if !self.notices.is_empty() {
@@ -213,12 +231,28 @@ impl App {
                     }
                 });
             });
+            ui.menu_button("编辑", |ui| {
+                let label = self.doc.as_ref().and_then(Document::undo_label);
+                let text = label.map_or_else(|| "撤销".to_owned(), |l| format!("撤销：{l}"));
+                if ui.add_enabled(label.is_some(), egui::Button::new(text).shortcut_text("Ctrl+Z")).clicked() {
+                    out.push(Command::Undo);
+                }
+            });
             if let Some(doc) = &self.doc {
                 ui.separator();
                 ui.label(format!("{} · {}", doc.content.unit.name, doc.scheme().name));
             }
         });
         out
+    }
+
+    /// Ctrl+Z undoes the last edit, unless a text field has the keyboard (it undoes typing).
+    fn shortcuts(&self, ctx: &egui::Context) -> Option<Command> {
+        if ctx.egui_wants_keyboard_input() {
+            return None;
+        }
+        let undo = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
+        ctx.input_mut(|i| i.consume_shortcut(&undo)).then_some(Command::Undo)
     }
 
     fn tab_bar_ui(&mut self, ui: &mut egui::Ui) {
@@ -253,6 +287,25 @@ impl App {
             Command::OpenDemo(scheme_id) => self.open_demo(&scheme_id),
             Command::Pick(purpose) => self.dialogs.pick(purpose),
             Command::ShowNewFile => self.dialogs.show_new_file(),
+            Command::Apply { label, changes } => self.apply_changes(&label, &changes),
+            Command::Undo => self.undo(),
+        }
+    }
+
+    fn apply_changes(&mut self, label: &str, changes: &[Change]) {
+        let Some(doc) = &mut self.doc else { return };
+        match doc.apply(label, changes) {
+            Ok(()) => self.info(format!("已保存：{label}")),
+            Err(e) => self.error(format!("未能保存（{label}）：{e}")),
+        }
+    }
+
+    fn undo(&mut self) {
+        let Some(doc) = &mut self.doc else { return };
+        match doc.undo() {
+            Ok(Some(label)) => self.info(format!("已撤销：{label}")),
+            Ok(None) => self.info("没有可以撤销的修改"),
+            Err(e) => self.error(format!("未能撤销：{e}")),
         }
     }
 

@@ -3,7 +3,16 @@
 use crate::domain::content::ContentIndex;
 use crate::domain::levels::DerivedLevels;
 use crate::domain::{AuditEntry, Content, Scheme};
-use crate::store::{Change, Store, StoreError};
+use crate::store::{Change, Store, StoreError, inverse};
+
+/// How many edits can be undone.
+const UNDO_DEPTH: usize = 100;
+
+/// One undoable edit: what it was called and the changes that take it back.
+struct UndoStep {
+    label: String,
+    inverse: Vec<Change>,
+}
 
 /// An open file and everything the views read.
 pub struct Document {
@@ -15,6 +24,9 @@ pub struct Document {
     pub recent_audit: Vec<AuditEntry>,
     /// Size of the file on disk in bytes, read with the content.
     pub file_size: u64,
+    /// Raised by every applied edit, so views can refresh their drafts.
+    pub revision: u64,
+    undo: Vec<UndoStep>,
 }
 
 const RECENT_AUDIT: usize = 20;
@@ -26,22 +38,48 @@ impl Document {
         let levels = DerivedLevels::compute(&content);
         let recent_audit = store.recent_audit(RECENT_AUDIT)?;
         let file_size = file_size(&store);
-        Ok(Self { store, content, index, levels, recent_audit, file_size })
+        Ok(Self { store, content, index, levels, recent_audit, file_size, revision: 0, undo: Vec::new() })
     }
 
     pub fn scheme(&self) -> &Scheme {
         &self.content.unit.scheme
     }
 
-    /// Commits `changes` in one transaction, then re-reads the content so that the views show
-    /// exactly what is on disk.
-    pub fn apply(&mut self, changes: &[Change]) -> Result<(), StoreError> {
+    /// Commits `changes` in one transaction and remembers how to undo them. When this returns
+    /// `Ok`, the edit is on disk and the views show what is on disk.
+    pub fn apply(&mut self, label: &str, changes: &[Change]) -> Result<(), StoreError> {
+        let inverse = inverse(&self.content, changes);
+        self.commit(changes)?;
+        self.undo.push(UndoStep { label: label.to_owned(), inverse });
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        Ok(())
+    }
+
+    /// What the next undo would take back.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|u| u.label.as_str())
+    }
+
+    /// Takes back the last edit (itself a committed, audited edit). Returns its label.
+    pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
+        let Some(step) = self.undo.pop() else { return Ok(None) };
+        if let Err(e) = self.commit(&step.inverse) {
+            self.undo.push(step);
+            return Err(e);
+        }
+        Ok(Some(step.label))
+    }
+
+    fn commit(&mut self, changes: &[Change]) -> Result<(), StoreError> {
         self.store.apply(changes)?;
         self.content = self.store.load()?;
         self.index = ContentIndex::build(&self.content);
         self.levels = DerivedLevels::compute(&self.content);
         self.recent_audit = self.store.recent_audit(RECENT_AUDIT)?;
         self.file_size = file_size(&self.store);
+        self.revision += 1;
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 mod app;
 mod dialogs;
 mod document;
+mod form;
 pub mod tabs;
 mod widgets;
 

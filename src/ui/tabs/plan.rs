@@ -1,51 +1,445 @@
 //! 工作方案: the plan document, its phases and tasks (today's phase shown, overdue ones in red),
-//! and pilot batches.
+//! and pilot batches — all editable; every change is one undoable, saved edit.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike as _, NaiveDate};
 
 use super::View;
 use crate::domain::dates::{format_month_day, format_opt_date, today};
-use crate::domain::{Phase, WorkStatus};
+use crate::domain::{Id, Phase, PilotBatch, PilotBatchDept, Plan, Stamp, Task, WorkStatus, new_id};
+use crate::store::{Change, touch};
 use crate::ui::app::Command;
 use crate::ui::document::Document;
+use crate::ui::form::{
+    date_field_ui, date_text, dept_combo_ui, error_ui, multiline_field_ui, status_combo_ui, text_field_ui,
+};
 use crate::ui::widgets::{OK, WARN, empty_ui, section_ui};
 
+/// Editable texts of the plan header (dates as typed).
 #[derive(Default)]
-pub struct PlanView;
+struct PlanDraft {
+    doc_no: String,
+    title: String,
+    issuer: String,
+    signer: String,
+    signed_on: String,
+    issued_on: String,
+    guiding_text: String,
+    error: String,
+}
+
+/// Editable texts of a phase or task.
+#[derive(Default)]
+struct RowDraft {
+    name: String,
+    start: String,
+    end: String,
+    description: String,
+    error: String,
+}
+
+#[derive(Default)]
+pub struct PlanView {
+    seen_revision: Option<u64>,
+    plan: Option<PlanDraft>,
+    rows: HashMap<Id, RowDraft>,
+    new_task: HashMap<Id, String>,
+    new_phase: String,
+    new_batch: String,
+    error: String,
+}
+
+fn plan_year(doc: &Document) -> i32 {
+    let c = &doc.content;
+    c.plans.first().and_then(|p| p.signed_on.or(p.issued_on)).map_or_else(|| today().year(), |d| d.year())
+}
 
 impl View for PlanView {
     fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+        if self.seen_revision != Some(doc.revision) {
+            // The file changed (an edit or an undo): drafts start again from what is saved.
+            *self = Self { seen_revision: Some(doc.revision), ..Self::default() };
+        }
+        let mut out = Vec::new();
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            plan_header_ui(ui, doc);
-            phases_ui(ui, doc);
-            batches_ui(ui, doc);
+            out.extend(self.plan_header_ui(ui, doc));
+            out.extend(self.phases_ui(ui, doc));
+            out.extend(self.batches_ui(ui, doc));
         });
-        Vec::new()
+        out
     }
 }
 
-fn plan_header_ui(ui: &mut egui::Ui, doc: &Document) {
-    section_ui(ui, "实施方案");
-    let Some(plan) = doc.content.plans.first() else {
-        empty_ui(ui, "实施方案");
-        return;
-    };
-    egui::Grid::new("plan_header").num_columns(2).striped(true).show(ui, |ui| {
-        for (k, v) in [
-            ("文号", plan.doc_no.clone()),
-            ("标题", plan.title.clone()),
-            ("发文机关", plan.issuer.clone()),
-            ("签发人", plan.signer.clone()),
-            ("签发日期", format_opt_date(plan.signed_on)),
-            ("印发日期", format_opt_date(plan.issued_on)),
-            ("方案模板", doc.scheme().name.clone()),
-        ] {
-            ui.strong(k);
-            ui.label(if v.is_empty() { "—".to_owned() } else { v });
+impl PlanView {
+    fn plan_header_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+        section_ui(ui, "实施方案");
+        let Some(plan) = doc.content.plans.first() else {
+            empty_ui(ui, "实施方案");
+            if ui.button("按方案模板新建实施方案").clicked() {
+                let title = format!("{}廉政风险防控工作实施方案", doc.content.unit.name);
+                let (plan, phases, tasks) =
+                    crate::domain::plan::plan_from_scheme(doc.scheme(), today().year(), &title, new_id);
+                let mut changes = vec![Change::save(plan)];
+                changes.extend(phases.into_iter().map(Change::save));
+                changes.extend(tasks.into_iter().map(Change::save));
+                return Some(Command::apply("新建实施方案", changes));
+            }
+            return None;
+        };
+        let d = self.plan.get_or_insert_with(|| PlanDraft {
+            doc_no: plan.doc_no.clone(),
+            title: plan.title.clone(),
+            issuer: plan.issuer.clone(),
+            signer: plan.signer.clone(),
+            signed_on: date_text(plan.signed_on),
+            issued_on: date_text(plan.issued_on),
+            guiding_text: plan.guiding_text.clone(),
+            error: String::new(),
+        });
+        let mut commit = false;
+        egui::Grid::new("plan_header").num_columns(2).show(ui, |ui| {
+            commit |= text_field_ui(ui, "文号：", &mut d.doc_no, 360.0);
             ui.end_row();
+            commit |= text_field_ui(ui, "标题：", &mut d.title, 720.0);
+            ui.end_row();
+            commit |= text_field_ui(ui, "发文机关：", &mut d.issuer, 360.0);
+            ui.end_row();
+            commit |= text_field_ui(ui, "签发人：", &mut d.signer, 200.0);
+            ui.end_row();
+            commit |= text_field_ui(ui, "签发日期：", &mut d.signed_on, 200.0);
+            ui.end_row();
+            commit |= text_field_ui(ui, "印发日期：", &mut d.issued_on, 200.0);
+            ui.end_row();
+        });
+        commit |= multiline_field_ui(ui, "指导思想：", &mut d.guiding_text, 3);
+        ui.label(format!("方案模板：{}", doc.scheme().name));
+        error_ui(ui, &d.error);
+        if !commit {
+            return None;
         }
-    });
-    ui.add_space(4.0);
-    ui.strong("指导思想");
-    ui.label(&plan.guiding_text);
+        let year = today().year();
+        let (signed, issued) = match (
+            crate::domain::dates::parse_date(&d.signed_on, year),
+            crate::domain::dates::parse_date(&d.issued_on, year),
+        ) {
+            (Ok(s), Ok(i)) => (s, i),
+            (Err(e), _) | (_, Err(e)) => {
+                d.error = e;
+                return None;
+            }
+        };
+        if d.title.trim().is_empty() {
+            d.error = "标题不能为空".into();
+            return None;
+        }
+        d.error.clear();
+        let mut new = Plan {
+            doc_no: d.doc_no.trim().to_owned(),
+            title: d.title.trim().to_owned(),
+            issuer: d.issuer.trim().to_owned(),
+            signer: d.signer.trim().to_owned(),
+            signed_on: signed,
+            issued_on: issued,
+            guiding_text: d.guiding_text.clone(),
+            ..plan.clone()
+        };
+        (new != *plan).then(|| {
+            touch(&mut new.stamp);
+            Command::apply("修改实施方案", vec![Change::save(new)])
+        })
+    }
+
+    fn phases_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+        let mut out = Vec::new();
+        section_ui(ui, "阶段与任务");
+        let c = &doc.content;
+        if c.phases.is_empty() {
+            empty_ui(ui, "阶段");
+        }
+        let today = today();
+        let year = plan_year(doc);
+        for (i, phase) in c.phases.iter().enumerate() {
+            let current = phase.starts_on.is_some_and(|s| s <= today) && phase.ends_on.is_some_and(|e| today <= e);
+            let overdue = phase.status != WorkStatus::Done && phase.ends_on.is_some_and(|e| e < today);
+            let mut title = format!("{}　{}　{}", phase.name, phase_dates(phase), phase.status.label());
+            if current {
+                title.push_str("　【当前阶段】");
+            }
+            if overdue {
+                title.push_str("　【已逾期】");
+            }
+            let color = if overdue {
+                WARN
+            } else if phase.status == WorkStatus::Done {
+                OK
+            } else {
+                ui.visuals().text_color()
+            };
+            egui::CollapsingHeader::new(egui::RichText::new(title).color(color).strong())
+                .id_salt(phase.id)
+                .default_open(current)
+                .show(ui, |ui| {
+                    out.extend(self.phase_editor_ui(ui, doc, phase, year));
+                    out.extend(self.phase_buttons_ui(ui, doc, i));
+                    out.extend(self.tasks_ui(ui, doc, phase, year));
+                });
+        }
+        ui.horizontal(|ui| {
+            text_field_ui(ui, "新阶段名称：", &mut self.new_phase, 240.0);
+            if ui.button("添加阶段").clicked() {
+                match non_empty(&self.new_phase, "阶段名称") {
+                    Ok(name) => {
+                        let Some(plan) = c.plans.first() else { return };
+                        let seq = c.phases.iter().map(|p| p.seq).max().map_or(0, |s| s + 1);
+                        let phase = Phase {
+                            id: new_id(),
+                            plan_id: plan.id,
+                            seq,
+                            name,
+                            starts_on: None,
+                            ends_on: None,
+                            description: String::new(),
+                            dept_id: None,
+                            status: WorkStatus::NotStarted,
+                            stamp: Stamp::now(),
+                        };
+                        out.push(Command::apply("添加阶段", vec![Change::save(phase)]));
+                    }
+                    Err(e) => self.error = e,
+                }
+            }
+        });
+        error_ui(ui, &self.error);
+        out
+    }
+
+    fn phase_editor_ui(&mut self, ui: &mut egui::Ui, doc: &Document, phase: &Phase, year: i32) -> Option<Command> {
+        let d = self.rows.entry(phase.id).or_insert_with(|| RowDraft {
+            name: phase.name.clone(),
+            start: date_text(phase.starts_on),
+            end: date_text(phase.ends_on),
+            description: phase.description.clone(),
+            error: String::new(),
+        });
+        let mut new = phase.clone();
+        let mut commit = false;
+        ui.horizontal(|ui| {
+            commit |= text_field_ui(ui, "阶段名称：", &mut d.name, 260.0);
+            if let Some(r) = date_field_ui(ui, "开始：", &mut d.start, year) {
+                commit |= apply_date(r, &mut new.starts_on, &mut d.error);
+            }
+            if let Some(r) = date_field_ui(ui, "结束：", &mut d.end, year) {
+                commit |= apply_date(r, &mut new.ends_on, &mut d.error);
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label("状态：");
+            commit |= status_combo_ui(ui, ("phase_status", phase.id), &mut new.status);
+            ui.label("责任部门：");
+            commit |= dept_combo_ui(ui, ("phase_dept", phase.id), doc, &mut new.dept_id);
+        });
+        commit |= multiline_field_ui(ui, "工作内容：", &mut d.description, 2);
+        error_ui(ui, &d.error);
+        if !commit {
+            return None;
+        }
+        match non_empty(&d.name, "阶段名称") {
+            Ok(name) => new.name = name,
+            Err(e) => {
+                d.error = e;
+                return None;
+            }
+        }
+        if let (Some(s), Some(e)) = (new.starts_on, new.ends_on)
+            && e < s
+        {
+            d.error = "结束日期早于开始日期".into();
+            return None;
+        }
+        new.description.clone_from(&d.description);
+        (new != *phase).then(|| {
+            touch(&mut new.stamp);
+            Command::apply(format!("修改阶段“{}”", new.name), vec![Change::save(new)])
+        })
+    }
+
+    fn phase_buttons_ui(&mut self, ui: &mut egui::Ui, doc: &Document, i: usize) -> Option<Command> {
+        let phases = &doc.content.phases;
+        let phase = phases.get(i)?;
+        let mut out = None;
+        ui.horizontal(|ui| {
+            if ui.add_enabled(i > 0, egui::Button::new("上移")).clicked() {
+                out = phases.get(i - 1).map(|prev| swap_seq(phase, prev));
+            }
+            if ui.add_enabled(i + 1 < phases.len(), egui::Button::new("下移")).clicked() {
+                out = phases.get(i + 1).map(|next| swap_seq(phase, next));
+            }
+            let tasks: Vec<&Task> = doc.content.tasks.iter().filter(|t| t.phase_id == phase.id).collect();
+            let hint = format!("删除此阶段及其 {} 项任务（可撤销）", tasks.len());
+            if ui.button("删除阶段").on_hover_text(hint).clicked() {
+                let mut changes: Vec<Change> = tasks.iter().map(|t| Change::delete::<Task>(t.id)).collect();
+                changes.push(Change::delete::<Phase>(phase.id));
+                out = Some(Command::apply(format!("删除阶段“{}”及其 {} 项任务", phase.name, tasks.len()), changes));
+            }
+        });
+        out
+    }
+
+    fn tasks_ui(&mut self, ui: &mut egui::Ui, doc: &Document, phase: &Phase, year: i32) -> Vec<Command> {
+        let mut out = Vec::new();
+        let today = today();
+        ui.strong("任务");
+        for task in doc.content.tasks.iter().filter(|t| t.phase_id == phase.id) {
+            let d = self.rows.entry(task.id).or_insert_with(|| RowDraft {
+                name: task.content.clone(),
+                end: date_text(task.due_on),
+                ..RowDraft::default()
+            });
+            let mut new = task.clone();
+            let mut commit = false;
+            let late = task.status != WorkStatus::Done && task.due_on.is_some_and(|d| d < today);
+            ui.horizontal(|ui| {
+                commit |= text_field_ui(ui, "任务：", &mut d.name, 360.0);
+                ui.label("责任部门：");
+                commit |= dept_combo_ui(ui, ("task_dept", task.id), doc, &mut new.dept_id);
+                if let Some(r) = date_field_ui(ui, "时限：", &mut d.end, year) {
+                    commit |= apply_date(r, &mut new.due_on, &mut d.error);
+                }
+                commit |= status_combo_ui(ui, ("task_status", task.id), &mut new.status);
+                if late {
+                    ui.colored_label(WARN, "已逾期");
+                }
+                if ui.button("删除").on_hover_text("删除此任务（可撤销）").clicked() {
+                    out.push(Command::apply(
+                        format!("删除任务“{}”", task.content),
+                        vec![Change::delete::<Task>(task.id)],
+                    ));
+                }
+            });
+            error_ui(ui, &d.error);
+            if commit {
+                match non_empty(&d.name, "任务内容") {
+                    Ok(content) => new.content = content,
+                    Err(e) => d.error = e,
+                }
+                if new != *task && d.error.is_empty() {
+                    touch(&mut new.stamp);
+                    out.push(Command::apply(format!("修改任务“{}”", new.content), vec![Change::save(new)]));
+                }
+            }
+        }
+        let text = self.new_task.entry(phase.id).or_default();
+        ui.horizontal(|ui| {
+            text_field_ui(ui, "新任务：", text, 360.0);
+            if ui.button("添加任务").clicked()
+                && let Ok(content) = non_empty(text, "任务内容")
+            {
+                let seq = doc.content.tasks.iter().filter(|t| t.phase_id == phase.id).count();
+                let task = Task {
+                    id: new_id(),
+                    phase_id: phase.id,
+                    seq: i64::try_from(seq).unwrap_or(i64::MAX),
+                    content,
+                    dept_id: phase.dept_id,
+                    due_on: phase.ends_on,
+                    status: WorkStatus::NotStarted,
+                    stamp: Stamp::now(),
+                };
+                out.push(Command::apply("添加任务", vec![Change::save(task)]));
+            }
+        });
+        out
+    }
+
+    fn batches_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+        let mut out = Vec::new();
+        let c = &doc.content;
+        section_ui(ui, "分批推进（试点单位）");
+        if c.pilot_batches.is_empty() {
+            ui.weak("不分批时无需填写。分批推进时（如第一批试点单位、第二批其他单位），添加批次并勾选其部门。");
+        }
+        let year = plan_year(doc);
+        for batch in &c.pilot_batches {
+            out.extend(self.batch_ui(ui, doc, batch, year));
+        }
+        ui.horizontal(|ui| {
+            text_field_ui(ui, "新批次名称：", &mut self.new_batch, 240.0);
+            if ui.button("添加批次").clicked()
+                && let (Ok(name), Some(plan)) = (non_empty(&self.new_batch, "批次名称"), c.plans.first())
+            {
+                let batch = PilotBatch {
+                    id: new_id(),
+                    plan_id: plan.id,
+                    seq: i64::try_from(c.pilot_batches.len()).unwrap_or(i64::MAX),
+                    name,
+                    starts_on: None,
+                    note: String::new(),
+                    stamp: Stamp::now(),
+                };
+                out.push(Command::apply("添加批次", vec![Change::save(batch)]));
+            }
+        });
+        out
+    }
+
+    fn batch_ui(&mut self, ui: &mut egui::Ui, doc: &Document, batch: &PilotBatch, year: i32) -> Vec<Command> {
+        let mut out = Vec::new();
+        let c = &doc.content;
+        let d = self.rows.entry(batch.id).or_insert_with(|| RowDraft {
+            name: batch.name.clone(),
+            start: date_text(batch.starts_on),
+            description: batch.note.clone(),
+            ..RowDraft::default()
+        });
+        let mut new = batch.clone();
+        let mut commit = false;
+        let links: Vec<&PilotBatchDept> = c.pilot_batch_depts.iter().filter(|l| l.batch_id == batch.id).collect();
+        ui.horizontal(|ui| {
+            commit |= text_field_ui(ui, "批次：", &mut d.name, 200.0);
+            if let Some(r) = date_field_ui(ui, "开始：", &mut d.start, year) {
+                commit |= apply_date(r, &mut new.starts_on, &mut d.error);
+            }
+            commit |= text_field_ui(ui, "说明：", &mut d.description, 300.0);
+            if ui.button("删除批次").on_hover_text("删除此批次（部门本身不受影响；可撤销）").clicked()
+            {
+                let mut changes: Vec<Change> = links.iter().map(|l| Change::delete::<PilotBatchDept>(l.id)).collect();
+                changes.push(Change::delete::<PilotBatch>(batch.id));
+                out.push(Command::apply(format!("删除批次“{}”", batch.name), changes));
+            }
+        });
+        error_ui(ui, &d.error);
+        if commit && let Ok(name) = non_empty(&d.name, "批次名称") {
+            new.name = name;
+            new.note = d.description.trim().to_owned();
+            if new != *batch {
+                touch(&mut new.stamp);
+                out.push(Command::apply(format!("修改批次“{}”", new.name), vec![Change::save(new)]));
+            }
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{} 个部门：", links.len()));
+            for dept in &c.departments {
+                let link = links.iter().find(|l| l.dept_id == dept.id);
+                let mut ticked = link.is_some();
+                if ui.checkbox(&mut ticked, &dept.name).changed() {
+                    let change = match link {
+                        Some(l) => Change::delete::<PilotBatchDept>(l.id),
+                        None => Change::save(PilotBatchDept {
+                            id: new_id(),
+                            batch_id: batch.id,
+                            dept_id: dept.id,
+                            stamp: Stamp::now(),
+                        }),
+                    };
+                    let verb = if ticked { "加入" } else { "移出" };
+                    out.push(Command::apply(format!("{}{verb}{}", dept.name, batch.name), vec![change]));
+                }
+            }
+        });
+        ui.separator();
+        out
+    }
 }
 
 fn phase_dates(p: &Phase) -> String {
@@ -55,75 +449,36 @@ fn phase_dates(p: &Phase) -> String {
     }
 }
 
-fn phases_ui(ui: &mut egui::Ui, doc: &Document) {
-    section_ui(ui, "阶段与任务");
-    if doc.content.phases.is_empty() {
-        empty_ui(ui, "阶段");
-    }
-    let today = today();
-    for phase in &doc.content.phases {
-        let current = phase.starts_on.is_some_and(|s| s <= today) && phase.ends_on.is_some_and(|e| today <= e);
-        let overdue = phase.status != WorkStatus::Done && phase.ends_on.is_some_and(|e| e < today);
-        let mut title = format!("{}　{}　{}", phase.name, phase_dates(phase), phase.status.label());
-        if current {
-            title.push_str("　【当前阶段】");
+/// Trims `text`; an empty result is an error naming `what`.
+fn non_empty(text: &str, what: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() { Err(format!("{what}不能为空")) } else { Ok(t.to_owned()) }
+}
+
+/// Takes a parsed date into `slot`, or keeps the error. Returns whether the field committed.
+fn apply_date(result: Result<Option<NaiveDate>, String>, slot: &mut Option<NaiveDate>, error: &mut String) -> bool {
+    match result {
+        Ok(date) => {
+            *slot = date;
+            error.clear();
+            true
         }
-        if overdue {
-            title.push_str("　【已逾期】");
+        Err(e) => {
+            *error = e;
+            false
         }
-        let color = if overdue {
-            WARN
-        } else if phase.status == WorkStatus::Done {
-            OK
-        } else {
-            ui.visuals().text_color()
-        };
-        egui::CollapsingHeader::new(egui::RichText::new(title).color(color).strong())
-            .id_salt(phase.id)
-            .default_open(current)
-            .show(ui, |ui| {
-                if !phase.description.is_empty() {
-                    ui.label(&phase.description);
-                }
-                ui.label(format!("责任部门：{}", doc.index.dept_name(&doc.content, phase.dept_id)));
-                for task in doc.content.tasks.iter().filter(|t| t.phase_id == phase.id) {
-                    let late = task.status != WorkStatus::Done && task.due_on.is_some_and(|d| d < today);
-                    let text = format!(
-                        "· {}（{}，时限 {}）{}",
-                        task.content,
-                        task.status.label(),
-                        format_opt_date(task.due_on),
-                        if late { "【已逾期】" } else { "" }
-                    );
-                    if late {
-                        ui.colored_label(WARN, text)
-                    } else {
-                        ui.label(text)
-                    };
-                }
-            });
     }
 }
 
-fn batches_ui(ui: &mut egui::Ui, doc: &Document) {
-    if doc.content.pilot_batches.is_empty() {
-        return;
+/// Two phases trade places.
+fn swap_seq(a: &Phase, b: &Phase) -> Command {
+    let (mut a2, mut b2) = (a.clone(), b.clone());
+    std::mem::swap(&mut a2.seq, &mut b2.seq);
+    if a2.seq == b2.seq {
+        // Equal seqs (e.g. from an import) would not move anything: make them distinct.
+        b2.seq = a2.seq + 1;
     }
-    section_ui(ui, "分批推进");
-    for batch in &doc.content.pilot_batches {
-        let mut members: Vec<&crate::domain::Department> = doc
-            .content
-            .pilot_batch_depts
-            .iter()
-            .filter(|d| d.batch_id == batch.id)
-            .filter_map(|d| doc.index.department(&doc.content, Some(d.dept_id)))
-            .collect();
-        members.sort_by_key(|d| d.seq);
-        let depts: Vec<&str> = members.iter().map(|d| d.name.as_str()).collect();
-        ui.label(egui::RichText::new(format!("{}（{}起）", batch.name, format_opt_date(batch.starts_on))).strong());
-        if !batch.note.is_empty() {
-            ui.weak(&batch.note);
-        }
-        ui.label(format!("{} 个部门：{}", depts.len(), depts.join("、")));
-    }
+    touch(&mut a2.stamp);
+    touch(&mut b2.stamp);
+    Command::apply(format!("调整阶段“{}”的顺序", a.name), vec![Change::save(a2), Change::save(b2)])
 }
