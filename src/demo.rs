@@ -477,7 +477,7 @@ impl Builder<'_> {
             GradingMethod::Harm => {
                 // Crime-level risks are rare, more so away from money, goods and construction.
                 let n = scheme.grading.harm_rules.len().max(1);
-                let crime_per_mille = if matches!(area, "finance" | "assets" | "construction") { 60 } else { 15 };
+                let crime_per_mille = if matches!(area, "finance" | "assets" | "construction") { 40 } else { 3 };
                 let roll = self.rng.usize(..1000);
                 let rule = if roll < crime_per_mille {
                     0

@@ -5,44 +5,8 @@
 
 mod common;
 
-use std::path::Path;
-
-use egui::Role;
-use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
-use lianfang::ui::{App, Tab};
-
-fn harness(path: &Path) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(lianfang::fonts::install_egui_fonts)
-        .build_ui_state(|ui, app: &mut App| app.ui_root(ui), App::for_file(path))
-}
-
-fn click(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
-}
-
-/// Clicks the button labelled `label` (other widgets may show the same text).
-fn click_button(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
-    h.run();
-}
-
-/// Whether some widget's text contains `text`.
-fn shows(h: &Harness<'_, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
-}
-
-/// Focuses the text field labelled `label` and types `text` (replacing what was there).
-fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::TextInput, label).type_text(text);
-    h.run();
-}
+use common::ui::{click, click_button, harness, shows, type_into};
+use lianfang::ui::Tab;
 
 #[test]
 fn every_tab_shows_the_files_data() {
@@ -53,7 +17,7 @@ fn every_tab_shows_the_files_data() {
     assert!(h.state().document().is_some(), "{:?}", h.state().notices());
     let expectations: [(Tab, &[&str]); 9] = [
         (Tab::Plan, &["江西农业大学开展廉政风险防范管理工作实施方案", "筹备启动阶段", "第一批（试点单位）"]),
-        (Tab::Organisation, &["廉政风险防范管理工作领导小组", "财务处（处室）", "分管"]),
+        (Tab::Organisation, &["廉政风险防范管理工作领导小组名单（预览）", "添加成员", "部门与岗位"]),
         (Tab::Inventory, &["共 3417 个风险点"]),
         (Tab::Grading, &["评定办法：按危害程度评定", "有可能构成犯罪", "各部门风险点等级分布"]),
         (Tab::Matrix, &["分级管理责任矩阵", "后勤集团"]),

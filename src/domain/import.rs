@@ -143,7 +143,7 @@ impl<'c> Builder<'c> {
         Self { content, plan: ImportPlan::default(), depts, people }
     }
 
-    fn cell<'a>(cells: &'a [String], i: usize) -> &'a str {
+    fn cell(cells: &[String], i: usize) -> &str {
         cells.get(i).map_or("", String::as_str)
     }
 

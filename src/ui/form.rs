@@ -54,34 +54,86 @@ pub fn error_ui(ui: &mut egui::Ui, error: &str) {
     }
 }
 
-/// A combo box choosing a department or none. Returns true when the choice changed.
+/// A labelled combo box over fixed choices. Returns true when the choice changed.
+pub fn choice_combo_ui<T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    label: &str,
+    id_salt: impl egui::AsIdSalt,
+    value: &mut T,
+    choices: &[(T, &str)],
+) -> bool {
+    let before = *value;
+    let label = ui.label(label);
+    let current = choices.iter().find(|(c, _)| c == value).map_or("", |(_, t)| *t);
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (c, text) in choices {
+                ui.selectable_value(value, *c, *text);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    *value != before
+}
+
+/// A labelled combo box choosing a department or none. Returns true when the choice changed.
 pub fn dept_combo_ui(
     ui: &mut egui::Ui,
+    label: &str,
     id_salt: impl egui::AsIdSalt,
     doc: &super::Document,
     value: &mut Option<crate::domain::Id>,
 ) -> bool {
-    let before = *value;
-    let current = doc.index.dept_name(&doc.content, *value);
-    egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(if current.is_empty() { "（未指定）" } else { current })
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, "（未指定）");
-            for d in &doc.content.departments {
-                ui.selectable_value(value, Some(d.id), &d.name);
-            }
-        });
-    *value != before
+    let mut choices: Vec<(Option<crate::domain::Id>, &str)> = vec![(None, "（未指定）")];
+    choices.extend(doc.content.departments.iter().map(|d| (Some(d.id), d.name.as_str())));
+    choice_combo_ui(ui, label, id_salt, value, &choices)
 }
 
-/// A combo box over a phase's or task's status. Returns true when it changed.
-pub fn status_combo_ui(ui: &mut egui::Ui, id_salt: impl egui::AsIdSalt, value: &mut crate::domain::WorkStatus) -> bool {
+/// A labelled combo box over a phase's or task's status. Returns true when it changed.
+pub fn status_combo_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    id_salt: impl egui::AsIdSalt,
+    value: &mut crate::domain::WorkStatus,
+) -> bool {
     use crate::domain::WorkStatus;
-    let before = *value;
-    egui::ComboBox::from_id_salt(id_salt).selected_text(value.label()).show_ui(ui, |ui| {
-        for s in [WorkStatus::NotStarted, WorkStatus::InProgress, WorkStatus::Done] {
-            ui.selectable_value(value, s, s.label());
-        }
-    });
-    *value != before
+    let choices: Vec<(WorkStatus, &str)> =
+        [WorkStatus::NotStarted, WorkStatus::InProgress, WorkStatus::Done].iter().map(|s| (*s, s.label())).collect();
+    choice_combo_ui(ui, label, id_salt, value, &choices)
+}
+
+/// A labelled combo box choosing one of `candidates` (people) or none.
+pub fn person_combo_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    id_salt: impl egui::AsIdSalt,
+    doc: &super::Document,
+    value: &mut Option<crate::domain::Id>,
+    candidates: &[crate::domain::Id],
+) -> bool {
+    let c = &doc.content;
+    let names: Vec<(Option<crate::domain::Id>, String)> = candidates
+        .iter()
+        .filter_map(|id| doc.index.person(c, Some(*id)))
+        .map(|p| (Some(p.id), format!("{}　{}", p.name, p.titles_text())))
+        .collect();
+    let mut choices: Vec<(Option<crate::domain::Id>, &str)> = vec![(None, "（未指定）")];
+    choices.extend(names.iter().map(|(id, text)| (*id, text.as_str())));
+    // The selected person may not be a candidate (e.g. the current head); show their name.
+    if value.is_some() && !choices.iter().any(|(id, _)| id == value) {
+        choices.push((*value, doc.index.person_name(c, *value)));
+    }
+    choice_combo_ui(ui, label, id_salt, value, &choices)
+}
+
+/// Splits 党委副书记、院长 into titles.
+pub fn split_titles(text: &str) -> Vec<String> {
+    text.split(['、', '，', ',', '；', ';']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+/// Trims `text`; an empty result is an error naming `what`.
+pub fn non_empty(text: &str, what: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() { Err(format!("{what}不能为空")) } else { Ok(t.to_owned()) }
 }

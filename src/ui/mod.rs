@@ -4,6 +4,7 @@ mod app;
 mod dialogs;
 mod document;
 mod form;
+mod removal;
 pub mod tabs;
 mod widgets;
 

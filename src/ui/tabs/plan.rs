@@ -12,7 +12,7 @@ use crate::store::{Change, touch};
 use crate::ui::app::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{
-    date_field_ui, date_text, dept_combo_ui, error_ui, multiline_field_ui, status_combo_ui, text_field_ui,
+    date_field_ui, date_text, dept_combo_ui, error_ui, multiline_field_ui, non_empty, status_combo_ui, text_field_ui,
 };
 use crate::ui::widgets::{OK, WARN, empty_ui, section_ui};
 
@@ -234,10 +234,8 @@ impl PlanView {
             }
         });
         ui.horizontal(|ui| {
-            ui.label("状态：");
-            commit |= status_combo_ui(ui, ("phase_status", phase.id), &mut new.status);
-            ui.label("责任部门：");
-            commit |= dept_combo_ui(ui, ("phase_dept", phase.id), doc, &mut new.dept_id);
+            commit |= status_combo_ui(ui, "状态：", ("phase_status", phase.id), &mut new.status);
+            commit |= dept_combo_ui(ui, "责任部门：", ("phase_dept", phase.id), doc, &mut new.dept_id);
         });
         commit |= multiline_field_ui(ui, "工作内容：", &mut d.description, 2);
         error_ui(ui, &d.error);
@@ -301,12 +299,11 @@ impl PlanView {
             let late = task.status != WorkStatus::Done && task.due_on.is_some_and(|d| d < today);
             ui.horizontal(|ui| {
                 commit |= text_field_ui(ui, "任务：", &mut d.name, 360.0);
-                ui.label("责任部门：");
-                commit |= dept_combo_ui(ui, ("task_dept", task.id), doc, &mut new.dept_id);
+                commit |= dept_combo_ui(ui, "责任部门：", ("task_dept", task.id), doc, &mut new.dept_id);
                 if let Some(r) = date_field_ui(ui, "时限：", &mut d.end, year) {
                     commit |= apply_date(r, &mut new.due_on, &mut d.error);
                 }
-                commit |= status_combo_ui(ui, ("task_status", task.id), &mut new.status);
+                commit |= status_combo_ui(ui, "状态：", ("task_status", task.id), &mut new.status);
                 if late {
                     ui.colored_label(WARN, "已逾期");
                 }
@@ -447,12 +444,6 @@ fn phase_dates(p: &Phase) -> String {
         (Some(s), Some(e)) => format!("{}—{}", format_month_day(s), format_month_day(e)),
         (s, e) => format!("{}—{}", format_opt_date(s), format_opt_date(e)),
     }
-}
-
-/// Trims `text`; an empty result is an error naming `what`.
-fn non_empty(text: &str, what: &str) -> Result<String, String> {
-    let t = text.trim();
-    if t.is_empty() { Err(format!("{what}不能为空")) } else { Ok(t.to_owned()) }
 }
 
 /// Takes a parsed date into `slot`, or keeps the error. Returns whether the field committed.

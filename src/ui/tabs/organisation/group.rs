@@ -1,0 +1,276 @@
+//! The leadership group: its name and office, its seats role by role (as the seeds write
+//! them), member order (manual, 拼音, 姓氏笔画), and a preview of the roster.
+
+use std::collections::HashMap;
+
+use crate::domain::roster::{members_of, roster_lines};
+use crate::domain::{GroupMember, GroupRole, Id, MemberOrder, Person, Stamp, new_id};
+use crate::store::{Change, touch};
+use crate::ui::app::Command;
+use crate::ui::document::Document;
+use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, non_empty, split_titles, text_field_ui};
+use crate::ui::widgets::section_ui;
+
+#[derive(Default)]
+struct SeatDraft {
+    name: String,
+    titles: String,
+    error: String,
+}
+
+#[derive(Default)]
+pub struct GroupEditor {
+    group: Option<(String, String, String)>,
+    seats: HashMap<Id, SeatDraft>,
+    new_name: String,
+    new_titles: String,
+    new_role: Option<GroupRole>,
+    error: String,
+}
+
+impl GroupEditor {
+    pub fn reset(&mut self) {
+        self.group = None;
+        self.seats.clear();
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+        let mut out = Vec::new();
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            ui.columns(2, |cols| {
+                out.extend(self.settings_ui(&mut cols[0], doc));
+                out.extend(self.seats_ui(&mut cols[0], doc));
+                out.extend(self.add_ui(&mut cols[0], doc));
+                preview_ui(&mut cols[1], doc);
+            });
+        });
+        out
+    }
+
+    fn settings_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+        let g = &doc.content.leading_group;
+        let (name, location, note) =
+            self.group.get_or_insert_with(|| (g.name.clone(), g.office_location.clone(), g.members_note.clone()));
+        section_ui(ui, "领导小组");
+        let mut new = g.clone();
+        let mut commit = false;
+        egui::Grid::new("group_settings").num_columns(2).show(ui, |ui| {
+            commit |= text_field_ui(ui, "名称：", name, 320.0);
+            ui.end_row();
+            commit |= dept_combo_ui(ui, "办公室所在部门：", "office_dept", doc, &mut new.office_dept_id);
+            ui.end_row();
+            commit |= text_field_ui(ui, "办公室设在（原文）：", location, 320.0);
+            ui.end_row();
+            commit |= text_field_ui(ui, "其他成员（原文）：", note, 320.0);
+            ui.end_row();
+        });
+        ui.horizontal(|ui| {
+            ui.label("成员排序：");
+            for (order, label) in
+                [(MemberOrder::Manual, "手动"), (MemberOrder::Pinyin, "按拼音"), (MemberOrder::Strokes, "按姓氏笔画")]
+            {
+                commit |= ui.radio_value(&mut new.member_order, order, label).changed();
+            }
+        });
+        if !commit {
+            return None;
+        }
+        new.name = name.trim().to_owned();
+        new.office_location = location.trim().to_owned();
+        new.members_note = note.trim().to_owned();
+        if new.name.is_empty() {
+            self.error = "领导小组名称不能为空".into();
+            return None;
+        }
+        (new != *g).then(|| {
+            touch(&mut new.stamp);
+            Command::apply("修改领导小组设置", vec![Change::save(new)])
+        })
+    }
+
+    fn seats_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+        let mut out = Vec::new();
+        let c = &doc.content;
+        for role in GroupRole::ALL {
+            let members = members_of(c, role);
+            ui.add_space(4.0);
+            ui.strong(role.label());
+            if members.is_empty() {
+                ui.weak("（无）");
+            }
+            let ordered = role != GroupRole::Member || c.leading_group.member_order == MemberOrder::Manual;
+            for (i, m) in members.iter().enumerate() {
+                let Some(person) = doc.index.person(c, Some(m.person_id)) else { continue };
+                ui.horizontal(|ui| {
+                    out.extend(self.seat_ui(ui, person, m));
+                    let mut seat = (*m).clone();
+                    if role == GroupRole::DeputyLeader && ui.checkbox(&mut seat.executive, "常务").changed() {
+                        out.push(save_seat(seat.clone(), &format!("{}常务", person.name)));
+                    }
+                    if role.is_office() && ui.checkbox(&mut seat.concurrent, "兼").changed() {
+                        out.push(save_seat(seat, &format!("{}（兼）", person.name)));
+                    }
+                    let up = ui.add_enabled(ordered && i > 0, egui::Button::new("上移"));
+                    if up.clicked()
+                        && let Some(prev) = members.get(i - 1)
+                    {
+                        out.push(swap(m, prev, &person.name));
+                    }
+                    let down = ui.add_enabled(ordered && i + 1 < members.len(), egui::Button::new("下移"));
+                    if down.clicked()
+                        && let Some(next) = members.get(i + 1)
+                    {
+                        out.push(swap(m, next, &person.name));
+                    }
+                    if ui.button("移出").on_hover_text("从领导小组中移出（人员本身保留）").clicked() {
+                        out.push(Command::apply(
+                            format!("将{}移出{}", person.name, role.label()),
+                            vec![Change::delete::<GroupMember>(m.id)],
+                        ));
+                    }
+                });
+                if let Some(d) = self.seats.get(&m.id) {
+                    error_ui(ui, &d.error);
+                }
+            }
+        }
+        out
+    }
+
+    /// Name and titles of the person in a seat.
+    fn seat_ui(&mut self, ui: &mut egui::Ui, person: &Person, m: &GroupMember) -> Option<Command> {
+        let d = self.seats.entry(m.id).or_insert_with(|| SeatDraft {
+            name: person.name.clone(),
+            titles: person.titles_text(),
+            error: String::new(),
+        });
+        let mut commit = text_field_ui(ui, "姓名", &mut d.name, 90.0);
+        commit |= text_field_ui(ui, "职务", &mut d.titles, 200.0);
+        if !commit {
+            return None;
+        }
+        let name = match non_empty(&d.name, "姓名") {
+            Ok(n) => n,
+            Err(e) => {
+                d.error = e;
+                return None;
+            }
+        };
+        d.error.clear();
+        let mut new = Person { name, titles: split_titles(&d.titles), ..person.clone() };
+        (new != *person).then(|| {
+            touch(&mut new.stamp);
+            Command::apply(format!("修改{}的姓名或职务", new.name), vec![Change::save(new)])
+        })
+    }
+
+    fn add_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+        section_ui(ui, "添加成员");
+        let role = self.new_role.get_or_insert(GroupRole::Member);
+        let mut add = false;
+        ui.horizontal(|ui| {
+            let choices: Vec<(GroupRole, &str)> = GroupRole::ALL.iter().map(|r| (*r, r.label())).collect();
+            choice_combo_ui(ui, "职位：", "new_role", role, &choices);
+            text_field_ui(ui, "姓名：", &mut self.new_name, 100.0);
+            text_field_ui(ui, "职务：", &mut self.new_titles, 200.0);
+            add = ui.button("添加").clicked();
+        });
+        error_ui(ui, &self.error);
+        if !add {
+            return None;
+        }
+        let role = *role;
+        let c = &doc.content;
+        let name = match non_empty(&self.new_name, "姓名") {
+            Ok(n) => n,
+            Err(e) => {
+                self.error = e;
+                return None;
+            }
+        };
+        let same_name: Vec<&Person> = c.people.iter().filter(|p| p.name == name).collect();
+        let mut changes = Vec::new();
+        let person_id = match same_name.as_slice() {
+            [p] => p.id,
+            [] => {
+                let p = Person {
+                    id: new_id(),
+                    name: name.clone(),
+                    titles: split_titles(&self.new_titles),
+                    dept_id: None,
+                    note: String::new(),
+                    stamp: Stamp::now(),
+                };
+                let id = p.id;
+                changes.push(Change::save(p));
+                id
+            }
+            _ => {
+                self.error = format!("有多个叫“{name}”的人员，请先在“人员”中区分");
+                return None;
+            }
+        };
+        if c.group_members.iter().any(|m| m.person_id == person_id && m.role == role) {
+            self.error = format!("{name}已是{}", role.label());
+            return None;
+        }
+        let seq = c.group_members.iter().filter(|m| m.role == role).map(|m| m.seq + 1).max().unwrap_or(0);
+        changes.push(Change::save(GroupMember {
+            id: new_id(),
+            person_id,
+            role,
+            executive: false,
+            concurrent: false,
+            seq,
+            stamp: Stamp::now(),
+        }));
+        self.error.clear();
+        self.new_name.clear();
+        self.new_titles.clear();
+        Some(Command::apply(format!("添加{}{name}", role.label()), changes))
+    }
+}
+
+fn save_seat(mut seat: GroupMember, what: &str) -> Command {
+    touch(&mut seat.stamp);
+    Command::apply(format!("设置{what}"), vec![Change::save(seat)])
+}
+
+/// Two seats of one role trade places in the manual order.
+fn swap(a: &GroupMember, b: &GroupMember, name: &str) -> Command {
+    let (mut a2, mut b2) = (a.clone(), b.clone());
+    std::mem::swap(&mut a2.seq, &mut b2.seq);
+    if a2.seq == b2.seq {
+        a2.seq = b.seq + i64::from(a.seq <= b.seq);
+        b2.seq = a.seq + i64::from(b.seq < a.seq);
+    }
+    touch(&mut a2.stamp);
+    touch(&mut b2.stamp);
+    Command::apply(format!("调整{name}的排序"), vec![Change::save(a2), Change::save(b2)])
+}
+
+/// The roster as it will be printed.
+fn preview_ui(ui: &mut egui::Ui, doc: &Document) {
+    let c = &doc.content;
+    section_ui(ui, &format!("{}名单（预览）", c.leading_group.name));
+    let order = match c.leading_group.member_order {
+        MemberOrder::Manual => "",
+        MemberOrder::Pinyin => "成员以姓名拼音为序",
+        MemberOrder::Strokes => "成员以姓氏笔画为序",
+    };
+    if !order.is_empty() {
+        ui.weak(order);
+    }
+    for line in roster_lines(c) {
+        ui.label(line.text());
+    }
+    if !c.leading_group.members_note.is_empty() {
+        ui.label(format!("成员：{}", c.leading_group.members_note));
+    }
+    let office = if c.leading_group.office_location.is_empty() {
+        doc.index.dept_name(c, c.leading_group.office_dept_id).to_owned()
+    } else {
+        c.leading_group.office_location.clone()
+    };
+    ui.label(format!("办公室设在：{}", if office.is_empty() { "（未填写）" } else { &office }));
+}

@@ -1,0 +1,44 @@
+//! Driving the window headless with egui_kittest.
+
+use std::path::Path;
+
+use egui::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable as _};
+use lianfang::ui::App;
+
+/// The app on `path`, with the CJK fonts installed (a missing glyph panics).
+pub fn harness(path: &Path) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(lianfang::fonts::install_egui_fonts)
+        .build_ui_state(|ui, app: &mut App| app.ui_root(ui), App::for_file(path))
+}
+
+pub fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// Clicks the button labelled `label` (other widgets may show the same text).
+pub fn click_button(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.run();
+}
+
+/// Whether some widget shows `text`: in its label, or as the value of a text field.
+pub fn shows(h: &Harness<'_, App>, text: &str) -> bool {
+    let by = By::new()
+        .include_labels()
+        .predicate(move |n| n.label().is_some_and(|l| l.contains(text)) || n.value().is_some_and(|v| v.contains(text)));
+    h.query_all(by).next().is_some()
+}
+
+/// Focuses the text field labelled `label` and types `text` (replacing what was there).
+pub fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    h.run();
+}
