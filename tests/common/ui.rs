@@ -34,11 +34,17 @@ pub fn shows(h: &Harness<'_, App>, text: &str) -> bool {
     h.query_all(by).next().is_some()
 }
 
+/// The one- or multi-line text field labelled `label`.
+fn text_field<'h>(h: &'h Harness<'_, App>, label: &'h str) -> egui_kittest::Node<'h> {
+    let by = By::new().label(label).predicate(|n| matches!(n.role(), Role::TextInput | Role::MultilineTextInput));
+    h.get(by)
+}
+
 /// Focuses the text field labelled `label` and types `text` (replacing what was there).
 pub fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).click();
+    text_field(h, label).click();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    text_field(h, label).type_text(text);
     h.run();
 }

@@ -44,6 +44,7 @@ pub struct OrganisationView {
     structure: structure::StructureEditor,
     people: people::PeopleEditor,
     paste: Option<paste::PasteWindow>,
+    supervision_filter: String,
     confirm: Option<Removal>,
 }
 
@@ -73,7 +74,7 @@ impl View for OrganisationView {
                 None
             }
             Section::Supervision => {
-                out.extend(supervision::grid_ui(ui, doc));
+                out.extend(supervision::grid_ui(ui, doc, &mut self.supervision_filter));
                 None
             }
             Section::Structure => {

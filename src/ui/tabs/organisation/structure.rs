@@ -232,8 +232,11 @@ impl StructureEditor {
         let Some(dept) = doc.index.department(c, self.selected_dept) else { return (out, None) };
         let posts: Vec<&Post> = c.posts.iter().filter(|p| p.dept_id == dept.id).collect();
         section_ui(ui, &format!("{}的岗位（{}）", dept.name, posts.len()));
+        let filter = self.filter.trim().to_owned();
+        // The filter narrows the posts too, unless it is what selected the department.
+        let narrow = !filter.is_empty() && !dept.name.contains(&filter);
         egui::ScrollArea::vertical().id_salt("post_list").max_height(220.0).show(ui, |ui| {
-            for p in &posts {
+            for p in posts.iter().filter(|p| !narrow || p.name.contains(&filter)) {
                 ui.horizontal(|ui| {
                     let grade = doc.levels.post(p.id);
                     level_badge_ui(ui, doc.scheme().level_name(grade), grade);

@@ -24,7 +24,7 @@ fn leaders(doc: &Document) -> Vec<Id> {
     out
 }
 
-pub fn grid_ui(ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+pub fn grid_ui(ui: &mut egui::Ui, doc: &Document, filter: &mut String) -> Vec<Command> {
     let mut out = Vec::new();
     let c = &doc.content;
     let leaders = leaders(doc);
@@ -45,6 +45,11 @@ pub fn grid_ui(ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
     if !idle.is_empty() {
         ui.colored_label(WARN, format!("未分管任何部门：{}", idle.join("、")));
     }
+    ui.horizontal(|ui| {
+        let label = ui.label("筛选部门：");
+        ui.add(egui::TextEdit::singleline(filter).hint_text("部门名称")).labelled_by(label.id);
+    });
+    let q = filter.trim().to_owned();
     egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
         egui::Grid::new("supervision_grid").striped(true).show(ui, |ui| {
             ui.strong("部门");
@@ -53,7 +58,7 @@ pub fn grid_ui(ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
             }
             ui.strong("");
             ui.end_row();
-            for d in &c.departments {
+            for d in c.departments.iter().filter(|d| q.is_empty() || d.name.contains(&q)) {
                 ui.label(&d.name);
                 for l in &leaders {
                     let link = c.supervisions.iter().find(|s| s.leader_person_id == *l && s.dept_id == d.id);
