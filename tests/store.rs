@@ -297,3 +297,22 @@ fn a_copy_into_a_missing_folder_fails_cleanly() {
     drop(store);
     assert_eq!(files_in(dir.path()), ["imut2011.db"]);
 }
+
+#[test]
+fn an_older_file_is_migrated_and_then_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "fzsx2013");
+    // Make it a version-1 file: what the previous release wrote.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("DROP TABLE snapshot; PRAGMA user_version = 1;").unwrap();
+    drop(conn);
+    assert_eq!(check_file(&path).unwrap().version, VersionState::Older(1));
+    let before = Store::open_read_only(&path).unwrap().load().unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(store.read_only().is_none());
+    let after = store.load().unwrap();
+    assert_eq!(after.risk_points, before.risk_points, "nothing is lost by migrating");
+    assert!(store.recent_audit(1).unwrap()[0].action == "migrate");
+    drop(store);
+    assert_eq!(check_file(&path).unwrap().version, VersionState::Current);
+}

@@ -35,6 +35,9 @@ pub struct Content {
     pub inspection_results: Vec<InspectionResult>,
     pub commitments: Vec<Commitment>,
     pub responsibility_letters: Vec<ResponsibilityLetter>,
+    /// Yearly snapshots of the inventory (schema version 2). Missing in older dumps.
+    #[serde(default)]
+    pub snapshots: Vec<super::snapshot::Snapshot>,
     pub audit_log: Vec<AuditEntry>,
 }
 
@@ -102,6 +105,7 @@ impl Content {
             inspection_results: Vec::new(),
             commitments: Vec::new(),
             responsibility_letters: Vec::new(),
+            snapshots: Vec::new(),
             audit_log: Vec::new(),
         }
     }

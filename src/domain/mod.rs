@@ -12,6 +12,7 @@ pub mod plan;
 pub mod responsibility;
 pub mod roster;
 pub mod scheme;
+pub mod snapshot;
 pub mod warning;
 
 pub use content::Content;

@@ -1,7 +1,12 @@
 //! Graded responsibility (分级管理, seeds 001 and 003): who manages a risk of a given level and
 //! who answers for it.
 
+use std::collections::HashMap;
+
+use super::content::ContentIndex;
+use super::model::{GroupRole, LetterKind, RiskPoint, RiskScope};
 use super::scheme::ResponsibilityRoles;
+use super::{Content, Id};
 
 /// Roles in a department's chain of responsibility.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -35,9 +40,141 @@ pub fn duty(grade: Option<u8>) -> (&'static [Role], Role) {
     }
 }
 
+/// The principal leader: the first 组长.
+pub fn principal(content: &Content) -> Option<Id> {
+    let mut leaders: Vec<_> = content.group_members.iter().filter(|m| m.role == GroupRole::Leader).collect();
+    leaders.sort_by_key(|m| m.seq);
+    leaders.first().map(|m| m.person_id)
+}
+
+/// The department a risk point belongs to (its own, its post's, or its person's).
+pub fn risk_dept(content: &Content, index: &ContentIndex, rp: &RiskPoint) -> Option<Id> {
+    match rp.scope {
+        RiskScope::Unit => None,
+        RiskScope::Department => rp.dept_id,
+        RiskScope::Post => rp.dept_id.or_else(|| index.post(content, rp.post_id).map(|p| p.dept_id)),
+        RiskScope::Person => rp.dept_id.or_else(|| index.person(content, rp.person_id).and_then(|p| p.dept_id)),
+    }
+}
+
+/// Who fills `role` for department `dept` (unit-level risks belong to the principal).
+pub fn holder(content: &Content, index: &ContentIndex, role: Role, dept: Option<Id>) -> Option<Id> {
+    match role {
+        Role::Principal => principal(content),
+        Role::Supervising => dept
+            .and_then(|d| index.supervisors_of.get(&d))
+            .and_then(|v| v.first())
+            .and_then(|&i| content.people.get(i))
+            .map(|p| p.id),
+        Role::DeptHead => match dept {
+            Some(d) => index.department(content, Some(d)).and_then(|d| d.head_person_id),
+            None => principal(content),
+        },
+    }
+}
+
+/// One risk point's managers and the one who answers for it, as (role, person).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duty {
+    pub managers: Vec<(Role, Option<Id>)>,
+    pub answers: (Role, Option<Id>),
+}
+
+pub fn duty_of(content: &Content, index: &ContentIndex, rp: &RiskPoint) -> Duty {
+    let dept = risk_dept(content, index, rp);
+    let (managers, answers) = duty(rp.grade);
+    Duty {
+        managers: managers.iter().map(|r| (*r, holder(content, index, *r, dept))).collect(),
+        answers: (answers, holder(content, index, answers, dept)),
+    }
+}
+
+/// A leader's load: risks per level in the departments they supervise, how many risks of the
+/// highest level they answer for, and whether they have a signed graded-risk letter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeaderLoad {
+    pub person_id: Id,
+    /// (department, counts of 一级/二级/三级)
+    pub departments: Vec<(Id, [usize; 3])>,
+    /// Risk points this leader answers for, by level.
+    pub answers: [usize; 3],
+    pub has_letter: bool,
+}
+
+impl LeaderLoad {
+    /// Answers for 一级 risks without a recorded 廉政风险分级管理责任书.
+    pub fn letter_missing(&self) -> bool {
+        self.answers[0] > 0 && !self.has_letter
+    }
+}
+
+/// Every leader of the group (组长, 副组长, 成员), with their load.
+pub fn leader_loads(content: &Content, index: &ContentIndex) -> Vec<LeaderLoad> {
+    let mut loads: Vec<LeaderLoad> = Vec::new();
+    for m in &content.group_members {
+        if m.role.is_office() || loads.iter().any(|l| l.person_id == m.person_id) {
+            continue;
+        }
+        let has_letter = content.responsibility_letters.iter().any(|l| {
+            l.kind == LetterKind::GradedRisk
+                && (l.signer_person_id == m.person_id || l.counterpart_person_id == Some(m.person_id))
+        });
+        let departments = content
+            .supervisions
+            .iter()
+            .filter(|s| s.leader_person_id == m.person_id)
+            .map(|s| (s.dept_id, [0; 3]))
+            .collect();
+        loads.push(LeaderLoad { person_id: m.person_id, departments, answers: [0; 3], has_letter });
+    }
+    let at: HashMap<Id, usize> = loads.iter().enumerate().map(|(i, l)| (l.person_id, i)).collect();
+    for rp in &content.risk_points {
+        let Some(g) = rp.grade else { continue };
+        let slot = usize::from(g.clamp(1, 3)) - 1;
+        let dept = risk_dept(content, index, rp);
+        for load in &mut loads {
+            for (d, counts) in &mut load.departments {
+                if Some(*d) == dept {
+                    counts[slot] += 1;
+                }
+            }
+        }
+        if let Some(&i) = duty_of(content, index, rp).answers.1.as_ref().and_then(|p| at.get(p)) {
+            loads[i].answers[slot] += 1;
+        }
+    }
+    loads
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn who_answers_follows_level_and_supervision() {
+        let c = crate::demo::build("fzsx2013").unwrap();
+        let index = ContentIndex::build(&c);
+        let principal = principal(&c).unwrap();
+        assert_eq!(c.people.iter().find(|p| p.id == principal).unwrap().name, "夏青", "the first 组长");
+        for rp in c.risk_points.iter().filter(|r| r.scope == RiskScope::Post).take(200) {
+            let d = duty_of(&c, &index, rp);
+            let dept = risk_dept(&c, &index, rp).unwrap();
+            let head = c.departments.iter().find(|x| x.id == dept).unwrap().head_person_id;
+            match rp.grade {
+                Some(1) => assert_eq!(d.answers, (Role::Principal, Some(principal))),
+                Some(2) => {
+                    let sup = c.supervisions.iter().find(|s| s.dept_id == dept).map(|s| s.leader_person_id);
+                    assert_eq!(d.answers, (Role::Supervising, sup));
+                }
+                _ => assert_eq!(d.answers, (Role::DeptHead, head)),
+            }
+            assert_eq!(d.managers[0], (Role::DeptHead, head));
+        }
+        let loads = leader_loads(&c, &index);
+        let top = loads.iter().find(|l| l.person_id == principal).unwrap();
+        let level_one = c.risk_points.iter().filter(|r| r.grade == Some(1)).count();
+        assert_eq!(top.answers[0], level_one, "the principal answers for every 一级 risk");
+    }
 
     #[test]
     fn seed_001_rule_with_seed_003_names() {

@@ -100,6 +100,8 @@ pub struct Grading {
     pub post_type_rules: Vec<GradeRule>,
     pub default_grade: u8,
     pub matrix: RiskMatrix,
+    /// Colours of the three levels (sRGB), highest first; empty = the default palette.
+    pub level_colors: Vec<[u8; 3]>,
     /// Where the scheme says how to grade, quoted.
     pub source_text: String,
 }
@@ -113,6 +115,7 @@ impl Default for Grading {
             post_type_rules: Vec::new(),
             default_grade: 3,
             matrix: RiskMatrix::default(),
+            level_colors: Vec::new(),
             source_text: String::new(),
         }
     }
@@ -269,6 +272,14 @@ impl Scheme {
         grade
             .and_then(|g| self.grading.level_names.get(usize::from(g).wrapping_sub(1)))
             .map_or("未评定", String::as_str)
+    }
+
+    /// The colour of a level: the scheme's own, else the default palette.
+    pub fn level_rgb(&self, grade: Option<u8>) -> super::levels::Rgb {
+        grade
+            .and_then(|g| self.grading.level_colors.get(usize::from(g).wrapping_sub(1)))
+            .copied()
+            .unwrap_or_else(|| super::levels::level_color(grade))
     }
 
     pub fn tier_name(&self, tier: PostTier) -> &str {

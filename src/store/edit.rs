@@ -5,6 +5,7 @@ use rusqlite::Connection;
 
 use super::StoreError;
 use super::table::{self, Table, select_all};
+use crate::domain::snapshot::Snapshot;
 use crate::domain::*;
 
 macro_rules! rows {
@@ -70,7 +71,7 @@ rows!(
     Supervision => supervisions, Post => posts, PostHolder => post_holders, Power => powers, PowerStep => power_steps,
     RiskPoint => risk_points, ReviewRecord => review_records, Measure => measures, Warning => warnings,
     WarningResponse => warning_responses, InspectionRound => inspection_rounds, InspectionResult => inspection_results,
-    Commitment => commitments, ResponsibilityLetter => responsibility_letters,
+    Commitment => commitments, ResponsibilityLetter => responsibility_letters, Snapshot => snapshots,
 );
 
 /// The changes that undo `changes` when applied after them, computed from `content` as it is
@@ -85,6 +86,8 @@ pub fn inverse(content: &Content, changes: &[Change]) -> Vec<Change> {
                 None => Change::Delete { table: row.table(), id: row.id() },
             }),
             Change::Delete { table, id } => current_row(content, table, *id).map(Change::Save),
+            // The audit log is append-only: an undo adds its own lines, it does not remove notes.
+            Change::Note { .. } => None,
         })
         .collect();
     out.reverse();
@@ -99,6 +102,8 @@ pub enum Change {
     Save(Row),
     /// Delete a row of table `table` (its `Table::NAME`).
     Delete { table: &'static str, id: Id },
+    /// Only an audit line, to record why a change was made (e.g. a manual override's reason).
+    Note { action: &'static str, table: &'static str, id: Id, detail: String },
 }
 
 impl Change {
@@ -118,6 +123,7 @@ pub(super) fn apply(conn: &Connection, change: &Change) -> Result<(), StoreError
             let (existed, name, id) = row.upsert(conn)?;
             audit(conn, if existed { "update" } else { "insert" }, name, &id, &format!("{row:?}"))
         }
+        Change::Note { action, table, id, detail } => audit(conn, action, table, &id.to_string(), detail),
         Change::Delete { table, id } => {
             let id = id.to_string();
             if delete_in(conn, table, &id)? {
@@ -183,8 +189,16 @@ pub(super) fn read_content(conn: &Connection) -> Result<Content, StoreError> {
         inspection_results: select_all(conn)?,
         commitments: select_all(conn)?,
         responsibility_letters: select_all(conn)?,
+        snapshots: select_if_present(conn)?,
         audit_log: select_all(conn)?,
     })
+}
+
+/// Rows of a table that older files (opened read-only, not migrated) may not have yet.
+fn select_if_present<T: Table>(conn: &Connection) -> Result<Vec<T>, StoreError> {
+    let present: bool =
+        conn.prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")?.exists([T::NAME])?;
+    if present { select_all(conn) } else { Ok(Vec::new()) }
 }
 
 fn insert_all<T: Table>(conn: &Connection, rows: &[T]) -> Result<(), StoreError> {
@@ -219,6 +233,7 @@ pub(super) fn write_content(conn: &Connection, c: &Content) -> Result<(), StoreE
     insert_all(conn, &c.inspection_results)?;
     insert_all(conn, &c.commitments)?;
     insert_all(conn, &c.responsibility_letters)?;
+    insert_all(conn, &c.snapshots)?;
     insert_all(conn, &c.audit_log)?;
     Ok(())
 }

@@ -4,11 +4,11 @@
 pub const APPLICATION_ID: i32 = 0x4C46_4E47;
 
 /// `PRAGMA user_version` this build writes. Files with a higher number open read-only.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// `MIGRATIONS[n]` takes a file from version `n` to `n + 1`. Never edit a released entry:
 /// add a new one and raise `SCHEMA_VERSION`.
-pub const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1];
+pub const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2];
 
 const V1: &str = r"
 CREATE TABLE unit (
@@ -318,6 +318,18 @@ CREATE INDEX measure_risk_point ON measure(risk_point_id);
 CREATE INDEX review_record_risk_point ON review_record(risk_point_id);
 CREATE INDEX power_dept ON power(dept_id);
 CREATE INDEX power_step_power ON power_step(power_id);
+";
+
+/// Version 2: yearly snapshots of the inventory (动态管理: what changed since last year).
+const V2: &str = r"
+CREATE TABLE snapshot (
+    id TEXT PRIMARY KEY NOT NULL,
+    year INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    inventory TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
 ";
 
 /// The schema objects (type, name) a file of `SCHEMA_VERSION` holds, besides SQLite's own.

@@ -181,6 +181,9 @@ table!(
         "updated_at"
     ]
 );
+table!(snapshot::Snapshot, "snapshot", "year, id", [
+    "id", "year", "label", "inventory": json, "created_at", "updated_at"
+]);
 table!(AuditEntry, "audit_log", "seq", ["seq", "at", "actor", "action", "table_name", "row_id", "detail"]);
 
 fn column_list<T: Table>() -> String {

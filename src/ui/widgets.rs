@@ -1,16 +1,19 @@
 //! Small drawing helpers shared by the views.
 
-use crate::domain::levels::level_color;
+use crate::domain::Scheme;
 
-/// The colour of a level, for egui.
-pub fn level_color32(grade: Option<u8>) -> egui::Color32 {
-    let [r, g, b] = level_color(grade);
+/// The colour of a level in `scheme`, for egui.
+pub fn level_color32(scheme: &Scheme, grade: Option<u8>) -> egui::Color32 {
+    let [r, g, b] = scheme.level_rgb(grade);
     egui::Color32::from_rgb(r, g, b)
 }
 
-/// A level's name drawn in its colour.
-pub fn level_badge_ui(ui: &mut egui::Ui, name: &str, grade: Option<u8>) -> egui::Response {
-    let text = egui::RichText::new(name).strong().color(egui::Color32::WHITE).background_color(level_color32(grade));
+/// A level's name (as the scheme names it) drawn in its colour.
+pub fn level_badge_ui(ui: &mut egui::Ui, scheme: &Scheme, grade: Option<u8>) -> egui::Response {
+    let text = egui::RichText::new(scheme.level_name(grade))
+        .strong()
+        .color(egui::Color32::WHITE)
+        .background_color(level_color32(scheme, grade));
     ui.label(text)
 }
 

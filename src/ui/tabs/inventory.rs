@@ -102,7 +102,7 @@ impl InventoryView {
                     row.col(|ui| cell_ui(ui, &rp.class));
                     row.col(|ui| cell_ui(ui, &rp.description));
                     row.col(|ui| {
-                        level_badge_ui(ui, scheme.level_name(rp.grade), rp.grade);
+                        level_badge_ui(ui, scheme, rp.grade);
                     });
                     row.col(|ui| {
                         ui.label(rp.status.label());

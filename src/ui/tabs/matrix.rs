@@ -1,64 +1,123 @@
-//! 责任矩阵: per department, who manages and who answers for its risks at each level (derived
-//! from levels and 分管), with gaps flagged.
+//! 责任矩阵 (分级管理): who manages and who answers, derived from levels and 分管 — by
+//! department, by risk point and by leader, with gaps flagged — and the signed letters.
 
 use super::View;
-use crate::domain::responsibility::{Role, duty};
-use crate::domain::{Department, Id, LetterKind};
+use crate::domain::dates::{format_opt_date, today};
+use crate::domain::responsibility::{Role, duty, duty_of, leader_loads, principal};
+use crate::domain::{Department, Id, LetterKind, ResponsibilityLetter, RiskPoint, Stamp, new_id};
+use crate::store::Change;
 use crate::ui::app::Command;
 use crate::ui::document::Document;
-use crate::ui::widgets::{WARN, level_badge_ui, section_ui};
+use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, person_combo_ui, text_field_ui};
+use crate::ui::widgets::{WARN, cell_ui, level_badge_ui, section_ui};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Section {
+    #[default]
+    Departments,
+    RiskPoints,
+    Leaders,
+    Letters,
+}
 
 #[derive(Default)]
-pub struct MatrixView;
+pub struct MatrixView {
+    section: Section,
+    search: String,
+    letter: LetterDraft,
+}
 
-fn name_of(doc: &Document, role: Role, dept: &Department, principal: Option<Id>) -> String {
-    let c = &doc.content;
-    let id = match role {
-        Role::Principal => principal,
-        Role::Supervising => {
-            doc.index.supervisors_of.get(&dept.id).and_then(|v| v.first()).and_then(|&i| c.people.get(i)).map(|p| p.id)
+struct LetterDraft {
+    kind: LetterKind,
+    signer: Option<Id>,
+    counterpart: Option<Id>,
+    dept: Option<Id>,
+    date: String,
+    error: String,
+}
+
+impl Default for LetterDraft {
+    fn default() -> Self {
+        Self {
+            kind: LetterKind::GradedRisk,
+            signer: None,
+            counterpart: None,
+            dept: None,
+            date: String::new(),
+            error: String::new(),
         }
-        Role::DeptHead => dept.head_person_id,
-    };
-    let name = doc.index.person_name(c, id);
+    }
+}
+
+const RULE: &str = "一级：部门负责人和分管领导直接管理，主要领导负责；二级：部门负责人直接管理，分管领导负责；三级：部门负责人直接管理和负责。";
+
+/// `分管领导：张三`, or （缺） when nobody fills the role.
+fn named(doc: &Document, role: Role, person: Option<Id>) -> String {
+    let name = doc.index.person_name(&doc.content, person);
     format!("{}：{}", role.name(&doc.scheme().responsibility), if name.is_empty() { "（缺）" } else { name })
 }
 
 impl View for MatrixView {
     fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
-        let c = &doc.content;
-        let principal =
-            c.group_members.iter().find(|m| m.role == crate::domain::GroupRole::Leader).map(|m| m.person_id);
-        section_ui(ui, "分级管理责任矩阵");
-        ui.label("一级：部门负责人和分管领导直接管理，主要领导负责；二级：部门负责人直接管理，分管领导负责；三级：部门负责人直接管理和负责。");
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            egui::Grid::new("matrix").striped(true).show(ui, |ui| {
-                for h in ["部门", "部门等级", "风险点数（一/二/三级）", "管理人", "责任领导", "责任书", "缺口"]
-                {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                for d in &c.departments {
-                    dept_row_ui(ui, doc, d, principal);
-                }
-            });
+        ui.horizontal(|ui| {
+            for (s, label) in [
+                (Section::Departments, "按部门"),
+                (Section::RiskPoints, "按风险点"),
+                (Section::Leaders, "按领导"),
+                (Section::Letters, "责任书"),
+            ] {
+                ui.selectable_value(&mut self.section, s, label);
+            }
         });
-        Vec::new()
+        ui.separator();
+        ui.label(RULE);
+        match self.section {
+            Section::Departments => {
+                departments_ui(ui, doc);
+                Vec::new()
+            }
+            Section::RiskPoints => {
+                self.risk_points_ui(ui, doc);
+                Vec::new()
+            }
+            Section::Leaders => {
+                leaders_ui(ui, doc);
+                Vec::new()
+            }
+            Section::Letters => self.letters_ui(ui, doc),
+        }
     }
 }
 
-fn dept_row_ui(ui: &mut egui::Ui, doc: &Document, d: &Department, principal: Option<Id>) {
+fn departments_ui(ui: &mut egui::Ui, doc: &Document) {
+    let c = &doc.content;
+    section_ui(ui, "按部门");
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        egui::Grid::new("matrix").striped(true).show(ui, |ui| {
+            for h in ["部门", "部门等级", "风险点数（一/二/三级）", "管理人", "责任领导", "负责人责任书", "缺口"]
+            {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for d in &c.departments {
+                dept_row_ui(ui, doc, d);
+            }
+        });
+    });
+}
+
+fn dept_row_ui(ui: &mut egui::Ui, doc: &Document, d: &Department) {
     let c = &doc.content;
     let grade = doc.levels.department(d.id);
-    let posts: Vec<Id> = c.posts.iter().filter(|p| p.dept_id == d.id).map(|p| p.id).collect();
     let mut counts = [0_usize; 3];
-    for rp in c.risk_points.iter().filter(|r| r.dept_id == Some(d.id) || r.post_id.is_some_and(|p| posts.contains(&p)))
+    for rp in c.risk_points.iter().filter(|r| crate::domain::responsibility::risk_dept(c, &doc.index, r) == Some(d.id))
     {
         if let Some(g) = rp.grade {
             counts[usize::from(g.clamp(1, 3)) - 1] += 1;
         }
     }
     let (managers, answers) = duty(grade);
+    let holder = |role| crate::domain::responsibility::holder(c, &doc.index, role, Some(d.id));
     let head_letter = d.head_person_id.is_some_and(|h| {
         c.responsibility_letters.iter().any(|l| l.kind == LetterKind::GradedRisk && l.signer_person_id == h)
     });
@@ -69,14 +128,14 @@ fn dept_row_ui(ui: &mut egui::Ui, doc: &Document, d: &Department, principal: Opt
     if !doc.index.supervisors_of.contains_key(&d.id) {
         gaps.push("无分管领导");
     }
-    if grade.is_some() && !head_letter {
+    if grade.is_some() && d.head_person_id.is_some() && !head_letter {
         gaps.push("负责人未签分级管理责任书");
     }
     ui.label(&d.name);
-    level_badge_ui(ui, doc.scheme().level_name(grade), grade);
+    level_badge_ui(ui, doc.scheme(), grade);
     ui.label(format!("{} / {} / {}", counts[0], counts[1], counts[2]));
-    ui.label(managers.iter().map(|r| name_of(doc, *r, d, principal)).collect::<Vec<_>>().join("；"));
-    ui.label(name_of(doc, answers, d, principal));
+    ui.label(managers.iter().map(|r| named(doc, *r, holder(*r))).collect::<Vec<_>>().join("；"));
+    ui.label(named(doc, answers, holder(answers)));
     ui.label(if head_letter { "已签" } else { "未签" });
     if gaps.is_empty() {
         ui.label("—")
@@ -84,4 +143,176 @@ fn dept_row_ui(ui: &mut egui::Ui, doc: &Document, d: &Department, principal: Opt
         ui.colored_label(WARN, gaps.join("；"))
     };
     ui.end_row();
+}
+
+impl MatrixView {
+    fn risk_points_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
+        let c = &doc.content;
+        ui.horizontal(|ui| {
+            let label = ui.label("查找：");
+            ui.add(egui::TextEdit::singleline(&mut self.search).hint_text("风险点、部门或岗位")).labelled_by(label.id);
+        });
+        let q = self.search.trim();
+        let rows: Vec<&RiskPoint> = c
+            .risk_points
+            .iter()
+            .filter(|r| q.is_empty() || r.description.contains(q) || doc.index.risk_subject(c, r).contains(q))
+            .collect();
+        use egui_extras::{Column, TableBuilder};
+        TableBuilder::new(ui)
+            .striped(true)
+            .column(Column::initial(220.0).clip(true))
+            .column(Column::initial(300.0).clip(true))
+            .column(Column::exact(60.0))
+            .column(Column::initial(320.0).clip(true))
+            .column(Column::remainder().clip(true))
+            .header(22.0, |mut h| {
+                for t in ["所属", "风险点", "等级", "管理人", "责任领导"] {
+                    h.col(|ui| {
+                        ui.strong(t);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(22.0, rows.len(), |mut row| {
+                    let Some(rp) = rows.get(row.index()) else { return };
+                    let d = duty_of(c, &doc.index, rp);
+                    row.col(|ui| cell_ui(ui, &doc.index.risk_subject(c, rp)));
+                    row.col(|ui| cell_ui(ui, &rp.description));
+                    row.col(|ui| {
+                        level_badge_ui(ui, doc.scheme(), rp.grade);
+                    });
+                    let managers = d.managers.iter().map(|(r, p)| named(doc, *r, *p)).collect::<Vec<_>>().join("；");
+                    row.col(|ui| cell_ui(ui, &managers));
+                    row.col(|ui| cell_ui(ui, &named(doc, d.answers.0, d.answers.1)));
+                });
+            });
+    }
+
+    fn letters_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+        let c = &doc.content;
+        let mut out = Vec::new();
+        section_ui(ui, &format!("已签责任书（{} 份）", c.responsibility_letters.len()));
+        egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
+            egui::Grid::new("letters").striped(true).show(ui, |ui| {
+                for h in ["种类", "年度", "签订人", "对方", "部门", "签订日期", ""] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for l in &c.responsibility_letters {
+                    ui.label(l.kind.label());
+                    ui.label(l.year.to_string());
+                    ui.label(doc.index.person_name(c, Some(l.signer_person_id)));
+                    ui.label(doc.index.person_name(c, l.counterpart_person_id));
+                    ui.label(doc.index.dept_name(c, l.dept_id));
+                    ui.label(format_opt_date(l.signed_on));
+                    if ui.small_button("删除").clicked() {
+                        let who = doc.index.person_name(c, Some(l.signer_person_id));
+                        out.push(Command::apply(
+                            format!("删除{who}的{}", l.kind.label()),
+                            vec![Change::delete::<ResponsibilityLetter>(l.id)],
+                        ));
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+        out.extend(self.new_letter_ui(ui, doc));
+        out
+    }
+
+    fn new_letter_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+        let c = &doc.content;
+        section_ui(ui, "登记新签的责任书");
+        let d = &mut self.letter;
+        let people: Vec<Id> = c.people.iter().map(|p| p.id).collect();
+        let kinds = [
+            (LetterKind::GradedRisk, LetterKind::GradedRisk.label()),
+            (LetterKind::PartyConduct, LetterKind::PartyConduct.label()),
+        ];
+        ui.horizontal_wrapped(|ui| {
+            choice_combo_ui(ui, "种类：", "letter_kind", &mut d.kind, &kinds);
+            person_combo_ui(ui, "签订人：", "letter_signer", doc, &mut d.signer, &people);
+            person_combo_ui(ui, "对方：", "letter_counterpart", doc, &mut d.counterpart, &people);
+            dept_combo_ui(ui, "部门：", "letter_dept", doc, &mut d.dept);
+            text_field_ui(ui, "签订日期：", &mut d.date, 130.0);
+        });
+        if d.counterpart.is_none() {
+            d.counterpart = principal(c);
+        }
+        error_ui(ui, &d.error);
+        if !ui.button("登记").clicked() {
+            return None;
+        }
+        let Some(signer) = d.signer else {
+            d.error = "请选择签订人".into();
+            return None;
+        };
+        let signed_on = match crate::domain::dates::parse_date(&d.date, chrono::Datelike::year(&today())) {
+            Ok(date) => date,
+            Err(e) => {
+                d.error = e;
+                return None;
+            }
+        };
+        d.error.clear();
+        let year = i64::from(chrono::Datelike::year(&signed_on.unwrap_or_else(today)));
+        let letter = ResponsibilityLetter {
+            id: new_id(),
+            kind: d.kind,
+            year,
+            signer_person_id: signer,
+            counterpart_person_id: d.counterpart,
+            dept_id: d.dept,
+            signed_on,
+            stamp: Stamp::now(),
+        };
+        let who = doc.index.person_name(c, Some(signer));
+        Some(Command::apply(format!("登记{who}的{}", d.kind.label()), vec![Change::save(letter)]))
+    }
+}
+
+fn leaders_ui(ui: &mut egui::Ui, doc: &Document) {
+    let c = &doc.content;
+    section_ui(ui, "按领导");
+    let loads = leader_loads(c, &doc.index);
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        egui::Grid::new("leaders").striped(true).show(ui, |ui| {
+            let s = doc.scheme();
+            let header = [
+                "领导".to_owned(),
+                "分管部门（一/二/三级风险点）".to_owned(),
+                format!(
+                    "负责的风险点（{}/{}/{}）",
+                    s.level_name(Some(1)),
+                    s.level_name(Some(2)),
+                    s.level_name(Some(3))
+                ),
+                "分级管理责任书".to_owned(),
+            ];
+            for h in header {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for l in &loads {
+                ui.label(doc.index.person_name(c, Some(l.person_id)));
+                let depts: Vec<String> = l
+                    .departments
+                    .iter()
+                    .map(|(d, n)| format!("{}（{}/{}/{}）", doc.index.dept_name(c, Some(*d)), n[0], n[1], n[2]))
+                    .collect();
+                ui.scope(|ui| {
+                    ui.set_max_width(520.0);
+                    cell_ui(ui, &if depts.is_empty() { "（无）".to_owned() } else { depts.join("、") });
+                });
+                ui.label(format!("{} / {} / {}", l.answers[0], l.answers[1], l.answers[2]));
+                if l.letter_missing() {
+                    ui.colored_label(WARN, format!("负责{}风险点但未签责任书", s.level_name(Some(1))));
+                } else {
+                    ui.label(if l.has_letter { "已签" } else { "—" });
+                }
+                ui.end_row();
+            }
+        });
+    });
 }

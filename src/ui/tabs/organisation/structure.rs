@@ -110,7 +110,7 @@ impl StructureEditor {
                 ui.horizontal(|ui| {
                     ui.add_space(16.0 * depth as f32);
                     let grade = doc.levels.department(d.id);
-                    level_badge_ui(ui, doc.scheme().level_name(grade), grade);
+                    level_badge_ui(ui, doc.scheme(), grade);
                     if ui.selectable_label(self.selected_dept == Some(d.id), &d.name).clicked() {
                         self.selected_dept = Some(d.id);
                         self.selected_post = None;
@@ -239,7 +239,7 @@ impl StructureEditor {
             for p in posts.iter().filter(|p| !narrow || p.name.contains(&filter)) {
                 ui.horizontal(|ui| {
                     let grade = doc.levels.post(p.id);
-                    level_badge_ui(ui, doc.scheme().level_name(grade), grade);
+                    level_badge_ui(ui, doc.scheme(), grade);
                     let text = format!("{}（{}）", p.name, doc.scheme().tier_name(p.tier));
                     if ui.selectable_label(self.selected_post == Some(p.id), text).clicked() {
                         self.selected_post = Some(p.id);

@@ -1,0 +1,232 @@
+//! Grading one risk point: the scheme's inputs, the level they give and why, and a manual
+//! override that needs a reason and is written to the audit log.
+
+use crate::domain::grading::grade;
+use crate::domain::scheme::GradingMethod;
+use crate::domain::{GradeInputs, Id, RiskPoint};
+use crate::store::{Change, touch};
+use crate::ui::app::Command;
+use crate::ui::document::Document;
+use crate::ui::form::{choice_combo_ui, error_ui};
+use crate::ui::widgets::{level_badge_ui, section_ui};
+
+#[derive(Default)]
+struct Draft {
+    inputs: GradeInputs,
+    override_on: bool,
+    override_grade: u8,
+    reason: String,
+    error: String,
+}
+
+#[derive(Default)]
+pub struct GradeEditor {
+    search: String,
+    selected: Option<Id>,
+    draft: Option<(Id, Draft)>,
+    /// The re-grading the current method would do, computed once per file revision.
+    regrade: Option<Vec<Change>>,
+}
+
+impl GradeEditor {
+    pub fn reset(&mut self) {
+        self.draft = None;
+        self.regrade = None;
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+        let mut out = Vec::new();
+        ui.columns(2, |cols| {
+            self.list_ui(&mut cols[0], doc);
+            out.extend(self.editor_ui(&mut cols[1], doc));
+        });
+        let changes = self.regrade.get_or_insert_with(|| regrade_all(doc));
+        out.extend(regrade_all_ui(ui, changes));
+        out
+    }
+
+    fn list_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
+        let c = &doc.content;
+        ui.horizontal(|ui| {
+            let label = ui.label("查找风险点：");
+            ui.add(egui::TextEdit::singleline(&mut self.search).hint_text("风险点、部门或岗位")).labelled_by(label.id);
+        });
+        let q = self.search.trim();
+        let rows: Vec<&RiskPoint> = c
+            .risk_points
+            .iter()
+            .filter(|r| q.is_empty() || r.description.contains(q) || doc.index.risk_subject(c, r).contains(q))
+            .collect();
+        ui.label(format!("{} 个风险点", rows.len()));
+        egui::ScrollArea::vertical().id_salt("grade_list").max_height(560.0).show_rows(
+            ui,
+            22.0,
+            rows.len(),
+            |ui, range| {
+                for rp in rows.get(range).unwrap_or_default() {
+                    ui.horizontal(|ui| {
+                        level_badge_ui(ui, doc.scheme(), rp.grade);
+                        let text = format!("{}：{}", doc.index.risk_subject(c, rp), rp.description);
+                        if ui.selectable_label(self.selected == Some(rp.id), text).clicked() {
+                            self.selected = Some(rp.id);
+                        }
+                    });
+                }
+            },
+        );
+    }
+
+    fn editor_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+        let c = &doc.content;
+        let rp = self.selected.and_then(|id| c.risk_points.iter().find(|r| r.id == id))?;
+        let scheme = doc.scheme();
+        section_ui(ui, &format!("{}：{}", doc.index.risk_subject(c, rp), rp.description));
+        ui.horizontal(|ui| {
+            ui.label("当前等级：");
+            level_badge_ui(ui, scheme, rp.grade);
+            ui.label(&rp.grade_rationale);
+        });
+        if !rp.grade_override_reason.is_empty() {
+            ui.label(format!("手动调整理由：{}", rp.grade_override_reason));
+        }
+        if self.draft.as_ref().is_none_or(|(id, _)| *id != rp.id) {
+            let d = Draft {
+                inputs: rp.grade_inputs.clone(),
+                override_on: !rp.grade_override_reason.is_empty(),
+                override_grade: rp.grade.unwrap_or(3),
+                reason: rp.grade_override_reason.clone(),
+                error: String::new(),
+            };
+            self.draft = Some((rp.id, d));
+        }
+        let (_, d) = self.draft.as_mut()?;
+        ui.add_space(6.0);
+        ui.strong(scheme.grading.method.label());
+        inputs_ui(ui, doc, &mut d.inputs);
+        let by_rule = grade(scheme, &d.inputs);
+        ui.horizontal(|ui| {
+            ui.label("按规则：");
+            match &by_rule {
+                Some((g, why)) => {
+                    level_badge_ui(ui, scheme, Some(*g));
+                    ui.label(why);
+                }
+                None => {
+                    ui.label("请先选择评定依据");
+                }
+            }
+        });
+        ui.checkbox(&mut d.override_on, "手动调整等级（须说明理由，记入修改记录）");
+        if d.override_on {
+            let levels: Vec<(u8, &str)> = (1..=3).map(|g| (g, scheme.level_name(Some(g)))).collect();
+            choice_combo_ui(ui, "调整为：", "override_grade", &mut d.override_grade, &levels);
+            let label = ui.label("调整理由：");
+            ui.add(egui::TextEdit::multiline(&mut d.reason).desired_rows(2)).labelled_by(label.id);
+        }
+        error_ui(ui, &d.error);
+        if !ui.button("保存评定").clicked() {
+            return None;
+        }
+        save(rp, d, by_rule, doc)
+    }
+}
+
+/// The inputs of the scheme's method.
+fn inputs_ui(ui: &mut egui::Ui, doc: &Document, inputs: &mut GradeInputs) {
+    let scheme = doc.scheme();
+    let g = &scheme.grading;
+    match g.method {
+        GradingMethod::Harm => {
+            for (i, rule) in g.harm_rules.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut inputs.harm_rule, Some(i), &rule.text);
+                    level_badge_ui(ui, scheme, Some(rule.grade));
+                });
+            }
+        }
+        GradingMethod::PostType => {
+            for (i, rule) in g.post_type_rules.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut inputs.post_type_rule, Some(i), &rule.text);
+                    level_badge_ui(ui, scheme, Some(rule.grade));
+                });
+            }
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut inputs.post_type_rule, None, "不属于以上岗位（其他岗位）");
+                level_badge_ui(ui, scheme, Some(g.default_grade));
+            });
+        }
+        GradingMethod::Matrix => {
+            let m = &g.matrix;
+            let mut rows: Vec<(Option<usize>, &str)> = vec![(None, "（请选择）")];
+            rows.extend(m.likelihood_labels.iter().enumerate().map(|(i, l)| (Some(i), l.as_str())));
+            let mut cols: Vec<(Option<usize>, &str)> = vec![(None, "（请选择）")];
+            cols.extend(m.harm_labels.iter().enumerate().map(|(i, l)| (Some(i), l.as_str())));
+            ui.horizontal(|ui| {
+                choice_combo_ui(ui, "发生几率：", "likelihood", &mut inputs.likelihood, &rows);
+                choice_combo_ui(ui, "危害程度：", "harm", &mut inputs.harm, &cols);
+            });
+        }
+    }
+}
+
+fn save(rp: &RiskPoint, d: &mut Draft, by_rule: Option<(u8, String)>, doc: &Document) -> Option<Command> {
+    let scheme = doc.scheme();
+    let mut new = rp.clone();
+    new.grade_inputs = d.inputs.clone();
+    let rule_text = by_rule.as_ref().map_or_else(|| "按规则未评定".to_owned(), |(_, why)| why.clone());
+    let mut changes = Vec::new();
+    if d.override_on {
+        let reason = d.reason.trim();
+        if reason.is_empty() {
+            d.error = "手动调整等级必须填写理由".into();
+            return None;
+        }
+        new.grade = Some(d.override_grade);
+        new.grade_rationale = format!("手动调整为{}（{rule_text}）", scheme.level_name(Some(d.override_grade)));
+        new.grade_override_reason = reason.to_owned();
+        let detail = format!(
+            "等级由{}调整为{}；理由：{reason}；{rule_text}",
+            scheme.level_name(rp.grade),
+            scheme.level_name(Some(d.override_grade))
+        );
+        changes.push(Change::Note { action: "override", table: "risk_point", id: rp.id, detail });
+    } else {
+        new.grade = by_rule.as_ref().map(|(g, _)| *g);
+        new.grade_rationale = by_rule.map(|(_, why)| why).unwrap_or_default();
+        new.grade_override_reason.clear();
+    }
+    d.error.clear();
+    if new == *rp {
+        return None;
+    }
+    touch(&mut new.stamp);
+    changes.insert(0, Change::save(new));
+    Some(Command::apply(format!("评定风险点“{}”", rp.description), changes))
+}
+
+/// What re-grading every risk point by the scheme's current method changes (manual overrides stay).
+fn regrade_all(doc: &Document) -> Vec<Change> {
+    let scheme = doc.scheme();
+    doc.content
+        .risk_points
+        .iter()
+        .filter(|rp| rp.grade_override_reason.is_empty())
+        .filter_map(|rp| {
+            let by_rule = grade(scheme, &rp.grade_inputs);
+            let (g, why) = (by_rule.as_ref().map(|(g, _)| *g), by_rule.map(|(_, w)| w).unwrap_or_default());
+            (g != rp.grade || why != rp.grade_rationale).then(|| {
+                let mut new = RiskPoint { grade: g, grade_rationale: why, ..rp.clone() };
+                touch(&mut new.stamp);
+                Change::save(new)
+            })
+        })
+        .collect()
+}
+
+fn regrade_all_ui(ui: &mut egui::Ui, changes: &[Change]) -> Option<Command> {
+    ui.separator();
+    let text = format!("按当前评定办法重新评定（{} 个风险点的等级或依据会改变；手动调整的不变）", changes.len());
+    let clicked = ui.add_enabled(!changes.is_empty(), egui::Button::new(text)).clicked();
+    clicked.then(|| Command::apply("按当前评定办法重新评定", changes.to_vec()))
+}

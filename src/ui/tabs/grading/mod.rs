@@ -1,0 +1,52 @@
+//! 风险等级评定: the distribution of levels (charts), grading one risk point by the scheme's
+//! method (with an audited manual override), and the scheme's grading settings.
+
+mod grade;
+mod overview;
+mod settings;
+
+use super::View;
+use crate::ui::app::Command;
+use crate::ui::document::Document;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Section {
+    #[default]
+    Overview,
+    Grade,
+    Settings,
+}
+
+#[derive(Default)]
+pub struct GradingView {
+    section: Section,
+    seen_revision: Option<u64>,
+    grade: grade::GradeEditor,
+    settings: settings::SettingsEditor,
+}
+
+impl View for GradingView {
+    fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+        if self.seen_revision != Some(doc.revision) {
+            self.seen_revision = Some(doc.revision);
+            self.grade.reset();
+            self.settings.reset();
+        }
+        ui.horizontal(|ui| {
+            for (s, label) in
+                [(Section::Overview, "等级分布"), (Section::Grade, "评定风险点"), (Section::Settings, "评定办法")]
+            {
+                ui.selectable_value(&mut self.section, s, label);
+            }
+        });
+        ui.separator();
+        match self.section {
+            Section::Overview => {
+                overview::overview_ui(ui, doc);
+                Vec::new()
+            }
+            Section::Grade => self.grade.ui(ui, doc),
+            Section::Settings => self.settings.ui(ui, doc),
+        }
+    }
+}

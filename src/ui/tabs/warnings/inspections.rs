@@ -1,0 +1,136 @@
+//! Inspection rounds (检查考核): each department's self-check and the office's assessment.
+
+use std::collections::HashMap;
+
+use chrono::Datelike as _;
+
+use crate::domain::dates::{format_opt_date, today};
+use crate::domain::{Id, InspectionResult, InspectionRound, Stamp, new_id};
+use crate::store::{Change, touch};
+use crate::ui::app::Command;
+use crate::ui::document::Document;
+use crate::ui::form::{choice_combo_ui, error_ui, text_field_ui};
+use crate::ui::widgets::section_ui;
+
+const RATINGS: [&str; 5] = ["", "好", "较好", "一般", "差"];
+
+#[derive(Default)]
+pub struct InspectionsEditor {
+    selected: Option<Id>,
+    new_name: String,
+    drafts: HashMap<Id, (String, String)>,
+    error: String,
+}
+
+impl InspectionsEditor {
+    pub fn reset(&mut self) {
+        self.drafts.clear();
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+        let c = &doc.content;
+        let mut out = Vec::new();
+        section_ui(ui, "检查考核轮次");
+        for r in &c.inspection_rounds {
+            let text = format!("{}（{}—{}）", r.name, format_opt_date(r.starts_on), format_opt_date(r.ends_on));
+            if ui.selectable_label(self.selected == Some(r.id), text).clicked() {
+                self.selected = Some(r.id);
+            }
+        }
+        ui.horizontal(|ui| {
+            text_field_ui(ui, "新一轮名称：", &mut self.new_name, 280.0);
+            if ui.button("添加检查考核").clicked() {
+                let name = self.new_name.trim();
+                if name.is_empty() {
+                    self.error = "请填写名称，如：2026年度廉政风险防控检查考核".into();
+                } else {
+                    let round = InspectionRound {
+                        id: new_id(),
+                        name: name.to_owned(),
+                        year: i64::from(today().year()),
+                        starts_on: Some(today()),
+                        ends_on: None,
+                        stamp: Stamp::now(),
+                    };
+                    self.selected = Some(round.id);
+                    self.new_name.clear();
+                    self.error.clear();
+                    out.push(Command::apply(format!("添加“{}”", round.name), vec![Change::save(round)]));
+                }
+            }
+        });
+        error_ui(ui, &self.error);
+        if let Some(round) = c.inspection_rounds.iter().find(|r| Some(r.id) == self.selected) {
+            out.extend(self.results_ui(ui, doc, round));
+        }
+        out
+    }
+
+    fn results_ui(&mut self, ui: &mut egui::Ui, doc: &Document, round: &InspectionRound) -> Vec<Command> {
+        let c = &doc.content;
+        let mut out = Vec::new();
+        section_ui(ui, &round.name);
+        let results: Vec<&InspectionResult> = c.inspection_results.iter().filter(|r| r.round_id == round.id).collect();
+        let missing: Vec<Id> =
+            c.departments.iter().filter(|d| !results.iter().any(|r| r.dept_id == d.id)).map(|d| d.id).collect();
+        if !missing.is_empty() && ui.button(format!("为其余 {} 个部门建立考核记录", missing.len())).clicked()
+        {
+            let changes = missing
+                .iter()
+                .map(|dept_id| {
+                    Change::save(InspectionResult {
+                        id: new_id(),
+                        round_id: round.id,
+                        dept_id: *dept_id,
+                        self_check: String::new(),
+                        assessment: String::new(),
+                        rating: String::new(),
+                        stamp: Stamp::now(),
+                    })
+                })
+                .collect();
+            out.push(Command::apply(format!("建立“{}”的部门考核记录", round.name), changes));
+        }
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            egui::Grid::new(("results", round.id)).striped(true).show(ui, |ui| {
+                for h in ["部门", "自查情况", "考核意见", "等次"] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                let mut sorted = results.clone();
+                sorted.sort_by_key(|r| doc.index.department(c, Some(r.dept_id)).map_or(i64::MAX, |d| d.seq));
+                for r in sorted {
+                    out.extend(self.result_row_ui(ui, doc, r));
+                }
+            });
+        });
+        out
+    }
+
+    fn result_row_ui(&mut self, ui: &mut egui::Ui, doc: &Document, r: &InspectionResult) -> Option<Command> {
+        let name = doc.index.dept_name(&doc.content, Some(r.dept_id));
+        let (self_check, assessment) =
+            self.drafts.entry(r.id).or_insert_with(|| (r.self_check.clone(), r.assessment.clone()));
+        ui.label(name);
+        let a =
+            ui.add(egui::TextEdit::multiline(self_check).desired_rows(2).desired_width(420.0).hint_text("自查情况"));
+        let b =
+            ui.add(egui::TextEdit::multiline(assessment).desired_rows(2).desired_width(360.0).hint_text("考核意见"));
+        let mut new = r.clone();
+        let ratings: Vec<(&str, &str)> =
+            RATINGS.iter().map(|x| (*x, if x.is_empty() { "（未评）" } else { *x })).collect();
+        let mut rating = new.rating.as_str();
+        let rated = ui.horizontal(|ui| choice_combo_ui(ui, "等次：", ("rating", r.id), &mut rating, &ratings)).inner;
+        new.rating = rating.to_owned();
+        ui.end_row();
+        if !(a.lost_focus() || b.lost_focus() || rated) {
+            return None;
+        }
+        new.self_check.clone_from(self_check);
+        new.assessment.clone_from(assessment);
+        (new != *r).then(|| {
+            touch(&mut new.stamp);
+            Command::apply(format!("修改{name}的检查考核"), vec![Change::save(new)])
+        })
+    }
+}

@@ -1,0 +1,53 @@
+//! 预警与检查: warnings and their responses (with the scheme's yellow-card rule), inspection
+//! rounds, and yearly snapshots of the inventory with what changed since (动态管理).
+
+mod inspections;
+mod records;
+mod snapshots;
+
+use super::View;
+use crate::ui::app::Command;
+use crate::ui::document::Document;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Section {
+    #[default]
+    Warnings,
+    Inspections,
+    Snapshots,
+}
+
+#[derive(Default)]
+pub struct WarningsView {
+    section: Section,
+    seen_revision: Option<u64>,
+    records: records::RecordsEditor,
+    inspections: inspections::InspectionsEditor,
+    snapshots: snapshots::SnapshotsView,
+}
+
+impl View for WarningsView {
+    fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+        if self.seen_revision != Some(doc.revision) {
+            self.seen_revision = Some(doc.revision);
+            self.records.reset();
+            self.inspections.reset();
+            self.snapshots.reset();
+        }
+        ui.horizontal(|ui| {
+            for (s, label) in [
+                (Section::Warnings, "预警记录"),
+                (Section::Inspections, "检查考核"),
+                (Section::Snapshots, "年度动态调整"),
+            ] {
+                ui.selectable_value(&mut self.section, s, label);
+            }
+        });
+        ui.separator();
+        match self.section {
+            Section::Warnings => self.records.ui(ui, doc),
+            Section::Inspections => self.inspections.ui(ui, doc),
+            Section::Snapshots => self.snapshots.ui(ui, doc),
+        }
+    }
+}
