@@ -82,6 +82,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn posts_and_departments_take_the_highest_level_below_them() {
+        let mut c = crate::demo::build("imut2011").unwrap();
+        let post = c.posts[0].id;
+        let dept = c.posts[0].dept_id;
+        for rp in &mut c.risk_points {
+            rp.grade = Some(3);
+        }
+        let levels = DerivedLevels::compute(&c);
+        assert_eq!(levels.post(post), Some(3));
+        assert_eq!(levels.department(dept), Some(3));
+        let i = c.risk_points.iter().position(|r| r.post_id == Some(post)).unwrap();
+        c.risk_points[i].grade = Some(1);
+        let levels = DerivedLevels::compute(&c);
+        assert_eq!(levels.post(post), Some(1), "a post is as high as its highest risk point");
+        assert_eq!(levels.department(dept), Some(1), "a department is as high as its highest post");
+        let other = c.posts.iter().find(|p| p.dept_id == dept && p.id != post).unwrap().id;
+        assert_eq!(levels.post(other), Some(3), "other posts keep their own level");
+        for rp in &mut c.risk_points {
+            rp.grade = None;
+        }
+        assert_eq!(DerivedLevels::compute(&c).department(dept), None, "ungraded everywhere: no level");
+    }
+
+    #[test]
     fn higher_prefers_level_one() {
         assert_eq!(higher(Some(2), Some(1)), Some(1));
         assert_eq!(higher(None, Some(3)), Some(3));
