@@ -35,18 +35,21 @@ pub fn overview_ui(ui: &mut egui::Ui, doc: &Document) {
             ui.label(&g.source_text);
         }
         legend_ui(ui, doc, total);
-        let widest = by_dept.values().chain(by_class.values()).map(|c| c.iter().sum::<usize>()).max().unwrap_or(1);
+        // Each chart is scaled to its own widest row.
+        let widest = |counts: &mut dyn Iterator<Item = &Counts>| counts.map(|c| c.iter().sum::<usize>()).max().unwrap_or(1);
+        let widest_dept = widest(&mut by_dept.values());
+        let widest_class = widest(&mut by_class.values());
         section_ui(ui, "各部门风险点等级分布");
         egui::Grid::new("dept_chart").striped(true).show(ui, |ui| {
             for d in &c.departments {
-                bar_row_ui(ui, doc, &d.name, by_dept.get(&d.id).copied().unwrap_or_default(), widest);
+                bar_row_ui(ui, doc, &d.name, by_dept.get(&d.id).copied().unwrap_or_default(), widest_dept);
             }
         });
         section_ui(ui, "各类别风险点等级分布");
         egui::Grid::new("class_chart").striped(true).show(ui, |ui| {
             for class in &doc.scheme().risk_classes {
                 let counts = by_class.get(class.name.as_str()).copied().unwrap_or_default();
-                bar_row_ui(ui, doc, &class.name, counts, widest);
+                bar_row_ui(ui, doc, &class.name, counts, widest_class);
             }
         });
         top_posts_ui(ui, doc);
