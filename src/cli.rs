@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::domain::content::{DUMP_FORMAT, Dump};
 use crate::domain::{Scheme, forms};
+use crate::fsutil::write_atomically;
 use crate::store::{Store, VersionState, check_file, schema};
 
 /// 廉政风险防控管理系统 (lianfang) — integrity-risk prevention and control.
@@ -154,14 +155,4 @@ fn load(file: &Path, out: &Path) -> Result<String, String> {
 fn schemes() -> Result<String, String> {
     let presets = Scheme::presets().map_err(|e| e.to_string())?;
     Ok(presets.iter().map(|s| format!("{:<10}{}\n          依据：{}\n", s.id, s.name, s.source)).collect())
-}
-
-/// Writes `bytes` to a temporary sibling, then renames it over `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let tmp = crate::store::temp_sibling(path, "write");
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp); // best effort: the error below is what the user sees
-        format!("无法写入 {}：{e}", path.display())
-    })
 }

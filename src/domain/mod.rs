@@ -1,6 +1,7 @@
 //! Pure types and rules of the programme: no egui, no SQL.
 
 pub mod content;
+pub mod coverage;
 pub mod dates;
 pub mod forms;
 pub mod grading;
@@ -10,6 +11,7 @@ pub mod model;
 pub mod names;
 pub mod plan;
 pub mod responsibility;
+pub mod review;
 pub mod roster;
 pub mod scheme;
 pub mod snapshot;

@@ -16,6 +16,7 @@ pub use edit::{Change, Row, current_row, inverse};
 pub use error::StoreError;
 
 use crate::domain::{Content, dates};
+pub use crate::fsutil::temp_sibling;
 
 /// Why a file is open read-only.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,12 +88,6 @@ fn journal_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push("-journal");
     PathBuf::from(name)
-}
-
-/// A sibling path for a temporary file: same folder (so a rename is atomic), unique name.
-pub fn temp_sibling(path: &Path, tag: &str) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    path.with_file_name(format!(".{name}.{tag}-{}.tmp", uuid::Uuid::new_v4().simple()))
 }
 
 impl Store {

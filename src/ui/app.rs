@@ -42,6 +42,11 @@ pub enum Command {
         changes: Vec<Change>,
     },
     Undo,
+    /// Write the 公示 list (risk points of `status`, or all) to `path` as CSV.
+    ExportPublicList {
+        path: PathBuf,
+        status: Option<crate::domain::ReviewStatus>,
+    },
 }
 
 impl Command {
@@ -289,6 +294,21 @@ impl App {
             Command::ShowNewFile => self.dialogs.show_new_file(),
             Command::Apply { label, changes } => self.apply_changes(&label, &changes),
             Command::Undo => self.undo(),
+            Command::ExportPublicList { path, status } => self.export_public_list(&path, status),
+        }
+    }
+
+    fn export_public_list(&mut self, path: &Path, status: Option<crate::domain::ReviewStatus>) {
+        let Some(doc) = &self.doc else { return };
+        let path = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+            path.to_owned()
+        } else {
+            path.with_extension("csv")
+        };
+        let csv = crate::domain::coverage::public_list_csv(&doc.content, status);
+        match crate::fsutil::write_atomically(&path, csv.as_bytes()) {
+            Ok(()) => self.info(format!("已导出公示清单：{}（{} 个风险点）", path.display(), csv.lines().count() - 1)),
+            Err(e) => self.error(e),
         }
     }
 

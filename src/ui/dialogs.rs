@@ -14,6 +14,8 @@ pub enum FilePurpose {
     Open,
     SaveCopy,
     NewFileLocation,
+    /// The 公示 list of risk points (of a review status, or all) as CSV.
+    PublicList(Option<crate::domain::ReviewStatus>),
 }
 
 impl FilePurpose {
@@ -22,6 +24,7 @@ impl FilePurpose {
             Self::Open => "打开数据文件",
             Self::SaveCopy => "另存为",
             Self::NewFileLocation => "新数据文件的位置",
+            Self::PublicList(_) => "导出公示清单",
         }
     }
 
@@ -86,10 +89,11 @@ impl Dialogs {
         let (tx, rx) = channel();
         let start = self.start_dir();
         std::thread::spawn(move || {
-            let dialog = rfd::FileDialog::new()
-                .set_title(purpose.title())
-                .add_filter("廉政风险防控数据文件", &["db"])
-                .set_directory(start);
+            let dialog = rfd::FileDialog::new().set_title(purpose.title()).set_directory(start);
+            let dialog = match purpose {
+                FilePurpose::PublicList(_) => dialog.add_filter("CSV 表格", &["csv"]),
+                _ => dialog.add_filter("廉政风险防控数据文件", &["db"]),
+            };
             let picked = if purpose.saving() { dialog.save_file() } else { dialog.pick_file() };
             let _ = tx.send(picked); // the app may have closed; nothing to tell then
         });
@@ -97,7 +101,11 @@ impl Dialogs {
     }
 
     fn open_builtin(&mut self, purpose: FilePurpose) {
-        let file_name = if purpose.saving() { "新数据文件.db".to_owned() } else { String::new() };
+        let file_name = match purpose {
+            FilePurpose::Open => String::new(),
+            FilePurpose::PublicList(_) => "风险点公示清单.csv".to_owned(),
+            FilePurpose::SaveCopy | FilePurpose::NewFileLocation => "新数据文件.db".to_owned(),
+        };
         let dir = self.start_dir().display().to_string();
         self.builtin = Some(BuiltinPicker { purpose, dir, file_name, error: String::new() });
     }
@@ -146,6 +154,7 @@ impl Dialogs {
         match purpose {
             FilePurpose::Open => Some(Command::Open(path)),
             FilePurpose::SaveCopy => Some(Command::SaveCopy(with_db_extension(path))),
+            FilePurpose::PublicList(status) => Some(Command::ExportPublicList { path, status }),
             FilePurpose::NewFileLocation => {
                 if let Some(form) = &mut self.new_file {
                     form.path = with_db_extension(path).display().to_string();
@@ -289,7 +298,9 @@ fn entries_ui(ui: &mut egui::Ui, picker: &mut BuiltinPicker) {
         Ok(rd) => rd
             .filter_map(Result::ok)
             .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path().is_dir()))
-            .filter(|(name, is_dir)| !name.starts_with('.') && (*is_dir || name.ends_with(".db")))
+            .filter(|(name, is_dir)| {
+                !name.starts_with('.') && (*is_dir || name.ends_with(".db") || name.ends_with(".csv"))
+            })
             .collect(),
         Err(e) => {
             ui.colored_label(super::widgets::WARN, format!("无法读取文件夹：{e}"));

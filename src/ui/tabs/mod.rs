@@ -3,7 +3,7 @@
 
 mod exchange;
 mod forms;
-mod grading;
+pub(crate) mod grading;
 mod inventory;
 mod matrix;
 mod measures;

@@ -131,8 +131,8 @@ impl GradeEditor {
     }
 }
 
-/// The inputs of the scheme's method.
-fn inputs_ui(ui: &mut egui::Ui, doc: &Document, inputs: &mut GradeInputs) {
+/// The inputs of the scheme's method (also used by the wizard).
+pub fn inputs_ui(ui: &mut egui::Ui, doc: &Document, inputs: &mut GradeInputs) {
     let scheme = doc.scheme();
     let g = &scheme.grading;
     match g.method {

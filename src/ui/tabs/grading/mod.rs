@@ -2,6 +2,8 @@
 //! method (with an audited manual override), and the scheme's grading settings.
 
 mod grade;
+
+pub use grade::inputs_ui;
 mod overview;
 mod settings;
 

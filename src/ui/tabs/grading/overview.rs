@@ -36,7 +36,8 @@ pub fn overview_ui(ui: &mut egui::Ui, doc: &Document) {
         }
         legend_ui(ui, doc, total);
         // Each chart is scaled to its own widest row.
-        let widest = |counts: &mut dyn Iterator<Item = &Counts>| counts.map(|c| c.iter().sum::<usize>()).max().unwrap_or(1);
+        let widest =
+            |counts: &mut dyn Iterator<Item = &Counts>| counts.map(|c| c.iter().sum::<usize>()).max().unwrap_or(1);
         let widest_dept = widest(&mut by_dept.values());
         let widest_class = widest(&mut by_class.values());
         section_ui(ui, "各部门风险点等级分布");

@@ -1,0 +1,339 @@
+//! The inventory list: every risk point in a virtualised table with search and filters, the
+//! selected one in full with its review loop, bulk review actions, and the 公示 export.
+
+use std::collections::HashSet;
+
+use crate::domain::dates::{format_opt_date, today};
+use crate::domain::review::{ReviewAction, advance};
+use crate::domain::{Id, ReviewRecord, ReviewStatus, RiskPoint, RiskScope, Stamp, new_id};
+use crate::store::{Change, touch};
+use crate::ui::app::Command;
+use crate::ui::dialogs::FilePurpose;
+use crate::ui::document::Document;
+use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, text_field_ui};
+use crate::ui::widgets::{cell_ui, level_badge_ui, section_ui};
+
+#[derive(Default)]
+pub struct ListView {
+    search: String,
+    scope: Option<RiskScope>,
+    status: Option<ReviewStatus>,
+    dept: Option<Id>,
+    class: Option<String>,
+    grade: Option<Option<u8>>,
+    overdue_only: bool,
+    selected: Option<Id>,
+    ticked: HashSet<Id>,
+    reviewer: String,
+    opinion: String,
+    error: String,
+}
+
+impl ListView {
+    fn matches(&self, doc: &Document, rp: &RiskPoint, overdue: &HashSet<Id>) -> bool {
+        let c = &doc.content;
+        let q = self.search.trim();
+        self.scope.is_none_or(|s| s == rp.scope)
+            && self.status.is_none_or(|s| s == rp.status)
+            && self.grade.is_none_or(|g| g == rp.grade)
+            && self.class.as_ref().is_none_or(|cl| *cl == rp.class)
+            && self.dept.is_none_or(|d| crate::domain::responsibility::risk_dept(c, &doc.index, rp) == Some(d))
+            && (!self.overdue_only || overdue.contains(&rp.id))
+            && (q.is_empty()
+                || rp.description.contains(q)
+                || rp.manifestation.contains(q)
+                || rp.class.contains(q)
+                || doc.index.risk_subject(c, rp).contains(q))
+    }
+
+    /// The list, and the risk point to continue in the wizard if the user asked.
+    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> (Vec<Command>, Option<Id>) {
+        let c = &doc.content;
+        let mut out = Vec::new();
+        self.filters_ui(ui, doc);
+        let today = today();
+        let overdue: HashSet<Id> = c
+            .measures
+            .iter()
+            .filter(|m| !m.done && m.due_on.is_some_and(|d| d < today))
+            .map(|m| m.risk_point_id)
+            .collect();
+        let rows: Vec<&RiskPoint> = c.risk_points.iter().filter(|rp| self.matches(doc, rp, &overdue)).collect();
+        ui.horizontal(|ui| {
+            ui.label(format!("共 {} 个风险点，显示 {} 个", c.risk_points.len(), rows.len()));
+            if ui
+                .button("导出公示清单…")
+                .on_hover_text("按当前审核状态筛选导出 CSV，可用 Excel/WPS 打开打印张贴")
+                .clicked()
+            {
+                out.push(Command::Pick(FilePurpose::PublicList(self.status)));
+            }
+        });
+        let mut continue_with = None;
+        egui::Panel::bottom("risk_detail").resizable(true).default_size(260.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                out.extend(self.bulk_ui(ui, doc, &rows));
+                let (commands, cont) = self.detail_ui(ui, doc);
+                out.extend(commands);
+                continue_with = cont;
+            });
+        });
+        self.table_ui(ui, doc, &rows);
+        (out, continue_with)
+    }
+
+    fn filters_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
+        let s = doc.scheme();
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("搜索：");
+            ui.add(egui::TextEdit::singleline(&mut self.search).hint_text("风险点、表现形式、类别、部门或岗位"))
+                .labelled_by(label.id);
+            dept_combo_ui(ui, "部门：", "filter_dept", doc, &mut self.dept);
+            let scopes: Vec<(Option<RiskScope>, &str)> = std::iter::once((None, "全部"))
+                .chain(RiskScope::ALL.iter().map(|x| (Some(*x), s.scope_name(*x))))
+                .collect();
+            choice_combo_ui(ui, "层级：", "filter_scope", &mut self.scope, &scopes);
+            let classes: Vec<(Option<&str>, &str)> = std::iter::once((None, "全部"))
+                .chain(s.risk_classes.iter().map(|x| (Some(x.name.as_str()), x.name.as_str())))
+                .collect();
+            let mut class = self.class.as_deref();
+            if choice_combo_ui(ui, "类别：", "filter_class", &mut class, &classes) {
+                self.class = class.map(str::to_owned);
+            }
+            let grades: Vec<(Option<Option<u8>>, &str)> = std::iter::once((None, "全部"))
+                .chain((1..=3).map(|g| (Some(Some(g)), s.level_name(Some(g)))))
+                .chain(std::iter::once((Some(None), "未评定")))
+                .collect();
+            choice_combo_ui(ui, "等级：", "filter_grade", &mut self.grade, &grades);
+            let statuses: Vec<(Option<ReviewStatus>, &str)> = std::iter::once((None, "全部"))
+                .chain(ReviewStatus::ALL.iter().map(|x| (Some(*x), x.label())))
+                .collect();
+            choice_combo_ui(ui, "审核状态：", "filter_status", &mut self.status, &statuses);
+            ui.checkbox(&mut self.overdue_only, "有逾期未落实的措施");
+        });
+    }
+
+    fn table_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rows: &[&RiskPoint]) {
+        use egui_extras::{Column, TableBuilder};
+        let scheme = doc.scheme();
+        TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .column(Column::exact(28.0))
+            .column(Column::exact(56.0))
+            .column(Column::exact(48.0))
+            .column(Column::initial(200.0).clip(true))
+            .column(Column::initial(96.0).clip(true))
+            .column(Column::initial(280.0).clip(true))
+            .column(Column::exact(64.0))
+            .column(Column::exact(72.0))
+            .column(Column::remainder().clip(true))
+            .header(22.0, |mut h| {
+                for title in ["选", "序号", "层级", "所属", "类别", "风险点", "等级", "状态", "表现形式"]
+                {
+                    h.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(22.0, rows.len(), |mut row| {
+                    let Some(rp) = rows.get(row.index()) else { return };
+                    row.set_selected(self.selected == Some(rp.id));
+                    row.col(|ui| {
+                        let mut on = self.ticked.contains(&rp.id);
+                        let r = ui.checkbox(&mut on, "");
+                        r.widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::Role::CheckBox,
+                                true,
+                                on,
+                                format!("选择第{}项", rp.seq + 1),
+                            )
+                        });
+                        if on {
+                            self.ticked.insert(rp.id);
+                        } else {
+                            self.ticked.remove(&rp.id);
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label((rp.seq + 1).to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(scheme.scope_name(rp.scope));
+                    });
+                    row.col(|ui| cell_ui(ui, &doc.index.risk_subject(&doc.content, rp)));
+                    row.col(|ui| cell_ui(ui, &rp.class));
+                    row.col(|ui| cell_ui(ui, &rp.description));
+                    row.col(|ui| {
+                        level_badge_ui(ui, scheme, rp.grade);
+                    });
+                    row.col(|ui| {
+                        ui.label(rp.status.label());
+                    });
+                    row.col(|ui| cell_ui(ui, &rp.manifestation));
+                    if row.response().clicked() {
+                        self.selected = Some(rp.id);
+                    }
+                });
+            });
+    }
+
+    /// The review changes for `rp`, or why not.
+    fn review_changes(&self, doc: &Document, rp: &RiskPoint, action: ReviewAction) -> Result<Vec<Change>, String> {
+        let scheme = doc.scheme();
+        let (status, step) = advance(scheme, rp.status, rp.review_step, action)?;
+        let mut new = RiskPoint { status, review_step: step, ..rp.clone() };
+        touch(&mut new.stamp);
+        let mut changes = vec![Change::save(new)];
+        if action != ReviewAction::Submit {
+            changes.push(Change::save(ReviewRecord {
+                id: new_id(),
+                risk_point_id: rp.id,
+                step_index: rp.review_step,
+                step_name: scheme.review_step_name(rp.review_step),
+                reviewer: self.reviewer.trim().to_owned(),
+                reviewed_on: Some(today()),
+                opinion: self.opinion.trim().to_owned(),
+                passed: action == ReviewAction::Pass,
+                stamp: Stamp::now(),
+            }));
+        }
+        Ok(changes)
+    }
+
+    fn reviewer_ok(&mut self, action: ReviewAction) -> bool {
+        if action != ReviewAction::Submit && self.reviewer.trim().is_empty() {
+            self.error = "请填写审核人".into();
+            return false;
+        }
+        if action == ReviewAction::Reject && self.opinion.trim().is_empty() {
+            self.error = "退回须填写意见".into();
+            return false;
+        }
+        self.error.clear();
+        true
+    }
+
+    fn bulk_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rows: &[&RiskPoint]) -> Option<Command> {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("已选 {} 项", self.ticked.len()));
+            if ui.button("全选当前显示").clicked() {
+                self.ticked.extend(rows.iter().map(|r| r.id));
+            }
+            if ui.button("清除选择").clicked() {
+                self.ticked.clear();
+            }
+            text_field_ui(ui, "审核人：", &mut self.reviewer, 100.0);
+            text_field_ui(ui, "意见：", &mut self.opinion, 260.0);
+        });
+        error_ui(ui, &self.error);
+        let mut chosen = None;
+        ui.horizontal(|ui| {
+            for action in [ReviewAction::Submit, ReviewAction::Pass, ReviewAction::Reject] {
+                let enabled = !self.ticked.is_empty();
+                if ui.add_enabled(enabled, egui::Button::new(format!("批量{}", action.label()))).clicked() {
+                    chosen = Some(action);
+                }
+            }
+        });
+        let action = chosen?;
+        if !self.reviewer_ok(action) {
+            return None;
+        }
+        let mut changes = Vec::new();
+        let mut skipped = 0;
+        for rp in doc.content.risk_points.iter().filter(|r| self.ticked.contains(&r.id)) {
+            match self.review_changes(doc, rp, action) {
+                Ok(c) => changes.extend(c),
+                Err(_) => skipped += 1,
+            }
+        }
+        if skipped > 0 {
+            self.error = format!("{skipped} 项当前状态不能“{}”，已跳过", action.label());
+        }
+        let n = self.ticked.len() - skipped;
+        self.ticked.clear();
+        (!changes.is_empty()).then(|| Command::apply(format!("批量{} {n} 个风险点", action.label()), changes))
+    }
+
+    fn detail_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> (Vec<Command>, Option<Id>) {
+        let c = &doc.content;
+        let mut out = Vec::new();
+        let Some(rp) = self.selected.and_then(|id| c.risk_points.iter().find(|r| r.id == id)) else {
+            ui.weak("点击表格中的一行，在此查看风险点全文、防控措施和审核记录，并进行审核。");
+            return (out, None);
+        };
+        let scheme = doc.scheme();
+        section_ui(ui, &format!("{}　{}", doc.index.risk_subject(c, rp), rp.description));
+        ui.label(format!(
+            "层级：{}　类别：{}　查找方式：{}　等级：{}　状态：{}（{}）",
+            scheme.scope_name(rp.scope),
+            rp.class,
+            rp.found_by,
+            scheme.level_name(rp.grade),
+            rp.status.label(),
+            scheme.review_step_name(rp.review_step)
+        ));
+        if !rp.grade_rationale.is_empty() {
+            ui.label(format!("评定依据：{}", rp.grade_rationale));
+        }
+        if let Some(power) = doc.index.power(c, rp.power_id) {
+            let step = doc.index.power_step(c, rp.power_step_id).map_or(String::new(), |s| format!(" → {}", s.name));
+            ui.label(format!("所属职权：{}{step}", power.name));
+        }
+        ui.label(format!("表现形式：{}", rp.manifestation));
+        for i in doc.index.measures_of.get(&rp.id).into_iter().flatten() {
+            if let Some(m) = c.measures.get(*i) {
+                ui.label(format!(
+                    "【{}】{}（责任人：{}，期限：{}，{}）",
+                    scheme.measure_phase_name(m.phase),
+                    m.content,
+                    doc.index.person_name(c, m.owner_person_id),
+                    format_opt_date(m.due_on),
+                    if m.done { "已落实" } else { "未落实" }
+                ));
+            }
+        }
+        for r in c.review_records.iter().filter(|r| r.risk_point_id == rp.id) {
+            ui.weak(format!(
+                "审核：{}　{}　{}　{}：{}",
+                r.step_name,
+                r.reviewer,
+                format_opt_date(r.reviewed_on),
+                if r.passed { "通过" } else { "未通过" },
+                r.opinion
+            ));
+        }
+        let mut continue_with = None;
+        ui.horizontal(|ui| {
+            let editable = matches!(rp.status, ReviewStatus::Draft | ReviewStatus::Returned);
+            if editable && ui.button("在向导中继续编辑").clicked() {
+                continue_with = Some(rp.id);
+            }
+            let step = scheme.review_step_name(rp.review_step);
+            for (action, text) in [
+                (ReviewAction::Submit, "提交审核".to_owned()),
+                (ReviewAction::Pass, format!("通过“{step}”")),
+                (ReviewAction::Reject, "退回".to_owned()),
+            ] {
+                if advance(scheme, rp.status, rp.review_step, action).is_ok()
+                    && ui.button(text).clicked()
+                    && self.reviewer_ok(action)
+                {
+                    match self.review_changes(doc, rp, action) {
+                        Ok(changes) => {
+                            out.push(Command::apply(format!("{}“{}”", action.label(), rp.description), changes))
+                        }
+                        Err(e) => self.error = e,
+                    }
+                }
+            }
+        });
+        if rp.status == ReviewStatus::Returned && !scheme.review.reject_note.is_empty() {
+            ui.weak(&scheme.review.reject_note);
+        }
+        (out, continue_with)
+    }
+}

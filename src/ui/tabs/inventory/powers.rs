@@ -1,0 +1,289 @@
+//! 职权目录 (seeds 000, 001 附件7): each department's powers with 名称, 内容, 行使主体, 行使依据,
+//! 程序, 时限, 相应责任, and each power's steps drawn as a flow whose boxes carry the colour of
+//! the highest level of their risk points; a click shows a step's risk points.
+
+use std::collections::HashMap;
+
+use crate::domain::levels::higher;
+use crate::domain::{Id, Power, PowerStep, Stamp, new_id};
+use crate::store::{Change, touch};
+use crate::ui::app::Command;
+use crate::ui::document::Document;
+use crate::ui::form::{dept_combo_ui, error_ui, multiline_field_ui, non_empty, text_field_ui};
+use crate::ui::widgets::{level_badge_ui, level_color32, section_ui};
+
+#[derive(Default, Clone)]
+struct PowerDraft {
+    name: String,
+    content: String,
+    subject: String,
+    basis: String,
+    procedure: String,
+    time_limit: String,
+    responsibility: String,
+}
+
+#[derive(Default)]
+pub struct PowersView {
+    seen_revision: Option<u64>,
+    dept: Option<Id>,
+    power: Option<Id>,
+    step: Option<Id>,
+    draft: Option<(Id, PowerDraft)>,
+    step_names: HashMap<Id, String>,
+    new_power: String,
+    new_step: String,
+    error: String,
+}
+
+/// A new risk point to start in the wizard: (department, power, step).
+pub type NewOnStep = (Id, Id, Id);
+
+impl PowersView {
+    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> (Vec<Command>, Option<NewOnStep>) {
+        if self.seen_revision != Some(doc.revision) {
+            self.seen_revision = Some(doc.revision);
+            self.draft = None;
+            self.step_names.clear();
+        }
+        let c = &doc.content;
+        let mut out = Vec::new();
+        ui.horizontal(|ui| {
+            dept_combo_ui(ui, "部门：", "powers_dept", doc, &mut self.dept);
+        });
+        let Some(dept) = doc.index.department(c, self.dept) else {
+            ui.weak("选择一个部门，查看和编辑它的职权目录与流程。");
+            return (out, None);
+        };
+        let powers: Vec<&Power> = c.powers.iter().filter(|p| p.dept_id == dept.id).collect();
+        let mut new_on_step = None;
+        ui.columns(2, |cols| {
+            out.extend(self.list_ui(&mut cols[0], dept.id, &powers));
+            if let Some(power) = powers.iter().find(|p| Some(p.id) == self.power) {
+                out.extend(self.editor_ui(&mut cols[1], power));
+            }
+        });
+        if let Some(power) = powers.iter().find(|p| Some(p.id) == self.power) {
+            let (commands, new) = self.flow_ui(ui, doc, power);
+            out.extend(commands);
+            new_on_step = new;
+        }
+        (out, new_on_step)
+    }
+
+    fn list_ui(&mut self, ui: &mut egui::Ui, dept: Id, powers: &[&Power]) -> Option<Command> {
+        section_ui(ui, &format!("职权（{}）", powers.len()));
+        for p in powers {
+            if ui.selectable_label(self.power == Some(p.id), &p.name).clicked() {
+                self.power = Some(p.id);
+                self.step = None;
+            }
+        }
+        let mut add = false;
+        ui.horizontal(|ui| {
+            text_field_ui(ui, "新职权：", &mut self.new_power, 160.0);
+            add = ui.button("添加职权").clicked();
+        });
+        error_ui(ui, &self.error);
+        if !add {
+            return None;
+        }
+        let name = match non_empty(&self.new_power, "职权名称") {
+            Ok(n) if powers.iter().any(|p| p.name == n) => {
+                self.error = format!("本部门已有职权“{n}”");
+                return None;
+            }
+            Ok(n) => n,
+            Err(e) => {
+                self.error = e;
+                return None;
+            }
+        };
+        self.error.clear();
+        self.new_power.clear();
+        let power = Power {
+            id: new_id(),
+            dept_id: dept,
+            seq: powers.iter().map(|p| p.seq + 1).max().unwrap_or(0),
+            name: name.clone(),
+            content: String::new(),
+            subject: String::new(),
+            basis: String::new(),
+            procedure: String::new(),
+            time_limit: String::new(),
+            responsibility: String::new(),
+            stamp: Stamp::now(),
+        };
+        self.power = Some(power.id);
+        Some(Command::apply(format!("添加职权“{name}”"), vec![Change::save(power)]))
+    }
+
+    fn editor_ui(&mut self, ui: &mut egui::Ui, power: &Power) -> Option<Command> {
+        if self.draft.as_ref().is_none_or(|(id, _)| *id != power.id) {
+            let d = PowerDraft {
+                name: power.name.clone(),
+                content: power.content.clone(),
+                subject: power.subject.clone(),
+                basis: power.basis.clone(),
+                procedure: power.procedure.clone(),
+                time_limit: power.time_limit.clone(),
+                responsibility: power.responsibility.clone(),
+            };
+            self.draft = Some((power.id, d));
+        }
+        let (_, d) = self.draft.as_mut()?;
+        section_ui(ui, &format!("职权：{}", power.name));
+        let mut commit = text_field_ui(ui, "名称：", &mut d.name, 260.0);
+        commit |= multiline_field_ui(ui, "内容：", &mut d.content, 2);
+        commit |= text_field_ui(ui, "行使主体：", &mut d.subject, 260.0);
+        commit |= multiline_field_ui(ui, "行使依据：", &mut d.basis, 2);
+        commit |= multiline_field_ui(ui, "程序：", &mut d.procedure, 2);
+        commit |= text_field_ui(ui, "时限：", &mut d.time_limit, 260.0);
+        commit |= multiline_field_ui(ui, "相应责任：", &mut d.responsibility, 2);
+        if !commit || d.name.trim().is_empty() {
+            return None;
+        }
+        let mut new = Power {
+            name: d.name.trim().to_owned(),
+            content: d.content.clone(),
+            subject: d.subject.trim().to_owned(),
+            basis: d.basis.clone(),
+            procedure: d.procedure.clone(),
+            time_limit: d.time_limit.trim().to_owned(),
+            responsibility: d.responsibility.clone(),
+            ..power.clone()
+        };
+        (new != *power).then(|| {
+            touch(&mut new.stamp);
+            Command::apply(format!("修改职权“{}”", new.name), vec![Change::save(new)])
+        })
+    }
+
+    /// The flow: one box per step, coloured by the highest level of its risk points.
+    fn flow_ui(&mut self, ui: &mut egui::Ui, doc: &Document, power: &Power) -> (Vec<Command>, Option<NewOnStep>) {
+        let c = &doc.content;
+        let mut out = Vec::new();
+        let steps: Vec<&PowerStep> = c.power_steps.iter().filter(|s| s.power_id == power.id).collect();
+        section_ui(ui, &format!("“{}”流程图（点击环节查看其风险点）", power.name));
+        let level_of = |step: Id| {
+            c.risk_points.iter().filter(|r| r.power_step_id == Some(step)).fold(None, |acc, r| higher(acc, r.grade))
+        };
+        ui.horizontal_wrapped(|ui| {
+            for (i, s) in steps.iter().enumerate() {
+                let grade = level_of(s.id);
+                let n = c.risk_points.iter().filter(|r| r.power_step_id == Some(s.id)).count();
+                let text = if n > 0 { format!("{}（{n}）", s.name) } else { s.name.clone() };
+                let mut button = egui::Button::new(egui::RichText::new(text).strong()).min_size(egui::vec2(96.0, 40.0));
+                if grade.is_some() {
+                    button = button.fill(level_color32(doc.scheme(), grade));
+                }
+                if ui.add(button).on_hover_text(&s.description).clicked() {
+                    self.step = Some(s.id);
+                }
+                if i + 1 < steps.len() {
+                    ui.label(egui::RichText::new("→").size(22.0));
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.weak("图例：");
+            for g in 1..=3 {
+                level_badge_ui(ui, doc.scheme(), Some(g));
+            }
+            ui.weak("环节上风险点的最高等级；括号内为风险点数");
+        });
+        let mut add = false;
+        ui.horizontal(|ui| {
+            text_field_ui(ui, "新环节：", &mut self.new_step, 160.0);
+            add = ui.button("添加环节").clicked();
+        });
+        if add && let Ok(name) = non_empty(&self.new_step, "环节名称") {
+            let step = PowerStep {
+                id: new_id(),
+                power_id: power.id,
+                seq: steps.iter().map(|s| s.seq + 1).max().unwrap_or(0),
+                name: name.clone(),
+                description: String::new(),
+                stamp: Stamp::now(),
+            };
+            self.new_step.clear();
+            out.push(Command::apply(format!("添加环节“{name}”"), vec![Change::save(step)]));
+        }
+        let Some(step) = steps.iter().find(|s| Some(s.id) == self.step) else { return (out, None) };
+        let (commands, new) = self.step_ui(ui, doc, power, step, &steps);
+        out.extend(commands);
+        (out, new)
+    }
+
+    fn step_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        power: &Power,
+        step: &PowerStep,
+        steps: &[&PowerStep],
+    ) -> (Vec<Command>, Option<NewOnStep>) {
+        let c = &doc.content;
+        let mut out = Vec::new();
+        section_ui(ui, &format!("环节：{}", step.name));
+        let name = self.step_names.entry(step.id).or_insert_with(|| step.name.clone());
+        if text_field_ui(ui, "环节名称：", name, 200.0)
+            && let Ok(n) = non_empty(name, "环节名称")
+            && n != step.name
+        {
+            let mut new = PowerStep { name: n.clone(), ..(*step).clone() };
+            touch(&mut new.stamp);
+            out.push(Command::apply(format!("修改环节“{n}”"), vec![Change::save(new)]));
+        }
+        let risks: Vec<_> = c.risk_points.iter().filter(|r| r.power_step_id == Some(step.id)).collect();
+        for rp in &risks {
+            ui.horizontal(|ui| {
+                level_badge_ui(ui, doc.scheme(), rp.grade);
+                ui.label(format!("{}：{}", doc.index.risk_subject(c, rp), rp.description));
+            });
+        }
+        if risks.is_empty() {
+            ui.weak("此环节尚无风险点。");
+        }
+        let mut new_on_step = None;
+        ui.horizontal(|ui| {
+            if ui.button("为此环节添加风险点").clicked() {
+                new_on_step = Some((power.dept_id, power.id, step.id));
+            }
+            let pos = steps.iter().position(|s| s.id == step.id).unwrap_or(0);
+            if ui.add_enabled(pos > 0, egui::Button::new("前移")).clicked()
+                && let Some(prev) = steps.get(pos.wrapping_sub(1))
+            {
+                out.push(swap_steps(step, prev));
+            }
+            if ui.add_enabled(pos + 1 < steps.len(), egui::Button::new("后移")).clicked()
+                && let Some(next) = steps.get(pos + 1)
+            {
+                out.push(swap_steps(step, next));
+            }
+            let hint = if risks.is_empty() {
+                "删除此环节（可撤销）"
+            } else {
+                "环节上还有风险点，须先把它们改到其他环节"
+            };
+            if ui.add_enabled(risks.is_empty(), egui::Button::new("删除环节")).on_hover_text(hint).clicked() {
+                out.push(Command::apply(
+                    format!("删除环节“{}”", step.name),
+                    vec![Change::delete::<PowerStep>(step.id)],
+                ));
+            }
+        });
+        (out, new_on_step)
+    }
+}
+
+fn swap_steps(a: &PowerStep, b: &PowerStep) -> Command {
+    let (mut a2, mut b2) = (a.clone(), b.clone());
+    std::mem::swap(&mut a2.seq, &mut b2.seq);
+    if a2.seq == b2.seq {
+        b2.seq += 1;
+    }
+    touch(&mut a2.stamp);
+    touch(&mut b2.stamp);
+    Command::apply(format!("调整环节“{}”的顺序", a.name), vec![Change::save(a2), Change::save(b2)])
+}

@@ -1,0 +1,512 @@
+//! The risk-inventory wizard: one risk point, step by step, in the unit's own scheme. Back and
+//! forward keep what was typed; a half-finished risk point can be saved as a draft at any step.
+
+use chrono::Datelike as _;
+
+use crate::domain::coverage::scopes;
+use crate::domain::dates::{parse_date, today};
+use crate::domain::grading::grade;
+use crate::domain::review::{ReviewAction, advance};
+use crate::domain::{
+    GradeInputs, Id, Measure, MeasurePhase, PostTier, ReviewStatus, RiskPoint, RiskScope, Stamp, new_id,
+};
+use crate::store::{Change, touch};
+use crate::ui::app::Command;
+use crate::ui::document::Document;
+use crate::ui::form::{choice_combo_ui, date_text, dept_combo_ui, error_ui, person_combo_ui};
+use crate::ui::widgets::{level_badge_ui, section_ui};
+
+const STEPS: [&str; 8] =
+    ["层级与对象", "风险类别", "风险点与表现形式", "职权与环节", "查找方式", "防控措施", "等级评定依据", "确认"];
+
+#[derive(Clone, Debug, Default)]
+struct MeasureDraft {
+    content: String,
+    owner: Option<Id>,
+    due: String,
+}
+
+/// Everything typed so far.
+#[derive(Clone, Debug)]
+pub struct Wizard {
+    step: usize,
+    /// The risk point being continued (a draft or a returned one), if any.
+    editing: Option<Id>,
+    scope: RiskScope,
+    dept: Option<Id>,
+    post: Option<Id>,
+    person: Option<Id>,
+    class: String,
+    description: String,
+    manifestation: String,
+    power: Option<Id>,
+    power_step: Option<Id>,
+    found_by: String,
+    measures: [MeasureDraft; 3],
+    inputs: GradeInputs,
+    error: String,
+}
+
+impl Default for Wizard {
+    fn default() -> Self {
+        Self {
+            step: 0,
+            editing: None,
+            scope: RiskScope::Post,
+            dept: None,
+            post: None,
+            person: None,
+            class: String::new(),
+            description: String::new(),
+            manifestation: String::new(),
+            power: None,
+            power_step: None,
+            found_by: String::new(),
+            measures: Default::default(),
+            inputs: GradeInputs::default(),
+            error: String::new(),
+        }
+    }
+}
+
+impl Wizard {
+    /// A wizard continuing `rp` (with its measures).
+    pub fn continuing(doc: &Document, rp: &RiskPoint) -> Self {
+        let c = &doc.content;
+        let mut measures: [MeasureDraft; 3] = Default::default();
+        for m in c.measures.iter().filter(|m| m.risk_point_id == rp.id) {
+            if let Some(d) = measures.get_mut(m.phase.index()) {
+                *d = MeasureDraft { content: m.content.clone(), owner: m.owner_person_id, due: date_text(m.due_on) };
+            }
+        }
+        Self {
+            step: 0,
+            editing: Some(rp.id),
+            scope: rp.scope,
+            dept: rp.dept_id,
+            post: rp.post_id,
+            person: rp.person_id,
+            class: rp.class.clone(),
+            description: rp.description.clone(),
+            manifestation: rp.manifestation.clone(),
+            power: rp.power_id,
+            power_step: rp.power_step_id,
+            found_by: rp.found_by.clone(),
+            measures,
+            inputs: rp.grade_inputs.clone(),
+            error: String::new(),
+        }
+    }
+
+    /// A new risk point on a power's step (from the 职权目录 flow).
+    pub fn on_step(dept: Id, power: Id, step: Id) -> Self {
+        Self {
+            scope: RiskScope::Department,
+            dept: Some(dept),
+            power: Some(power),
+            power_step: Some(step),
+            ..Self::default()
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+        self.progress_ui(ui);
+        ui.separator();
+        egui::ScrollArea::vertical().auto_shrink(false).max_height(ui.available_height() - 48.0).show(ui, |ui| {
+            section_ui(ui, &format!("第{}步：{}", self.step + 1, STEPS.get(self.step).copied().unwrap_or("")));
+            match self.step {
+                0 => self.object_ui(ui, doc),
+                1 => self.class_ui(ui, doc),
+                2 => self.text_ui(ui, doc),
+                3 => self.power_ui(ui, doc),
+                4 => self.found_by_ui(ui, doc),
+                5 => self.measures_ui(ui, doc),
+                6 => self.grading_ui(ui, doc),
+                _ => self.summary_ui(ui, doc),
+            }
+            error_ui(ui, &self.error);
+        });
+        self.buttons_ui(ui, doc)
+    }
+
+    fn progress_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            if self.editing.is_some() {
+                ui.strong("继续编辑：");
+            }
+            for (i, name) in STEPS.iter().enumerate() {
+                let text = format!("{}. {name}", i + 1);
+                if i == self.step {
+                    ui.strong(text)
+                } else {
+                    ui.weak(text)
+                };
+                if i + 1 < STEPS.len() {
+                    ui.weak("→");
+                }
+            }
+        });
+    }
+
+    fn object_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
+        let c = &doc.content;
+        let s = doc.scheme();
+        ui.label("这个风险点属于哪一层级？");
+        ui.horizontal(|ui| {
+            for scope in scopes(c) {
+                ui.radio_value(&mut self.scope, scope, s.scope_name(scope));
+            }
+        });
+        match self.scope {
+            RiskScope::Unit => {
+                ui.label(format!("单位：{}", c.unit.name));
+            }
+            RiskScope::Department => {
+                dept_combo_ui(ui, "部门：", "wizard_dept", doc, &mut self.dept);
+            }
+            RiskScope::Post => {
+                dept_combo_ui(ui, "部门：", "wizard_dept", doc, &mut self.dept);
+                let posts: Vec<(Option<Id>, &str)> = std::iter::once((None, "（请选择）"))
+                    .chain(
+                        c.posts.iter().filter(|p| Some(p.dept_id) == self.dept).map(|p| (Some(p.id), p.name.as_str())),
+                    )
+                    .collect();
+                if self.post.is_some_and(|p| !posts.iter().any(|(id, _)| *id == Some(p))) {
+                    self.post = None;
+                }
+                choice_combo_ui(ui, "岗位：", "wizard_post", &mut self.post, &posts);
+            }
+            RiskScope::Person => {
+                let people: Vec<Id> = c.people.iter().map(|p| p.id).collect();
+                person_combo_ui(ui, "个人：", "wizard_person", doc, &mut self.person, &people);
+            }
+        }
+    }
+
+    fn class_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
+        ui.label("按本方案的风险类别选择一项（下面是方案原文的说明）：");
+        for class in doc.scheme().risk_classes.iter().filter(|c| c.scopes.is_empty() || c.scopes.contains(&self.scope))
+        {
+            ui.radio_value(&mut self.class, class.name.clone(), &class.name);
+            ui.weak(format!("　　{}", class.explanation));
+        }
+    }
+
+    fn tier(&self, doc: &Document) -> Option<PostTier> {
+        match self.scope {
+            RiskScope::Post => doc.index.post(&doc.content, self.post).map(|p| p.tier),
+            RiskScope::Unit => Some(PostTier::Leader),
+            RiskScope::Department => Some(PostTier::Middle),
+            RiskScope::Person => None,
+        }
+    }
+
+    fn text_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
+        let focus = &doc.scheme().focus;
+        let hints = match self.tier(doc) {
+            Some(PostTier::Leader) => &focus.leader,
+            Some(PostTier::Middle) => &focus.middle,
+            Some(PostTier::General) | None => &focus.general,
+        };
+        if !hints.is_empty() {
+            ui.label("本方案提示的查找重点（点击填入，可再修改）：");
+            ui.horizontal_wrapped(|ui| {
+                for h in hints {
+                    if ui.button(h).clicked() {
+                        if !self.description.is_empty() {
+                            self.description.push('：');
+                        }
+                        self.description.push_str(h);
+                    }
+                }
+            });
+        }
+        let label = ui.label("风险点：");
+        ui.add(
+            egui::TextEdit::singleline(&mut self.description)
+                .desired_width(f32::INFINITY)
+                .hint_text("如：报销审核把关不严"),
+        )
+        .labelled_by(label.id);
+        let label = ui.label("表现形式：");
+        ui.add(
+            egui::TextEdit::multiline(&mut self.manifestation)
+                .desired_rows(5)
+                .desired_width(f32::INFINITY)
+                .hint_text("具体写明可能出现的行为，如：对不合规票据审核不严，人情放行……"),
+        )
+        .labelled_by(label.id);
+    }
+
+    fn power_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
+        let c = &doc.content;
+        let dept = self.dept.or_else(|| doc.index.post(c, self.post).map(|p| p.dept_id));
+        ui.label("这个风险点出现在哪项职权的哪个环节？（没有对应职权可不选）");
+        let powers: Vec<(Option<Id>, &str)> = std::iter::once((None, "（不对应具体职权）"))
+            .chain(
+                c.powers
+                    .iter()
+                    .filter(|p| dept.is_none() || Some(p.dept_id) == dept)
+                    .map(|p| (Some(p.id), p.name.as_str())),
+            )
+            .collect();
+        if choice_combo_ui(ui, "职权：", "wizard_power", &mut self.power, &powers) {
+            self.power_step = None;
+        }
+        let steps: Vec<(Option<Id>, &str)> = std::iter::once((None, "（不指定环节）"))
+            .chain(
+                c.power_steps.iter().filter(|s| Some(s.power_id) == self.power).map(|s| (Some(s.id), s.name.as_str())),
+            )
+            .collect();
+        choice_combo_ui(ui, "环节：", "wizard_step", &mut self.power_step, &steps);
+    }
+
+    fn found_by_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
+        let s = doc.scheme();
+        ui.label("查找方法：");
+        ui.horizontal_wrapped(|ui| {
+            for m in &s.found_by_methods {
+                ui.radio_value(&mut self.found_by, m.clone(), m);
+            }
+        });
+        if !s.found_by_channels.is_empty() {
+            ui.label("或监督检查渠道：");
+            ui.horizontal_wrapped(|ui| {
+                for m in &s.found_by_channels {
+                    ui.radio_value(&mut self.found_by, m.clone(), m);
+                }
+            });
+        }
+    }
+
+    fn measures_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
+        let people: Vec<Id> = doc.content.people.iter().map(|p| p.id).collect();
+        for phase in MeasurePhase::ALL {
+            let name = doc.scheme().measure_phase_name(phase).to_owned();
+            let Some(m) = self.measures.get_mut(phase.index()) else { continue };
+            ui.strong(&name);
+            let label = ui.label(format!("{name}措施："));
+            ui.add(egui::TextEdit::multiline(&mut m.content).desired_rows(2).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                person_combo_ui(ui, &format!("{name}责任人："), ("owner", phase.index()), doc, &mut m.owner, &people);
+                let label = ui.label(format!("{name}完成时限："));
+                ui.add(egui::TextEdit::singleline(&mut m.due).desired_width(130.0)).labelled_by(label.id);
+            });
+        }
+    }
+
+    fn grading_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
+        crate::ui::tabs::grading::inputs_ui(ui, doc, &mut self.inputs);
+        ui.horizontal(|ui| {
+            ui.label("按规则：");
+            match grade(doc.scheme(), &self.inputs) {
+                Some((g, why)) => {
+                    level_badge_ui(ui, doc.scheme(), Some(g));
+                    ui.label(why);
+                }
+                None => {
+                    ui.label("暂不评定（可稍后在“风险等级评定”中评定）");
+                }
+            }
+        });
+    }
+
+    fn summary_ui(&self, ui: &mut egui::Ui, doc: &Document) {
+        let c = &doc.content;
+        let s = doc.scheme();
+        let subject = match self.scope {
+            RiskScope::Unit => c.unit.name.clone(),
+            RiskScope::Department => doc.index.dept_name(c, self.dept).to_owned(),
+            RiskScope::Post => format!(
+                "{} / {}",
+                doc.index.dept_name(c, self.dept),
+                doc.index.post(c, self.post).map_or("", |p| p.name.as_str())
+            ),
+            RiskScope::Person => doc.index.person_name(c, self.person).to_owned(),
+        };
+        for (k, v) in [
+            ("层级", s.scope_name(self.scope).to_owned()),
+            ("所属", subject),
+            ("类别", self.class.clone()),
+            ("风险点", self.description.clone()),
+            ("表现形式", self.manifestation.clone()),
+            ("查找方式", self.found_by.clone()),
+            (
+                "等级",
+                grade(s, &self.inputs).map_or_else(|| "未评定".to_owned(), |(g, _)| s.level_name(Some(g)).to_owned()),
+            ),
+        ] {
+            ui.label(format!("{k}：{v}"));
+        }
+        for phase in MeasurePhase::ALL {
+            if let Some(m) = self.measures.get(phase.index()) {
+                ui.label(format!(
+                    "{}：{}",
+                    s.measure_phase_name(phase),
+                    if m.content.is_empty() { "（未填写）" } else { &m.content }
+                ));
+            }
+        }
+        ui.weak(format!(
+            "提交后进入审核：{}",
+            s.review.steps.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(" → ")
+        ));
+    }
+
+    /// What must be filled before leaving step `step`.
+    fn check(&self, doc: &Document, step: usize) -> Result<(), String> {
+        match step {
+            0 => match self.scope {
+                RiskScope::Department if self.dept.is_none() => Err("请选择部门".into()),
+                RiskScope::Post if self.post.is_none() => Err("请选择部门和岗位".into()),
+                RiskScope::Person if self.person.is_none() => Err("请选择人员".into()),
+                _ => Ok(()),
+            },
+            1 if self.class.is_empty() => Err("请选择风险类别".into()),
+            2 if self.description.trim().is_empty() => Err("请填写风险点".into()),
+            2 if self.manifestation.trim().is_empty() => Err("请填写表现形式".into()),
+            4 if self.found_by.is_empty() => Err("请选择查找方式".into()),
+            5 => {
+                let year = today().year();
+                for m in &self.measures {
+                    parse_date(&m.due, year)?;
+                }
+                Ok(())
+            }
+            _ => {
+                let _ = doc;
+                Ok(())
+            }
+        }
+    }
+
+    fn buttons_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+        let mut out = None;
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui.add_enabled(self.step > 0, egui::Button::new("上一步")).clicked() {
+                self.step -= 1;
+                self.error.clear();
+            }
+            if self.step + 1 < STEPS.len() {
+                if ui.button("下一步").clicked() {
+                    match self.check(doc, self.step) {
+                        Ok(()) => {
+                            self.step += 1;
+                            self.error.clear();
+                        }
+                        Err(e) => self.error = e,
+                    }
+                }
+            } else if ui.button("保存并提交审核").clicked() {
+                out = self.finish(doc, true);
+            }
+            if ui.button("保存草稿").on_hover_text("未完成的风险点保存为草稿，以后在清单中继续").clicked()
+            {
+                out = self.finish(doc, false);
+            }
+            if ui.button("重新开始").clicked() {
+                *self = Self::default();
+            }
+        });
+        out
+    }
+
+    /// Saves the risk point (a draft, or submitted for review) with its measures.
+    fn finish(&mut self, doc: &Document, submit: bool) -> Option<Command> {
+        let last = if submit { STEPS.len() - 1 } else { 0 };
+        for step in 0..=last {
+            if let Err(e) = self.check(doc, step) {
+                self.step = step;
+                self.error = e;
+                return None;
+            }
+        }
+        if !submit && self.description.trim().is_empty() {
+            self.error = "保存草稿前至少填写风险点".into();
+            self.step = 2;
+            return None;
+        }
+        let c = &doc.content;
+        let scheme = doc.scheme();
+        let old = self.editing.and_then(|id| c.risk_points.iter().find(|r| r.id == id));
+        let graded = grade(scheme, &self.inputs);
+        let dept = match self.scope {
+            RiskScope::Post => doc.index.post(c, self.post).map(|p| p.dept_id),
+            RiskScope::Department => self.dept,
+            _ => None,
+        };
+        let (mut status, mut step) = old.map_or((ReviewStatus::Draft, 0), |o| (o.status, o.review_step));
+        if submit {
+            match advance(scheme, status, step, ReviewAction::Submit) {
+                Ok(next) => (status, step) = next,
+                Err(e) => {
+                    self.error = e;
+                    return None;
+                }
+            }
+        }
+        let mut rp = RiskPoint {
+            id: old.map_or_else(new_id, |o| o.id),
+            scope: self.scope,
+            dept_id: dept,
+            post_id: if self.scope == RiskScope::Post { self.post } else { None },
+            person_id: if self.scope == RiskScope::Person { self.person } else { None },
+            seq: old.map_or_else(|| c.risk_points.iter().map(|r| r.seq + 1).max().unwrap_or(0), |o| o.seq),
+            class: self.class.clone(),
+            description: self.description.trim().to_owned(),
+            manifestation: self.manifestation.trim().to_owned(),
+            power_id: self.power,
+            power_step_id: self.power_step,
+            found_by: self.found_by.clone(),
+            status,
+            review_step: step,
+            grade: graded.as_ref().map(|(g, _)| *g),
+            grade_inputs: self.inputs.clone(),
+            grade_rationale: graded.map(|(_, w)| w).unwrap_or_default(),
+            grade_override_reason: String::new(),
+            stamp: old.map_or_else(Stamp::now, |o| o.stamp.clone()),
+        };
+        touch(&mut rp.stamp);
+        let mut changes = vec![Change::save(rp.clone())];
+        changes.extend(self.measure_changes(doc, rp.id));
+        let label = format!("{}风险点“{}”", if submit { "提交" } else { "保存草稿：" }, rp.description);
+        *self = Self::default();
+        Some(Command::apply(label, changes))
+    }
+
+    fn measure_changes(&self, doc: &Document, rp: Id) -> Vec<Change> {
+        let c = &doc.content;
+        let year = today().year();
+        let mut out = Vec::new();
+        for phase in MeasurePhase::ALL {
+            let Some(d) = self.measures.get(phase.index()) else { continue };
+            let existing = c.measures.iter().find(|m| m.risk_point_id == rp && m.phase == phase);
+            match (existing, d.content.trim().is_empty()) {
+                (Some(m), true) => out.push(Change::delete::<Measure>(m.id)),
+                (None, true) => {}
+                (old, false) => {
+                    let mut m = Measure {
+                        id: old.map_or_else(new_id, |m| m.id),
+                        risk_point_id: rp,
+                        phase,
+                        seq: i64::try_from(phase.index()).unwrap_or(0),
+                        content: d.content.trim().to_owned(),
+                        owner_person_id: d.owner,
+                        owner_text: String::new(),
+                        due_on: parse_date(&d.due, year).ok().flatten(),
+                        done: old.is_some_and(|m| m.done),
+                        done_on: old.and_then(|m| m.done_on),
+                        stamp: old.map_or_else(Stamp::now, |m| m.stamp.clone()),
+                    };
+                    if old != Some(&m) {
+                        touch(&mut m.stamp);
+                        out.push(Change::save(m));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
