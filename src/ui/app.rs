@@ -185,6 +185,10 @@ impl App {
             }
         });
         commands.extend(self.dialogs.ui(ui.ctx()));
+        if !commands.is_empty() {
+            // Commands change what is shown after this frame was drawn: draw again at once.
+            ui.ctx().request_repaint();
+        }
         for command in commands {
             self.apply(command);
         }

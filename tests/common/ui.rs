@@ -22,6 +22,9 @@ pub fn click(h: &mut Harness<'_, App>, label: &str) {
 
 /// Clicks the button labelled `label` (other widgets may show the same text).
 pub fn click_button(h: &mut Harness<'_, App>, label: &str) {
+    // As a user would, scroll it into view first (it may sit below the fold of a panel).
+    h.get_by_role_and_label(Role::Button, label).scroll_to_me();
+    h.run();
     h.get_by_role_and_label(Role::Button, label).click();
     h.run();
 }
@@ -42,6 +45,8 @@ fn text_field<'h>(h: &'h Harness<'_, App>, label: &'h str) -> egui_kittest::Node
 
 /// Focuses the text field labelled `label` and types `text` (replacing what was there).
 pub fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    text_field(h, label).scroll_to_me();
+    h.run();
     text_field(h, label).click();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);

@@ -70,7 +70,7 @@ impl ListView {
             }
         });
         let mut continue_with = None;
-        egui::Panel::bottom("risk_detail").resizable(true).default_size(260.0).show(ui, |ui| {
+        egui::Panel::bottom("risk_detail").resizable(true).min_size(240.0).default_size(320.0).show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 out.extend(self.bulk_ui(ui, doc, &rows));
                 let (commands, cont) = self.detail_ui(ui, doc);
@@ -165,7 +165,13 @@ impl ListView {
                     });
                     row.col(|ui| cell_ui(ui, &doc.index.risk_subject(&doc.content, rp)));
                     row.col(|ui| cell_ui(ui, &rp.class));
-                    row.col(|ui| cell_ui(ui, &rp.description));
+                    row.col(|ui| {
+                        // A selectable cell, so the row can be chosen by keyboard and screen readers too.
+                        let chosen = self.selected == Some(rp.id);
+                        if ui.selectable_label(chosen, &rp.description).clicked() {
+                            self.selected = Some(rp.id);
+                        }
+                    });
                     row.col(|ui| {
                         level_badge_ui(ui, scheme, rp.grade);
                     });
@@ -267,6 +273,31 @@ impl ListView {
         };
         let scheme = doc.scheme();
         section_ui(ui, &format!("{}　{}", doc.index.risk_subject(c, rp), rp.description));
+        let mut continue_with = None;
+        ui.horizontal(|ui| {
+            let editable = matches!(rp.status, ReviewStatus::Draft | ReviewStatus::Returned);
+            if editable && ui.button("在向导中继续编辑").clicked() {
+                continue_with = Some(rp.id);
+            }
+            let step = scheme.review_step_name(rp.review_step);
+            for (action, text) in [
+                (ReviewAction::Submit, "提交审核".to_owned()),
+                (ReviewAction::Pass, format!("通过“{step}”")),
+                (ReviewAction::Reject, "退回".to_owned()),
+            ] {
+                if advance(scheme, rp.status, rp.review_step, action).is_ok()
+                    && ui.button(text).clicked()
+                    && self.reviewer_ok(action)
+                {
+                    match self.review_changes(doc, rp, action) {
+                        Ok(changes) => {
+                            out.push(Command::apply(format!("{}“{}”", action.label(), rp.description), changes))
+                        }
+                        Err(e) => self.error = e,
+                    }
+                }
+            }
+        });
         ui.label(format!(
             "层级：{}　类别：{}　查找方式：{}　等级：{}　状态：{}（{}）",
             scheme.scope_name(rp.scope),
@@ -306,31 +337,6 @@ impl ListView {
                 r.opinion
             ));
         }
-        let mut continue_with = None;
-        ui.horizontal(|ui| {
-            let editable = matches!(rp.status, ReviewStatus::Draft | ReviewStatus::Returned);
-            if editable && ui.button("在向导中继续编辑").clicked() {
-                continue_with = Some(rp.id);
-            }
-            let step = scheme.review_step_name(rp.review_step);
-            for (action, text) in [
-                (ReviewAction::Submit, "提交审核".to_owned()),
-                (ReviewAction::Pass, format!("通过“{step}”")),
-                (ReviewAction::Reject, "退回".to_owned()),
-            ] {
-                if advance(scheme, rp.status, rp.review_step, action).is_ok()
-                    && ui.button(text).clicked()
-                    && self.reviewer_ok(action)
-                {
-                    match self.review_changes(doc, rp, action) {
-                        Ok(changes) => {
-                            out.push(Command::apply(format!("{}“{}”", action.label(), rp.description), changes))
-                        }
-                        Err(e) => self.error = e,
-                    }
-                }
-            }
-        });
         if rp.status == ReviewStatus::Returned && !scheme.review.reject_note.is_empty() {
             ui.weak(&scheme.review.reject_note);
         }

@@ -61,6 +61,8 @@ impl View for InventoryView {
         if let Some(Some(w)) = open {
             self.wizard = w;
             self.section = Section::Wizard;
+            // The switch happens after drawing: draw again so it shows at once.
+            ui.ctx().request_repaint();
         }
         out
     }
