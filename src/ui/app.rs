@@ -104,6 +104,11 @@ impl App {
         self.persisted.tab
     }
 
+    /// Shows `tab` (as clicking it would).
+    pub fn set_tab(&mut self, tab: Tab) {
+        self.persisted.tab = tab;
+    }
+
     /// Messages shown at the bottom, for tests.
     pub fn notices(&self) -> Vec<String> {
         self.notices.iter().map(|n| n.text.clone()).collect()
