@@ -211,6 +211,33 @@ fn a_draft_is_continued_then_reviewed_with_a_rejection_and_found_by_search() {
 }
 
 #[test]
+fn unit_and_person_levels_in_the_four_class_scheme() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = unit(dir.path(), "lxfl2012");
+    let mut h = harness(&path);
+    h.run();
+    click(&mut h, "风险点查找向导");
+    for (scope, description) in [("单位", "重大事项未经集体研究"), ("个人", "接受服务对象宴请")] {
+        click_button(&mut h, "查找向导");
+        object(&mut h, scope);
+        texts_to_measures(&mut h, "外部环境风险", description, "组织评");
+        radio(&mut h, "单位领导班子正职岗位");
+        next(&mut h);
+        click_button(&mut h, "保存并提交审核");
+    }
+    let c = &h.state().document().unwrap().content;
+    assert_eq!(find(c, "重大事项未经集体研究").scope, RiskScope::Unit);
+    let person = find(c, "接受服务对象宴请");
+    assert_eq!((person.scope, person.grade), (RiskScope::Person, Some(1)));
+    // The list filters by department and post.
+    click_button(&mut h, "风险点清单");
+    pick(&mut h, "部门：", "财务处");
+    assert!(shows(&h, "共 2 个风险点，显示 1 个"), "赵刚 is in 财务处: his own risk point counts there");
+    pick(&mut h, "岗位：", "会计岗");
+    assert!(shows(&h, "共 2 个风险点，显示 0 个"), "neither is on the post 会计岗");
+}
+
+#[test]
 fn missing_fields_are_asked_for_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(&unit(dir.path(), "imut2011"));

@@ -19,6 +19,7 @@ pub struct ListView {
     scope: Option<RiskScope>,
     status: Option<ReviewStatus>,
     dept: Option<Id>,
+    post: Option<Id>,
     class: Option<String>,
     grade: Option<Option<u8>>,
     overdue_only: bool,
@@ -38,6 +39,7 @@ impl ListView {
             && self.grade.is_none_or(|g| g == rp.grade)
             && self.class.as_ref().is_none_or(|cl| *cl == rp.class)
             && self.dept.is_none_or(|d| crate::domain::responsibility::risk_dept(c, &doc.index, rp) == Some(d))
+            && self.post.is_none_or(|p| rp.post_id == Some(p))
             && (!self.overdue_only || overdue.contains(&rp.id))
             && (q.is_empty()
                 || rp.description.contains(q)
@@ -88,7 +90,21 @@ impl ListView {
             let label = ui.label("搜索：");
             ui.add(egui::TextEdit::singleline(&mut self.search).hint_text("风险点、表现形式、类别、部门或岗位"))
                 .labelled_by(label.id);
-            dept_combo_ui(ui, "部门：", "filter_dept", doc, &mut self.dept);
+            if dept_combo_ui(ui, "部门：", "filter_dept", doc, &mut self.dept) {
+                self.post = None;
+            }
+            let posts: Vec<(Option<Id>, &str)> = std::iter::once((None, "全部"))
+                .chain(
+                    doc.content
+                        .posts
+                        .iter()
+                        .filter(|p| Some(p.dept_id) == self.dept)
+                        .map(|p| (Some(p.id), p.name.as_str())),
+                )
+                .collect();
+            if self.dept.is_some() {
+                choice_combo_ui(ui, "岗位：", "filter_post", &mut self.post, &posts);
+            }
             let scopes: Vec<(Option<RiskScope>, &str)> = std::iter::once((None, "全部"))
                 .chain(RiskScope::ALL.iter().map(|x| (Some(*x), s.scope_name(*x))))
                 .collect();
