@@ -55,8 +55,25 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 导出报送文件和报送单 / write the hand-up copy and its slip into a folder
+    Export {
+        /// 数据文件 / data file
+        file: PathBuf,
+        /// 输出文件夹 / output folder
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 列出方案模板 / list the scheme presets
     Schemes,
+    /// Test aid: commit `count` edits, printing `saved N` after each commit.
+    #[command(hide = true)]
+    StressEdit {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        count: u32,
+        #[arg(long, default_value = "压力测试")]
+        tag: String,
+    },
     /// 列出可打印的表格 / list the printable forms
     Forms,
 }
@@ -68,7 +85,9 @@ pub fn run(command: Command) -> Result<String, String> {
         Command::Check { file } => check(&file),
         Command::Dump { file, out } => dump(&file, &out),
         Command::Load { file, out } => load(&file, &out),
+        Command::Export { file, out } => export(&file, &out),
         Command::Schemes => schemes(),
+        Command::StressEdit { file, count, tag } => stress_edit(&file, count, &tag),
         Command::Forms => {
             Ok(forms::CATALOGUE.iter().map(|f| format!("{:<24}{}（{}）\n", f.id, f.title, f.seeds)).collect())
         }
@@ -150,6 +169,35 @@ fn load(file: &Path, out: &Path) -> Result<String, String> {
     let store = Store::create(out, &doc.content).map_err(|e| e.to_string())?;
     store.close().map_err(|e| e.to_string())?;
     Ok(format!("已生成：{}（{}）\n", out.display(), doc.content.unit.name))
+}
+
+fn export(file: &Path, out: &Path) -> Result<String, String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("无法创建文件夹 {}：{e}", out.display()))?;
+    let store = Store::open_read_only(file).map_err(|e| e.to_string())?;
+    let report = store.export(out).map_err(|e| e.to_string())?;
+    let slip = report.path.with_extension("报送单.txt");
+    write_atomically(&slip, format!("\u{feff}{}", report.slip_text()).as_bytes())?;
+    Ok(format!("已导出报送文件：{}\nSHA-256：{}\n报送单：{}\n", report.path.display(), report.sha256, slip.display()))
+}
+
+/// Commits edits one by one and says so after each commit; a crash test kills it at random.
+fn stress_edit(file: &Path, count: u32, tag: &str) -> Result<String, String> {
+    use std::io::Write as _;
+    let mut store = Store::open(file).map_err(|e| e.to_string())?;
+    let mut out = std::io::stdout().lock();
+    for i in 1..=count {
+        let person = crate::domain::Person {
+            id: crate::domain::new_id(),
+            name: format!("{tag}{i}"),
+            titles: vec!["测试".into()],
+            dept_id: None,
+            note: "崩溃测试写入".repeat(50),
+            stamp: crate::domain::Stamp::now(),
+        };
+        store.apply(&[crate::store::Change::save(person)]).map_err(|e| e.to_string())?;
+        writeln!(out, "saved {i}").and_then(|()| out.flush()).map_err(|e| e.to_string())?;
+    }
+    Ok(String::new())
 }
 
 fn schemes() -> Result<String, String> {

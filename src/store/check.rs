@@ -55,6 +55,19 @@ fn read_header(path: &Path) -> Result<Header, StoreError> {
     Ok(Header { user_version: be(60), application_id: be(68), wal: buf[18] == 2 || buf[19] == 2 })
 }
 
+/// The first bytes of a rollback journal that still holds a transaction to roll back.
+const JOURNAL_MAGIC: [u8; 8] = [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7];
+
+/// Whether a rollback journal with content lies beside `path`. An empty or zeroed journal
+/// (left by a crash before anything was written to it) holds nothing and does not count.
+pub(super) fn has_hot_journal(path: &Path) -> bool {
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    let mut magic = [0_u8; 8];
+    std::fs::File::open(Path::new(&journal)).and_then(|mut f| f.read_exact(&mut magic)).is_ok()
+        && magic == JOURNAL_MAGIC
+}
+
 /// Checks the header only: ours, not WAL.
 pub(super) fn check_header(path: &Path) -> Result<i32, StoreError> {
     let h = read_header(path)?;
@@ -71,9 +84,7 @@ pub(super) fn check_header(path: &Path) -> Result<i32, StoreError> {
 /// schema holds nothing we did not put there (for versions we know).
 pub fn check_file(path: &Path) -> Result<FileReport, StoreError> {
     let header_version = check_header(path)?;
-    let mut journal = path.as_os_str().to_owned();
-    journal.push("-journal");
-    if Path::new(&journal).exists() {
+    if has_hot_journal(path) {
         return Err(StoreError::HotJournal { path: path.to_owned() });
     }
     let conn = open_read_only(path).map_err(|e| classify(path, e))?;

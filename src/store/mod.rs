@@ -4,6 +4,7 @@
 mod check;
 mod edit;
 mod error;
+mod export;
 pub mod schema;
 pub mod table;
 
@@ -14,6 +15,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use check::{FileReport, VersionState, check_file};
 pub use edit::{Change, Row, current_row, inverse};
 pub use error::StoreError;
+pub use export::{ExportReport, export_file_name, sha256_file};
 
 use crate::domain::{Content, dates};
 pub use crate::fsutil::temp_sibling;
@@ -84,12 +86,6 @@ fn open_read_write(path: &Path) -> Result<Connection, StoreError> {
     Ok(conn)
 }
 
-fn journal_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push("-journal");
-    PathBuf::from(name)
-}
-
 impl Store {
     /// Creates a new file at `path` holding `content`. The file is written under a temporary
     /// name and renamed into place only when complete, so a failure leaves nothing behind.
@@ -126,7 +122,7 @@ impl Store {
     /// Opens a file for work. It is checked as untrusted first (read-only); only a sound file
     /// of ours is then opened for writing, migrated if older, or kept read-only if newer.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        if journal_path(path).exists() {
+        if check::has_hot_journal(path) {
             Self::recover_hot_journal(path)?;
         }
         let report = check_file(path)?;
@@ -219,7 +215,16 @@ impl Store {
         }
         let tmp = temp_sibling(dest, "copy");
         let result = (|| {
-            self.conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
+            // VACUUM INTO writes only the new file; a read-only connection may do it, but
+            // `query_only` forbids it, so it is lifted for this statement alone.
+            if self.read_only.is_some() {
+                self.conn.pragma_update(None, "query_only", false)?;
+            }
+            let vacuum = self.conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()]);
+            if self.read_only.is_some() {
+                self.conn.pragma_update(None, "query_only", true)?;
+            }
+            vacuum?;
             let report = check_file(&tmp)?;
             std::fs::rename(&tmp, dest).map_err(|source| StoreError::Io { path: dest.to_owned(), source })?;
             Ok(report)

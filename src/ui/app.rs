@@ -42,6 +42,8 @@ pub enum Command {
         changes: Vec<Change>,
     },
     Undo,
+    /// Write the hand-up copy and its 报送单 into this folder.
+    Export(PathBuf),
     /// Write the 公示 list (risk points of `status`, or all) to `path` as CSV.
     ExportPublicList {
         path: PathBuf,
@@ -304,6 +306,25 @@ impl App {
             Command::Apply { label, changes } => self.apply_changes(&label, &changes),
             Command::Undo => self.undo(),
             Command::ExportPublicList { path, status } => self.export_public_list(&path, status),
+            Command::Export(dir) => self.export(&dir),
+        }
+    }
+
+    fn export(&mut self, dir: &Path) {
+        let Some(doc) = &self.doc else { return };
+        let report = match doc.store.export(dir) {
+            Ok(r) => r,
+            Err(e) => return self.error(format!("导出失败：{e}")),
+        };
+        let slip = report.path.with_extension("报送单.txt");
+        match crate::fsutil::write_atomically(&slip, format!("\u{feff}{}", report.slip_text()).as_bytes()) {
+            Ok(()) => self.info(format!(
+                "已导出报送文件：{}（SHA-256：{}）；报送单：{}",
+                report.path.display(),
+                report.sha256,
+                slip.display()
+            )),
+            Err(e) => self.error(e),
         }
     }
 

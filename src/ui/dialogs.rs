@@ -14,6 +14,8 @@ pub enum FilePurpose {
     Open,
     SaveCopy,
     NewFileLocation,
+    /// A folder for the hand-up copy (the file name is generated).
+    Export,
     /// The 公示 list of risk points (of a review status, or all) as CSV.
     PublicList(Option<crate::domain::ReviewStatus>),
 }
@@ -25,6 +27,7 @@ impl FilePurpose {
             Self::SaveCopy => "另存为",
             Self::NewFileLocation => "新数据文件的位置",
             Self::PublicList(_) => "导出公示清单",
+            Self::Export => "导出报送文件（选择存放位置）",
         }
     }
 
@@ -104,6 +107,7 @@ impl Dialogs {
         let file_name = match purpose {
             FilePurpose::Open => String::new(),
             FilePurpose::PublicList(_) => "风险点公示清单.csv".to_owned(),
+            FilePurpose::Export => "（文件名自动生成）".to_owned(),
             FilePurpose::SaveCopy | FilePurpose::NewFileLocation => "新数据文件.db".to_owned(),
         };
         let dir = self.start_dir().display().to_string();
@@ -155,6 +159,7 @@ impl Dialogs {
             FilePurpose::Open => Some(Command::Open(path)),
             FilePurpose::SaveCopy => Some(Command::SaveCopy(with_db_extension(path))),
             FilePurpose::PublicList(status) => Some(Command::ExportPublicList { path, status }),
+            FilePurpose::Export => Some(Command::Export(path.parent().map_or_else(PathBuf::new, Path::to_owned))),
             FilePurpose::NewFileLocation => {
                 if let Some(form) = &mut self.new_file {
                     form.path = with_db_extension(path).display().to_string();

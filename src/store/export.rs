@@ -1,0 +1,99 @@
+//! 导出报送文件: a clean single-file copy for handing up, named by unit and date, with the
+//! facts of its 报送单 (counts by level, SHA-256) so the higher office can tell whether the file
+//! it received is the one that was signed and stamped.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest as _, Sha256};
+
+use super::{Store, StoreError};
+use crate::domain::{Content, dates};
+
+/// What was exported: the file, its checksum, and the figures of the slip.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportReport {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub size_bytes: u64,
+    pub unit_name: String,
+    /// 2026年11月21日
+    pub date_text: String,
+    /// Level name and count, highest first, then 未评定.
+    pub by_level: Vec<(String, usize)>,
+    pub departments: usize,
+    pub posts: usize,
+    pub risk_points: usize,
+    pub measures: usize,
+}
+
+impl ExportReport {
+    /// The 报送单 as text (the printable form comes with the forms engine).
+    pub fn slip_text(&self) -> String {
+        let levels: Vec<String> = self.by_level.iter().map(|(n, c)| format!("{n} {c} 个")).collect();
+        format!(
+            "廉政风险防控数据报送单\n\n报送单位：{}\n报送日期：{}\n数据文件：{}\n文件大小：{} 字节\nSHA-256：{}\n\n部门 {} 个，岗位 {} 个，风险点 {} 个（{}），防控措施 {} 条。\n\n\
+             填表人（签字）：              审核人/负责人（签字）：\n\n单位（公章）                  填表日期：    年  月  日\n",
+            self.unit_name,
+            self.date_text,
+            self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            self.size_bytes,
+            self.sha256,
+            self.departments,
+            self.posts,
+            self.risk_points,
+            levels.join("，"),
+            self.measures
+        )
+    }
+}
+
+/// SHA-256 of a file, as lowercase hex.
+pub fn sha256_file(path: &Path) -> Result<String, StoreError> {
+    let io = |source| StoreError::Io { path: path.to_owned(), source };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(io)?;
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// `福州实验小学_报送_20261121.db`, with characters that are unsafe in file names replaced.
+pub fn export_file_name(unit: &str, date: chrono::NaiveDate) -> String {
+    let safe: String =
+        unit.chars().map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
+    format!("{}_报送_{}.db", safe.trim(), date.format("%Y%m%d"))
+}
+
+fn by_level(c: &Content) -> Vec<(String, usize)> {
+    let mut counts = [0_usize; 4];
+    for rp in &c.risk_points {
+        counts[rp.grade.map_or(3, |g| usize::from(g.clamp(1, 3)) - 1)] += 1;
+    }
+    let s = c.scheme();
+    (1..=3_u8)
+        .map(|g| (s.level_name(Some(g)).to_owned(), counts[usize::from(g) - 1]))
+        .chain(std::iter::once(("未评定".to_owned(), counts[3])))
+        .collect()
+}
+
+impl Store {
+    /// Writes the hand-up copy into `dir` (a verified `VACUUM INTO` copy; deleted content is
+    /// purged) and returns the slip's facts. An earlier export of the same day is replaced.
+    pub fn export(&self, dir: &Path) -> Result<ExportReport, StoreError> {
+        let content = self.load()?;
+        let today = dates::today();
+        let path = dir.join(export_file_name(&content.unit.name, today));
+        let report = self.save_copy(&path)?;
+        Ok(ExportReport {
+            sha256: sha256_file(&path)?,
+            size_bytes: report.size_bytes,
+            unit_name: content.unit.name.clone(),
+            date_text: dates::format_date(today),
+            by_level: by_level(&content),
+            departments: content.departments.len(),
+            posts: content.posts.len(),
+            risk_points: content.risk_points.len(),
+            measures: content.measures.len(),
+            path,
+        })
+    }
+}

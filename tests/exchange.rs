@@ -1,0 +1,114 @@
+//! Handing the file up and never losing an edit: the export copy and its slip, a process killed
+//! at random moments while saving, hostile or huge files, and a failing export target.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests: a failing unwrap is a failing test")]
+
+mod common;
+
+use std::io::{BufRead as _, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{bytes, demo_file, files_in};
+use lianfang::store::{Store, check_file, sha256_file};
+
+fn lianfang() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_lianfang"))
+}
+
+#[test]
+fn export_writes_a_checked_copy_and_a_slip_with_its_checksum() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "fzsx2013");
+    let before = bytes(&path);
+    let out_dir = dir.path().join("报送");
+    let out =
+        lianfang().args(["export", &path.to_string_lossy(), "--out", &out_dir.to_string_lossy()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let names = files_in(&out_dir);
+    assert_eq!(names.len(), 2, "the copy and its slip, nothing else: {names:?}");
+    let copy = out_dir.join(names.iter().find(|n| n.ends_with(".db")).unwrap());
+    assert!(copy.file_name().unwrap().to_string_lossy().starts_with("福州实验小学_报送_"));
+    let report = check_file(&copy).unwrap();
+    assert_eq!(report.unit_name, "福州实验小学");
+    let sha = sha256_file(&copy).unwrap();
+    let slip = std::fs::read_to_string(out_dir.join(names.iter().find(|n| n.ends_with(".txt")).unwrap())).unwrap();
+    assert!(slip.contains(&format!("SHA-256：{sha}")), "{slip}");
+    assert!(slip.contains("报送单位：福州实验小学") && slip.contains("填表人（签字）"));
+    let original = Store::open_read_only(&path).unwrap().load().unwrap();
+    assert!(slip.contains(&format!("风险点 {} 个", original.risk_points.len())));
+    assert_eq!(Store::open_read_only(&copy).unwrap().load().unwrap().risk_points, original.risk_points);
+    assert_eq!(bytes(&path), before, "exporting does not touch the working file");
+}
+
+#[test]
+fn an_export_into_an_impossible_place_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "imut2011");
+    let not_a_dir = dir.path().join("占位文件");
+    std::fs::write(&not_a_dir, "x").unwrap();
+    let out =
+        lianfang().args(["export", &path.to_string_lossy(), "--out", &not_a_dir.to_string_lossy()]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("错误：") && !err.contains("panicked"), "{err}");
+    assert_eq!(files_in(dir.path()), ["imut2011.db", "占位文件"]);
+}
+
+#[test]
+fn every_edit_reported_saved_survives_a_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "lxfl2012");
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut checked = 0;
+    for round in 0..25 {
+        let tag = format!("第{round}轮");
+        let mut child = lianfang()
+            .args(["stress-edit", &path.to_string_lossy(), "--count", "100000", "--tag", &tag])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut last = 0_u32;
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(n) = line.strip_prefix("saved ").and_then(|n| n.parse().ok()) {
+                    last = n;
+                }
+            }
+            last
+        });
+        std::thread::sleep(Duration::from_millis(rng.u64(20..200)));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let reported = reader.join().unwrap();
+        // Opening rolls back a half-written transaction; every reported edit must be there.
+        let store = Store::open(&path).unwrap();
+        let people = store.load().unwrap().people;
+        for i in 1..=reported {
+            let name = format!("{tag}{i}");
+            assert!(people.iter().any(|p| p.name == name), "round {round}: {name} was reported saved but is missing");
+        }
+        checked += reported;
+        store.close().unwrap();
+        check_file(&path).unwrap();
+    }
+    assert!(checked > 25, "the rounds saved something to check ({checked})");
+}
+
+#[test]
+fn a_file_with_huge_texts_opens_without_trouble_and_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "tjbh2012");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let huge = "超长文本".repeat(5_000_000); // 60 MB of text in one cell
+    conn.execute("UPDATE person SET note = ?1 WHERE rowid = (SELECT min(rowid) FROM person)", [&huge]).unwrap();
+    drop(conn);
+    let before = sha256_file(&path).unwrap();
+    let store = Store::open_read_only(&path).unwrap();
+    let content = store.load().unwrap();
+    assert!(content.people.iter().any(|p| p.note.len() == huge.len()));
+    drop(store);
+    assert_eq!(sha256_file(&path).unwrap(), before);
+}
