@@ -112,3 +112,50 @@ fn a_file_with_huge_texts_opens_without_trouble_and_unchanged() {
     drop(store);
     assert_eq!(sha256_file(&path).unwrap(), before);
 }
+
+#[test]
+fn backups_rotate_and_a_restore_keeps_what_it_replaces() {
+    use lianfang::store::backup::{KEEP, backup_dir, list_backups, restore};
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "imut2011");
+    let mut store = Store::open(&path).unwrap();
+    let first = store.backup().unwrap();
+    let mut d = store.load().unwrap().departments[0].clone();
+    d.name = "改名后的党委办公室".into();
+    store.apply(&[lianfang::store::Change::save(d)]).unwrap();
+    for _ in 0..KEEP + 2 {
+        store.backup().unwrap();
+    }
+    let backups = list_backups(&path);
+    assert_eq!(backups.len(), KEEP, "only the newest are kept");
+    assert!(!backups.iter().any(|b| b.path == first), "the oldest went first");
+    assert!(backups.iter().all(|b| b.report.is_ok()));
+    store.close().unwrap();
+    // Restore the newest backup over the working file: the replaced file is kept.
+    let kept = restore(&path, &backups[0].path).unwrap().unwrap();
+    assert!(kept.starts_with(backup_dir(&path)));
+    assert!(check_file(&kept).is_ok() && check_file(&path).is_ok());
+    assert_eq!(Store::open_read_only(&path).unwrap().load().unwrap().departments[0].name, "改名后的党委办公室");
+}
+
+#[test]
+fn a_damaged_working_file_is_offered_its_newest_good_backup() {
+    use common::ui::{click_button, harness, shows};
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "lxfl2012");
+    Store::open(&path).unwrap().backup().unwrap();
+    // The working file gets damaged (a half-copied file from a USB stick, say).
+    let data = bytes(&path);
+    std::fs::write(&path, &data[..data.len() / 3]).unwrap();
+    let mut h = harness(&path);
+    h.run();
+    assert!(h.state().document().is_none());
+    assert!(shows(&h, "找到最近的完好备份"));
+    click_button(&mut h, "恢复最近的完好备份");
+    let doc = h.state().document().expect("the restored file is open");
+    assert_eq!(doc.content.unit.name, "历下区妇联");
+    assert!(h.state().notices().iter().any(|n| n.contains("已从备份恢复")));
+    drop(h);
+    let kept: Vec<String> = files_in(&lianfang::store::backup::backup_dir(&path));
+    assert!(kept.iter().any(|n| n.contains("被替换")), "the damaged file was kept, not deleted: {kept:?}");
+}

@@ -1,6 +1,7 @@
 //! SQLite storage of one unit's file: schema and migrations, safe opening of untrusted files,
 //! typed reads and transactional edits, clean copies. No egui here.
 
+pub mod backup;
 mod check;
 mod edit;
 mod error;

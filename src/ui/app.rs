@@ -8,7 +8,7 @@ use super::dialogs::{Dialogs, FilePurpose};
 use super::document::Document;
 use super::tabs::{Tab, Views};
 use crate::domain::{Content, Scheme};
-use crate::store::{Change, Store};
+use crate::store::{Change, Store, StoreError};
 
 pub const TITLE: &str = "廉政风险防控管理系统";
 const MAX_RECENT: usize = 10;
@@ -42,6 +42,15 @@ pub enum Command {
         changes: Vec<Change>,
     },
     Undo,
+    /// Replace the working file by a backup (the replaced file is kept), then reopen it.
+    Restore {
+        working: PathBuf,
+        backup: PathBuf,
+    },
+    /// Write a backup now.
+    Backup,
+    /// Read and check the list of backups (for the 数据报送 tab).
+    ListBackups,
     /// Write the hand-up copy and its 报送单 into this folder.
     Export(PathBuf),
     /// Write the 公示 list (risk points of `status`, or all) to `path` as CSV.
@@ -65,6 +74,8 @@ struct Notice {
 
 pub struct App {
     persisted: Persisted,
+    /// A damaged working file and its newest good backup, offered for restoring.
+    offer_restore: Option<(PathBuf, crate::store::backup::BackupInfo)>,
     doc: Option<Document>,
     views: Views,
     dialogs: Dialogs,
@@ -78,6 +89,7 @@ impl App {
     pub fn new(persisted: Persisted, path: PathBuf, native_dialogs: bool) -> Self {
         let mut app = Self {
             persisted,
+            offer_restore: None,
             doc: None,
             views: Views::default(),
             dialogs: Dialogs::new(native_dialogs),
@@ -143,7 +155,19 @@ impl App {
     fn open(&mut self, path: &Path) {
         match Store::open(path) {
             Ok(store) => self.set_store(store, "已打开"),
-            Err(e) => self.error(e.to_string()),
+            Err(e) => {
+                let damaged = matches!(
+                    e,
+                    StoreError::Damaged { .. }
+                        | StoreError::NotSqlite(_)
+                        | StoreError::ForeignObjects { .. }
+                        | StoreError::BadVersion { .. }
+                );
+                self.error(e.to_string());
+                if damaged && let Some(backup) = crate::store::backup::newest_good(path) {
+                    self.offer_restore = Some((path.to_owned(), backup));
+                }
+            }
         }
     }
 
@@ -159,6 +183,7 @@ impl App {
                 self.doc = Some(doc);
                 self.views = Views::default();
                 self.remember(path);
+                self.backup_if_due();
             }
             Err(e) => self.error(e.to_string()),
         }
@@ -192,6 +217,7 @@ impl App {
             }
         });
         commands.extend(self.dialogs.ui(ui.ctx()));
+        commands.extend(self.offer_restore_ui(ui.ctx()));
         if !commands.is_empty() {
             // Commands change what is shown after this frame was drawn: draw again at once.
             ui.ctx().request_repaint();
@@ -307,6 +333,20 @@ impl App {
             Command::Undo => self.undo(),
             Command::ExportPublicList { path, status } => self.export_public_list(&path, status),
             Command::Export(dir) => self.export(&dir),
+            Command::Restore { working, backup } => self.restore(&working, &backup),
+            Command::Backup => {
+                if let Some(doc) = &mut self.doc {
+                    match doc.backup_now() {
+                        Ok(path) => self.info(format!("已备份：{}", path.display())),
+                        Err(e) => self.error(format!("备份失败：{e}")),
+                    }
+                }
+            }
+            Command::ListBackups => {
+                if let Some(doc) = &mut self.doc {
+                    doc.backups = Some(crate::store::backup::list_backups(doc.store.path()));
+                }
+            }
         }
     }
 
@@ -345,9 +385,60 @@ impl App {
     fn apply_changes(&mut self, label: &str, changes: &[Change]) {
         let Some(doc) = &mut self.doc else { return };
         match doc.apply(label, changes) {
-            Ok(()) => self.info(format!("已保存：{label}")),
+            Ok(()) => {
+                self.info(format!("已保存：{label}"));
+                self.backup_if_due();
+            }
             Err(e) => self.error(format!("未能保存（{label}）：{e}")),
         }
+    }
+
+    fn backup_if_due(&mut self) {
+        let Some(doc) = &mut self.doc else { return };
+        if let Err(e) = doc.backup_if_due() {
+            self.error(format!("自动备份失败：{e}"));
+        }
+    }
+
+    fn restore(&mut self, working: &Path, backup: &Path) {
+        // Close the file before replacing it.
+        if let Some(doc) = self.doc.take() {
+            if let Err(e) = doc.store.close() {
+                self.error(format!("关闭文件失败：{e}"));
+            }
+        }
+        match crate::store::backup::restore(working, backup) {
+            Ok(kept) => {
+                let kept = kept.map_or_else(String::new, |k| format!("；被替换的文件保存为 {}", k.display()));
+                self.info(format!("已从备份恢复：{}{kept}", backup.display()));
+            }
+            Err(e) => self.error(format!("恢复失败：{e}")),
+        }
+        self.open(working);
+    }
+
+    /// Offers the newest good backup of a working file that did not open.
+    fn offer_restore_ui(&mut self, ctx: &egui::Context) -> Option<Command> {
+        let (working, backup) = self.offer_restore.as_ref()?;
+        let mut out = None;
+        let mut close = false;
+        egui::Window::new("数据文件无法打开").collapsible(false).resizable(false).show(ctx, |ui| {
+            ui.label(format!("“{}”无法打开（原因见窗口下方的提示）。", working.display()));
+            let counts = backup.report.as_ref().map_or(String::new(), |r| format!("，{} 个风险点", r.risk_points));
+            ui.label(format!("找到最近的完好备份：{}{counts}。", backup.taken));
+            ui.weak("恢复时，无法打开的文件会移到备份文件夹中保存，不会删除。");
+            ui.horizontal(|ui| {
+                if ui.button("恢复最近的完好备份").clicked() {
+                    out = Some(Command::Restore { working: working.clone(), backup: backup.path.clone() });
+                    close = true;
+                }
+                close |= ui.button("不恢复").clicked();
+            });
+        });
+        if close {
+            self.offer_restore = None;
+        }
+        out
     }
 
     fn undo(&mut self) {

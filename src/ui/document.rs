@@ -27,7 +27,14 @@ pub struct Document {
     /// Raised by every applied edit, so views can refresh their drafts.
     pub revision: u64,
     undo: Vec<UndoStep>,
+    /// When the last backup was written (none yet: one is due).
+    last_backup: Option<std::time::Instant>,
+    /// The backups found the last time the user asked to see them.
+    pub backups: Option<Vec<crate::store::backup::BackupInfo>>,
 }
+
+/// A backup is written after edits when the last one is older than this.
+const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 const RECENT_AUDIT: usize = 20;
 
@@ -38,7 +45,18 @@ impl Document {
         let levels = DerivedLevels::compute(&content);
         let recent_audit = store.recent_audit(RECENT_AUDIT)?;
         let file_size = file_size(&store);
-        Ok(Self { store, content, index, levels, recent_audit, file_size, revision: 0, undo: Vec::new() })
+        Ok(Self {
+            store,
+            content,
+            index,
+            levels,
+            recent_audit,
+            file_size,
+            revision: 0,
+            undo: Vec::new(),
+            last_backup: None,
+            backups: None,
+        })
     }
 
     pub fn scheme(&self) -> &Scheme {
@@ -55,6 +73,22 @@ impl Document {
             self.undo.remove(0);
         }
         Ok(())
+    }
+
+    /// Writes a backup if none was written yet or the last is older than `BACKUP_EVERY`.
+    /// Read-only files are not backed up (they do not change).
+    pub fn backup_if_due(&mut self) -> Result<Option<std::path::PathBuf>, StoreError> {
+        if self.store.read_only().is_some() || self.last_backup.is_some_and(|t| t.elapsed() < BACKUP_EVERY) {
+            return Ok(None);
+        }
+        self.backup_now().map(Some)
+    }
+
+    pub fn backup_now(&mut self) -> Result<std::path::PathBuf, StoreError> {
+        let path = self.store.backup()?;
+        self.last_backup = Some(std::time::Instant::now());
+        self.backups = None;
+        Ok(path)
     }
 
     /// What the next undo would take back.

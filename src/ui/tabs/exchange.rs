@@ -40,6 +40,34 @@ impl View for ExchangeView {
             {
                 out.push(Command::Pick(FilePurpose::SaveCopy));
             }
+            section_ui(ui, "备份与恢复");
+            ui.label("打开文件时和编辑期间（每 10 分钟）自动备份到文件旁的“备份”文件夹，保留最近 10 份。");
+            ui.horizontal(|ui| {
+                if ui.button("立即备份").clicked() {
+                    out.push(Command::Backup);
+                }
+                if ui.button("查看备份…").clicked() {
+                    out.push(Command::ListBackups);
+                }
+            });
+            if let Some(backups) = &doc.backups {
+                if backups.is_empty() {
+                    ui.weak("（尚无备份）");
+                }
+                for b in backups {
+                    ui.horizontal(|ui| {
+                        match &b.report {
+                            Ok(r) => ui.label(format!("{}　{}　{} 个风险点", b.taken, r.unit_name, r.risk_points)),
+                            Err(e) => ui.colored_label(WARN, format!("{}　不可用：{e}", b.taken)),
+                        };
+                        if b.report.is_ok()
+                            && ui.button("恢复此备份").on_hover_text("当前文件会先保存到备份文件夹").clicked()
+                        {
+                            out.push(Command::Restore { working: doc.store.path().to_owned(), backup: b.path.clone() });
+                        }
+                    });
+                }
+            }
             section_ui(ui, "数据统计");
             egui::Grid::new("counts").num_columns(2).striped(true).show(ui, |ui| {
                 for (k, n) in c.counts() {
