@@ -402,10 +402,10 @@ impl App {
 
     fn restore(&mut self, working: &Path, backup: &Path) {
         // Close the file before replacing it.
-        if let Some(doc) = self.doc.take() {
-            if let Err(e) = doc.store.close() {
-                self.error(format!("关闭文件失败：{e}"));
-            }
+        if let Some(doc) = self.doc.take()
+            && let Err(e) = doc.store.close()
+        {
+            self.error(format!("关闭文件失败：{e}"));
         }
         match crate::store::backup::restore(working, backup) {
             Ok(kept) => {
