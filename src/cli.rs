@@ -63,6 +63,15 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 汇总多个单位的报送文件 / consolidate units' files into an area file
+    Consolidate {
+        /// 汇总文件（不存在时新建） / area file (created when missing)
+        #[arg(long)]
+        into: PathBuf,
+        /// 各单位的报送文件 / the units' files
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// 列出方案模板 / list the scheme presets
     Schemes,
     /// Test aid: commit `count` edits, printing `saved N` after each commit.
@@ -86,6 +95,7 @@ pub fn run(command: Command) -> Result<String, String> {
         Command::Dump { file, out } => dump(&file, &out),
         Command::Load { file, out } => load(&file, &out),
         Command::Export { file, out } => export(&file, &out),
+        Command::Consolidate { into, files } => consolidate(&into, &files),
         Command::Schemes => schemes(),
         Command::StressEdit { file, count, tag } => stress_edit(&file, count, &tag),
         Command::Forms => {
@@ -178,6 +188,46 @@ fn export(file: &Path, out: &Path) -> Result<String, String> {
     let slip = report.path.with_extension("报送单.txt");
     write_atomically(&slip, format!("\u{feff}{}", report.slip_text()).as_bytes())?;
     Ok(format!("已导出报送文件：{}\nSHA-256：{}\n报送单：{}\n", report.path.display(), report.sha256, slip.display()))
+}
+
+/// One result line per file; the others go on when one is refused. Fails if any was refused.
+fn consolidate(into: &Path, files: &[PathBuf]) -> Result<String, String> {
+    use crate::store::consolidate::Area;
+    let mut area = Area::open_or_create(into).map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    let mut refused = 0;
+    for f in files {
+        match area.import(f) {
+            Ok(outcome) => out.push_str(&format!("成功　{}　{outcome}\n", f.display())),
+            Err(e) => {
+                refused += 1;
+                out.push_str(&format!("拒绝　{}　{e}\n", f.display()));
+            }
+        }
+    }
+    out.push_str(&format!("\n汇总文件：{}\n", into.display()));
+    let figures = area.figures().map_err(|e| e.to_string())?;
+    out.push_str("单位\t一级\t二级\t三级\t未评定\t逾期措施\t逾期阶段\n");
+    let mut total = [0_i64; 6];
+    for u in &figures {
+        let row = [u.by_level[0], u.by_level[1], u.by_level[2], u.by_level[3], u.overdue_measures, u.overdue_phases];
+        for (t, v) in total.iter_mut().zip(row) {
+            *t += v;
+        }
+        let same_name = figures.iter().filter(|x| x.submission.unit_name == u.submission.unit_name).count() > 1;
+        let name = if same_name {
+            format!("{}（{}）", u.submission.unit_name, u.submission.unit_id.get(..8).unwrap_or_default())
+        } else {
+            u.submission.unit_name.clone()
+        };
+        out.push_str(&format!("{name}\t{}\n", row.map(|v| v.to_string()).join("\t")));
+    }
+    out.push_str(&format!("合计（{} 个单位）\t{}\n", figures.len(), total.map(|v| v.to_string()).join("\t")));
+    if refused > 0 {
+        print!("{out}");
+        return Err(format!("{refused} 个文件被拒绝（原因见上），其余文件已导入"));
+    }
+    Ok(out)
 }
 
 /// Commits edits one by one and says so after each commit; a crash test kills it at random.

@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 use super::StoreError;
-use super::table::{self, Table, select_all};
+use super::table::{self, Table};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::*;
 
@@ -150,55 +150,60 @@ pub(super) fn audit(
     Ok(())
 }
 
-fn single<T: Table>(conn: &Connection) -> Result<T, StoreError> {
-    let mut rows = select_all::<T>(conn)?;
-    if rows.len() != 1 {
-        return Err(StoreError::BadValue {
-            table: T::NAME.to_owned(),
-            column: String::new(),
-            what: format!("应有 1 行，实有 {} 行", rows.len()),
-        });
-    }
-    rows.pop().ok_or_else(|| StoreError::Internal(T::NAME.to_owned()))
-}
-
 /// Reads every table into a `Content`.
 pub(super) fn read_content(conn: &Connection) -> Result<Content, StoreError> {
-    Ok(Content {
-        unit: single(conn)?,
-        leading_group: single(conn)?,
-        plans: select_all(conn)?,
-        phases: select_all(conn)?,
-        tasks: select_all(conn)?,
-        pilot_batches: select_all(conn)?,
-        pilot_batch_depts: select_all(conn)?,
-        departments: select_all(conn)?,
-        people: select_all(conn)?,
-        group_members: select_all(conn)?,
-        supervisions: select_all(conn)?,
-        posts: select_all(conn)?,
-        post_holders: select_all(conn)?,
-        powers: select_all(conn)?,
-        power_steps: select_all(conn)?,
-        risk_points: select_all(conn)?,
-        review_records: select_all(conn)?,
-        measures: select_all(conn)?,
-        warnings: select_all(conn)?,
-        warning_responses: select_all(conn)?,
-        inspection_rounds: select_all(conn)?,
-        inspection_results: select_all(conn)?,
-        commitments: select_all(conn)?,
-        responsibility_letters: select_all(conn)?,
-        snapshots: select_if_present(conn)?,
-        audit_log: select_all(conn)?,
-    })
+    read_content_where(conn, "")
 }
 
-/// Rows of a table that older files (opened read-only, not migrated) may not have yet.
-fn select_if_present<T: Table>(conn: &Connection) -> Result<Vec<T>, StoreError> {
-    let present: bool =
-        conn.prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")?.exists([T::NAME])?;
-    if present { select_all(conn) } else { Ok(Vec::new()) }
+/// Reads every table into a `Content`, keeping the rows that `filter` (a `WHERE …` clause
+/// with no parameters, or empty) selects. Used by consolidated files.
+pub(super) fn read_content_where(conn: &Connection, filter: &str) -> Result<Content, StoreError> {
+    fn all<T: Table>(conn: &Connection, filter: &str) -> Result<Vec<T>, StoreError> {
+        table::select_with(conn, &format!("{filter} ORDER BY {}", T::ORDER))
+    }
+    fn one<T: Table>(conn: &Connection, filter: &str) -> Result<T, StoreError> {
+        let mut rows = all::<T>(conn, filter)?;
+        if rows.len() != 1 {
+            return Err(StoreError::BadValue {
+                table: T::NAME.to_owned(),
+                column: String::new(),
+                what: format!("应有 1 行，实有 {} 行", rows.len()),
+            });
+        }
+        rows.pop().ok_or_else(|| StoreError::Internal(T::NAME.to_owned()))
+    }
+    let present = |name: &str| -> Result<bool, StoreError> {
+        Ok(conn.prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")?.exists([name])?)
+    };
+    Ok(Content {
+        unit: one(conn, filter)?,
+        leading_group: one(conn, filter)?,
+        plans: all(conn, filter)?,
+        phases: all(conn, filter)?,
+        tasks: all(conn, filter)?,
+        pilot_batches: all(conn, filter)?,
+        pilot_batch_depts: all(conn, filter)?,
+        departments: all(conn, filter)?,
+        people: all(conn, filter)?,
+        group_members: all(conn, filter)?,
+        supervisions: all(conn, filter)?,
+        posts: all(conn, filter)?,
+        post_holders: all(conn, filter)?,
+        powers: all(conn, filter)?,
+        power_steps: all(conn, filter)?,
+        risk_points: all(conn, filter)?,
+        review_records: all(conn, filter)?,
+        measures: all(conn, filter)?,
+        warnings: all(conn, filter)?,
+        warning_responses: all(conn, filter)?,
+        inspection_rounds: all(conn, filter)?,
+        inspection_results: all(conn, filter)?,
+        commitments: all(conn, filter)?,
+        responsibility_letters: all(conn, filter)?,
+        // Older files (opened read-only, not migrated) may not have this table yet.
+        snapshots: if present("snapshot")? { all(conn, filter)? } else { Vec::new() },
+        audit_log: all(conn, filter)?,
+    })
 }
 
 fn insert_all<T: Table>(conn: &Connection, rows: &[T]) -> Result<(), StoreError> {

@@ -3,6 +3,7 @@
 
 pub mod backup;
 mod check;
+pub mod consolidate;
 mod edit;
 mod error;
 mod export;

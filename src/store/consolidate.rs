@@ -1,0 +1,303 @@
+//! 汇总: the higher office's area file. Each unit file is checked as untrusted input, then its
+//! rows are copied (ATTACH + INSERT … SELECT, one transaction) with the submission they came
+//! in. Submitting the same unit again supersedes its earlier submission (kept as history);
+//! units are told apart by their unit id, never by name.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, params};
+
+use super::check::check_file;
+use super::schema::MIGRATIONS;
+use super::{StoreError, VersionState, edit, export::sha256_file, harden};
+use crate::domain::{Content, dates};
+
+/// `PRAGMA application_id` of area files: "LFHZ" (汇总).
+pub const AREA_APPLICATION_ID: i32 = 0x4C46_485A;
+const AREA_VERSION: i32 = 1;
+
+/// One submission of one unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submission {
+    pub id: String,
+    pub unit_id: String,
+    pub unit_name: String,
+    pub source_file: String,
+    pub sha256: String,
+    pub imported_at: String,
+    /// When a later submission of the same unit replaced it.
+    pub superseded_at: Option<String>,
+    pub risk_points: i64,
+}
+
+/// What importing one file did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportOutcome {
+    Added {
+        unit_name: String,
+    },
+    Replaced {
+        unit_name: String,
+        previous: String,
+    },
+    /// The same file (same SHA-256) was already the unit's current submission.
+    Unchanged {
+        unit_name: String,
+    },
+}
+
+impl std::fmt::Display for ImportOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Added { unit_name } => write!(f, "{unit_name}：已导入"),
+            Self::Replaced { unit_name, previous } => {
+                write!(f, "{unit_name}：已导入，替换了 {} 的报送（旧报送保留为历史）", dates::format_stamp(previous))
+            }
+            Self::Unchanged { unit_name } => write!(f, "{unit_name}：与已导入的文件相同，未重复导入"),
+        }
+    }
+}
+
+/// Figures of one unit's current submission.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitFigures {
+    pub submission: Submission,
+    /// 一级, 二级, 三级, 未评定.
+    pub by_level: [i64; 4],
+    pub overdue_measures: i64,
+    pub phases: i64,
+    pub overdue_phases: i64,
+}
+
+/// An open area file.
+pub struct Area {
+    conn: Connection,
+    path: PathBuf,
+    tables: Vec<(String, Vec<String>)>,
+}
+
+/// The unit schema's tables and their columns, read from an in-memory copy of the schema.
+fn unit_tables() -> Result<Vec<(String, Vec<String>)>, StoreError> {
+    let mem = Connection::open_in_memory()?;
+    for m in MIGRATIONS {
+        mem.execute_batch(m)?;
+    }
+    let names: Vec<String> = mem
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    names
+        .into_iter()
+        .map(|t| {
+            let cols: Vec<String> = mem
+                .prepare(&format!("SELECT name FROM pragma_table_info('{t}') ORDER BY cid"))?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            Ok((t, cols))
+        })
+        .collect()
+}
+
+/// `file:` URI for a read-only ATTACH; `%`, `?` and `#` are escaped.
+fn read_only_uri(path: &Path) -> String {
+    let p = path.to_string_lossy().replace('%', "%25").replace('?', "%3f").replace('#', "%23");
+    format!("file:{p}?mode=ro")
+}
+
+impl Area {
+    /// Opens `path` as an area file, creating it when it does not exist.
+    pub fn open_or_create(path: &Path) -> Result<Self, StoreError> {
+        let tables = unit_tables()?;
+        let existed = path.exists();
+        if existed {
+            check_area(path)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        harden(&conn, true)?;
+        if !existed {
+            let tx = conn.transaction()?;
+            tx.pragma_update(None, "application_id", AREA_APPLICATION_ID)?;
+            tx.execute_batch(
+                "CREATE TABLE submission (
+                    id TEXT PRIMARY KEY NOT NULL, unit_id TEXT NOT NULL, unit_name TEXT NOT NULL,
+                    source_file TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL,
+                    superseded_at TEXT, risk_points INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX submission_unit ON submission(unit_id);",
+            )?;
+            for (t, cols) in &tables {
+                tx.execute_batch(&format!(
+                    "CREATE TABLE {t} (submission_id TEXT NOT NULL, {}); CREATE INDEX {t}_submission ON {t}(submission_id);",
+                    cols.join(", ")
+                ))?;
+            }
+            tx.pragma_update(None, "user_version", AREA_VERSION)?;
+            tx.commit()?;
+        }
+        Ok(Self { conn, path: path.to_owned(), tables })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Imports one unit file. A bad file is refused with the reason; nothing is written then.
+    pub fn import(&mut self, unit_file: &Path) -> Result<ImportOutcome, StoreError> {
+        let report = check_file(unit_file)?;
+        match report.version {
+            VersionState::Current => {}
+            VersionState::Older(v) => {
+                return Err(StoreError::Internal(format!(
+                    "文件的数据版本为 {v}，请报送单位用本程序打开一次（自动升级）后重新导出"
+                )));
+            }
+            VersionState::Newer(v) => {
+                return Err(StoreError::Internal(format!("文件由更新版本的程序保存（数据版本 {v}），请先升级本程序")));
+            }
+        }
+        let sha = sha256_file(unit_file)?;
+        self.conn.execute("ATTACH DATABASE ?1 AS unit", [read_only_uri(unit_file)])?;
+        let result = self.copy_in(unit_file, &sha, report.risk_points);
+        let detached = self.conn.execute("DETACH DATABASE unit", []);
+        let outcome = result?;
+        detached?;
+        Ok(outcome)
+    }
+
+    fn copy_in(&mut self, unit_file: &Path, sha: &str, risk_points: i64) -> Result<ImportOutcome, StoreError> {
+        let (unit_id, unit_name): (String, String) =
+            self.conn.query_row("SELECT id, name FROM unit.unit", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let current: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT sha256, imported_at FROM submission WHERE unit_id = ?1 AND superseded_at IS NULL",
+                [&unit_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok();
+        if current.as_ref().is_some_and(|(s, _)| s == sha) {
+            return Ok(ImportOutcome::Unchanged { unit_name });
+        }
+        let now = dates::now_stamp();
+        let sid = uuid::Uuid::new_v4().to_string();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE submission SET superseded_at = ?1 WHERE unit_id = ?2 AND superseded_at IS NULL",
+            params![now, unit_id],
+        )?;
+        let source = unit_file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        tx.execute(
+            "INSERT INTO submission (id, unit_id, unit_name, source_file, sha256, imported_at, superseded_at, risk_points)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7)",
+            params![sid, unit_id, unit_name, source, sha, now, risk_points],
+        )?;
+        for (t, cols) in &self.tables {
+            let cols = cols.join(", ");
+            tx.execute(
+                &format!("INSERT INTO main.{t} (submission_id, {cols}) SELECT ?1, {cols} FROM unit.{t}"),
+                [&sid],
+            )?;
+        }
+        tx.commit()?;
+        Ok(match current {
+            Some((_, previous)) => ImportOutcome::Replaced { unit_name, previous },
+            None => ImportOutcome::Added { unit_name },
+        })
+    }
+
+    fn submissions(&self, filter: &str) -> Result<Vec<Submission>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, unit_id, unit_name, source_file, sha256, imported_at, superseded_at, risk_points
+             FROM submission {filter} ORDER BY unit_name, imported_at"
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Submission {
+                id: r.get(0)?,
+                unit_id: r.get(1)?,
+                unit_name: r.get(2)?,
+                source_file: r.get(3)?,
+                sha256: r.get(4)?,
+                imported_at: r.get(5)?,
+                superseded_at: r.get(6)?,
+                risk_points: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Each unit's current submission.
+    pub fn current(&self) -> Result<Vec<Submission>, StoreError> {
+        self.submissions("WHERE superseded_at IS NULL")
+    }
+
+    /// Every submission, superseded ones included.
+    pub fn history(&self) -> Result<Vec<Submission>, StoreError> {
+        self.submissions("")
+    }
+
+    /// The whole content of one submission, read-only.
+    pub fn unit_content(&self, submission_id: &str) -> Result<Content, StoreError> {
+        let id = uuid::Uuid::parse_str(submission_id).map_err(|e| StoreError::Internal(e.to_string()))?;
+        edit::read_content_where(&self.conn, &format!("WHERE submission_id = '{id}'"))
+    }
+
+    /// Figures of every unit's current submission.
+    pub fn figures(&self) -> Result<Vec<UnitFigures>, StoreError> {
+        let today = dates::today().to_string();
+        self.current()?
+            .into_iter()
+            .map(|submission| {
+                let sid = &submission.id;
+                let mut by_level = [0_i64; 4];
+                let mut stmt = self
+                    .conn
+                    .prepare_cached("SELECT grade, count(*) FROM risk_point WHERE submission_id = ?1 GROUP BY grade")?;
+                let rows = stmt.query_map([sid], |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, i64>(1)?)))?;
+                for row in rows {
+                    let (grade, n) = row?;
+                    let slot = grade.and_then(|g| usize::try_from(g - 1).ok()).filter(|s| *s < 3).unwrap_or(3);
+                    by_level[slot] += n;
+                }
+                let count = |sql: &str| -> Result<i64, StoreError> {
+                    Ok(self.conn.prepare_cached(sql)?.query_row(params![sid, today], |r| r.get(0))?)
+                };
+                Ok(UnitFigures {
+                    by_level,
+                    overdue_measures: count(
+                        "SELECT count(*) FROM measure WHERE submission_id = ?1 AND done = 0 AND due_on < ?2",
+                    )?,
+                    phases: self
+                        .conn
+                        .prepare_cached("SELECT count(*) FROM phase WHERE submission_id = ?1")?
+                        .query_row([sid], |r| r.get(0))?,
+                    overdue_phases: count(
+                        "SELECT count(*) FROM phase WHERE submission_id = ?1 AND status != 'done' AND ends_on < ?2",
+                    )?,
+                    submission,
+                })
+            })
+            .collect()
+    }
+}
+
+/// An existing area file is checked like any untrusted file: header, integrity, our id.
+fn check_area(path: &Path) -> Result<(), StoreError> {
+    let conn = super::open_read_only(path)?;
+    let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if ok != "ok" {
+        return Err(StoreError::Damaged { path: path.to_owned(), detail: ok });
+    }
+    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if app != AREA_APPLICATION_ID {
+        return Err(StoreError::Internal(format!("“{}”不是汇总文件", path.display())));
+    }
+    if version != AREA_VERSION {
+        return Err(StoreError::BadVersion { path: path.to_owned(), version });
+    }
+    Ok(())
+}

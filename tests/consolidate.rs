@@ -1,0 +1,93 @@
+//! 汇总: many units' files into one area file — bad files refused while the others go on,
+//! re-submissions superseding earlier ones, same-name units kept apart, nothing lost.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests: a failing unwrap is a failing test")]
+
+mod common;
+
+use std::process::Command;
+
+use common::demo_file;
+use lianfang::domain::{Content, Scheme};
+use lianfang::store::consolidate::{Area, ImportOutcome};
+use lianfang::store::{Change, Store};
+
+#[test]
+fn bad_files_are_refused_and_the_others_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let units: Vec<_> = ["fzsx2013", "imut2011", "jxau2010"].iter().map(|s| demo_file(dir.path(), s)).collect();
+    let text = dir.path().join("不是数据库.db");
+    std::fs::write(&text, "随便什么内容".repeat(300)).unwrap();
+    let other = dir.path().join("其他程序.db");
+    rusqlite::Connection::open(&other).unwrap().execute_batch("PRAGMA application_id = 7; CREATE TABLE t(x);").unwrap();
+    let area = dir.path().join("汇总.db");
+    let mut args = vec!["consolidate".to_owned(), "--into".to_owned(), area.to_string_lossy().into_owned()];
+    for f in [&units[0], &text, &units[1], &other, &units[2]] {
+        args.push(f.to_string_lossy().into_owned());
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_lianfang")).args(&args).output().unwrap();
+    assert!(!out.status.success(), "a refused file makes the run fail");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("成功")).count(), 3, "{stdout}");
+    let refused: Vec<&str> = stdout.lines().filter(|l| l.starts_with("拒绝")).collect();
+    assert_eq!(refused.len(), 2, "{stdout}");
+    assert!(refused[0].contains("不是 SQLite 数据库文件") && refused[1].contains("应用标识不符"), "{refused:?}");
+    assert!(stdout.contains("合计（3 个单位）"), "{stdout}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 个文件被拒绝"));
+    let area = Area::open_or_create(&area).unwrap();
+    let names: Vec<String> = area.current().unwrap().into_iter().map(|s| s.unit_name).collect();
+    assert_eq!(names, ["内蒙古工业大学", "江西农业大学", "福州实验小学"]);
+}
+
+#[test]
+fn export_consolidate_read_back_keeps_every_record_and_resubmission_replaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "lxfl2012");
+    let exports = dir.path().join("报送");
+    std::fs::create_dir_all(&exports).unwrap();
+    let first = Store::open_read_only(&path).unwrap().export(&exports).unwrap();
+    let mut area = Area::open_or_create(&dir.path().join("area.db")).unwrap();
+    assert!(matches!(area.import(&first.path).unwrap(), ImportOutcome::Added { .. }));
+    assert!(matches!(area.import(&first.path).unwrap(), ImportOutcome::Unchanged { .. }), "never duplicated");
+    let sub = area.current().unwrap().remove(0);
+    let original = Store::open_read_only(&path).unwrap().load().unwrap();
+    assert!(area.unit_content(&sub.id).unwrap() == original, "every record of the unit comes back as it was");
+    // The unit edits and submits again: the new submission replaces the old, kept as history.
+    let mut store = Store::open(&path).unwrap();
+    let mut rp = original.risk_points[0].clone();
+    rp.description = "修改后再次报送".into();
+    store.apply(&[Change::save(rp)]).unwrap();
+    std::fs::remove_file(&first.path).unwrap();
+    let second = store.export(&exports).unwrap();
+    let outcome = area.import(&second.path).unwrap();
+    assert!(matches!(outcome, ImportOutcome::Replaced { .. }), "{outcome}");
+    assert!(outcome.to_string().contains("旧报送保留为历史"));
+    assert_eq!(area.current().unwrap().len(), 1);
+    assert_eq!(area.history().unwrap().len(), 2);
+    let now = area.current().unwrap().remove(0);
+    assert_eq!(area.unit_content(&now.id).unwrap().risk_points[0].description, "修改后再次报送");
+    assert_eq!(area.unit_content(&sub.id).unwrap().risk_points[0].description, original.risk_points[0].description);
+}
+
+#[test]
+fn two_units_with_the_same_name_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut area = Area::open_or_create(&dir.path().join("area.db")).unwrap();
+    for i in 0..2 {
+        let path = dir.path().join(format!("同名{i}.db"));
+        let c = Content::new_unit("实验中学", "中学", Scheme::preset("fzsx2013").unwrap().unwrap());
+        Store::create(&path, &c).unwrap().close().unwrap();
+        assert!(matches!(area.import(&path).unwrap(), ImportOutcome::Added { .. }));
+    }
+    let current = area.current().unwrap();
+    assert_eq!(current.len(), 2);
+    assert_ne!(current[0].unit_id, current[1].unit_id);
+}
+
+#[test]
+fn a_file_that_is_not_an_area_is_not_used_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = demo_file(dir.path(), "tjbh2012");
+    let before = std::fs::read(&unit).unwrap();
+    assert!(Area::open_or_create(&unit).is_err());
+    assert_eq!(std::fs::read(&unit).unwrap(), before);
+}
