@@ -196,8 +196,8 @@ fn consolidate(into: &Path, files: &[PathBuf]) -> Result<String, String> {
     let mut area = Area::open_or_create(into).map_err(|e| e.to_string())?;
     let mut out = String::new();
     let mut refused = 0;
-    for f in files {
-        match area.import(f) {
+    for (f, result) in files.iter().zip(area.import_many(files, |_, _| {})) {
+        match result {
             Ok(outcome) => out.push_str(&format!("成功　{}　{outcome}\n", f.display())),
             Err(e) => {
                 refused += 1;

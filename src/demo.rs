@@ -128,6 +128,12 @@ pub fn seed_roster(scheme_id: &str) -> Result<Vec<RosterEntry>, DemoError> {
 
 /// Builds the demo content for the preset `scheme_id`.
 pub fn build(scheme_id: &str) -> Result<Content, DemoError> {
+    build_seeded(scheme_id, 0)
+}
+
+/// The demo with ids and choices drawn from `seed` (so many distinct units can be made, e.g.
+/// for the consolidation benchmark). `build` is `build_seeded(_, 0)`.
+pub fn build_seeded(scheme_id: &str, seed: u64) -> Result<Content, DemoError> {
     let scheme = Scheme::preset(scheme_id)
         .map_err(|e| DemoError::Asset(e.to_string()))?
         .ok_or_else(|| DemoError::UnknownScheme(scheme_id.to_owned()))?;
@@ -140,7 +146,7 @@ pub fn build(scheme_id: &str) -> Result<Content, DemoError> {
         .get(&facts.catalogue)
         .ok_or_else(|| DemoError::Asset(format!("缺少机构目录 {}", facts.catalogue)))?;
     let mut b = Builder {
-        rng: fastrand::Rng::with_seed(0x4C46_4E47 ^ u64::from(facts.year.unsigned_abs())),
+        rng: fastrand::Rng::with_seed(0x4C46_4E47 ^ u64::from(facts.year.unsigned_abs()) ^ seed.rotate_left(17)),
         content: Content::empty(&facts.unit, &facts.kind, scheme),
         catalogue: &catalogue,
         year: facts.year,

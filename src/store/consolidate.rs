@@ -147,7 +147,43 @@ impl Area {
 
     /// Imports one unit file. A bad file is refused with the reason; nothing is written then.
     pub fn import(&mut self, unit_file: &Path) -> Result<ImportOutcome, StoreError> {
-        let report = check_file(unit_file)?;
+        let checked = check_for_import(unit_file);
+        self.import_checked(unit_file, checked)
+    }
+
+    /// Imports many files: each is checked and hashed on a second thread while the previous
+    /// one is copied. `progress(done, total)` is called after each file. One result per file,
+    /// in order; a refused file does not stop the others.
+    pub fn import_many(
+        &mut self,
+        files: &[PathBuf],
+        mut progress: impl FnMut(usize, usize),
+    ) -> Vec<Result<ImportOutcome, StoreError>> {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2);
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for f in files {
+                    if tx.send(check_for_import(f)).is_err() {
+                        break; // the importer stopped; nothing more to check
+                    }
+                }
+            });
+            let mut out = Vec::with_capacity(files.len());
+            for (i, f) in files.iter().enumerate() {
+                let checked = rx.recv().unwrap_or_else(|_| Err(StoreError::Internal("检查线程意外结束".into())));
+                out.push(self.import_checked(f, checked));
+                progress(i + 1, files.len());
+            }
+            out
+        })
+    }
+
+    fn import_checked(
+        &mut self,
+        unit_file: &Path,
+        checked: Result<(super::FileReport, String), StoreError>,
+    ) -> Result<ImportOutcome, StoreError> {
+        let (report, sha) = checked?;
         match report.version {
             VersionState::Current => {}
             VersionState::Older(v) => {
@@ -159,7 +195,6 @@ impl Area {
                 return Err(StoreError::Internal(format!("文件由更新版本的程序保存（数据版本 {v}），请先升级本程序")));
             }
         }
-        let sha = sha256_file(unit_file)?;
         self.conn.execute("ATTACH DATABASE ?1 AS unit", [read_only_uri(unit_file)])?;
         let result = self.copy_in(unit_file, &sha, report.risk_points);
         let detached = self.conn.execute("DETACH DATABASE unit", []);
@@ -282,6 +317,12 @@ impl Area {
             })
             .collect()
     }
+}
+
+/// The untrusted check of a unit file and its SHA-256 (thread-safe: no shared connection).
+fn check_for_import(unit_file: &Path) -> Result<(super::FileReport, String), StoreError> {
+    let report = check_file(unit_file)?;
+    Ok((report, sha256_file(unit_file)?))
 }
 
 /// An existing area file is checked like any untrusted file: header, integrity, our id.
