@@ -75,7 +75,7 @@ fn sqlite3_script(files: &[PathBuf], area: &Path, empty_area: &Path) -> Option<D
     let start = Instant::now();
     let status = Command::new("sqlite3")
         .arg(area)
-        .arg(&format!(".read {}", write_script(area, &script).display()))
+        .arg(format!(".read {}", write_script(area, &script).display()))
         .status()
         .ok()?;
     let elapsed = start.elapsed();
