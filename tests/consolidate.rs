@@ -91,3 +91,49 @@ fn a_file_that_is_not_an_area_is_not_used_as_one() {
     assert!(Area::open_or_create(&unit).is_err());
     assert_eq!(std::fs::read(&unit).unwrap(), before);
 }
+
+#[test]
+fn the_higher_office_consolidates_in_the_window_and_looks_into_a_unit() {
+    use common::ui::{click, click_button, harness, shows, type_into};
+    use egui_kittest::kittest::Queryable as _;
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("各单位报送");
+    std::fs::create_dir_all(&units).unwrap();
+    demo_file(&units, "fzsx2013");
+    demo_file(&units, "jxau2010");
+    std::fs::write(units.join("损坏.db"), "不是数据库".repeat(200)).unwrap();
+    let office = dir.path().join("区纪委");
+    std::fs::create_dir_all(&office).unwrap();
+    let own = office.join("区纪委.db");
+    Store::create(&own, &Content::new_unit("区纪委", "机关", Scheme::preset("lxfl2012").unwrap().unwrap()))
+        .unwrap()
+        .close()
+        .unwrap();
+    let mut h = harness(&own);
+    h.run();
+    click(&mut h, "上级汇总");
+    click_button(&mut h, "打开或新建汇总文件…");
+    type_into(&mut h, "文件夹：", &office.to_string_lossy());
+    type_into(&mut h, "文件名：", "全区汇总.db");
+    click_button(&mut h, "确定");
+    assert!(office.join("全区汇总.db").is_file(), "{:?}", h.state().notices());
+    click_button(&mut h, "导入单位报送文件…");
+    type_into(&mut h, "文件夹：", &units.to_string_lossy());
+    click_button(&mut h, "确定");
+    for _ in 0..400 {
+        h.run();
+        if shows(&h, "各单位情况（2 个单位）") && !shows(&h, "正在导入") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    assert!(shows(&h, "各单位情况（2 个单位）"), "{:?}", h.state().notices());
+    assert!(shows(&h, "拒绝"), "the damaged file is refused with its reason");
+    assert!(shows(&h, "不是 SQLite 数据库文件"));
+    h.get_all_by_role_and_label(egui::Role::Button, "只读查看").next().unwrap().click();
+    h.run();
+    let doc = h.state().document().unwrap();
+    assert!(doc.store.read_only().is_some(), "a unit from the area is only looked at");
+    assert!(["福州实验小学", "江西农业大学"].contains(&doc.content.unit.name.as_str()));
+    assert!(doc.content.risk_points.len() > 3000);
+}

@@ -47,6 +47,12 @@ pub enum Command {
         working: PathBuf,
         backup: PathBuf,
     },
+    /// Open or create the area file for 汇总.
+    OpenArea(PathBuf),
+    /// Import these units' files into the open area file.
+    ImportUnits(Vec<PathBuf>),
+    /// Look into one submission of the area read-only.
+    DrillDown(String),
     /// Write a backup now.
     Backup,
     /// Read and check the list of backups (for the 数据报送 tab).
@@ -74,6 +80,7 @@ struct Notice {
 
 pub struct App {
     persisted: Persisted,
+    area: super::consolidation::AreaState,
     /// A damaged working file and its newest good backup, offered for restoring.
     offer_restore: Option<(PathBuf, crate::store::backup::BackupInfo)>,
     doc: Option<Document>,
@@ -81,6 +88,8 @@ pub struct App {
     dialogs: Dialogs,
     notices: Vec<Notice>,
     shown_title: String,
+    /// The egui context, so worker threads can ask for a repaint.
+    ctx: Option<egui::Context>,
 }
 
 impl App {
@@ -89,12 +98,14 @@ impl App {
     pub fn new(persisted: Persisted, path: PathBuf, native_dialogs: bool) -> Self {
         let mut app = Self {
             persisted,
+            area: super::consolidation::AreaState::default(),
             offer_restore: None,
             doc: None,
             views: Views::default(),
             dialogs: Dialogs::new(native_dialogs),
             notices: Vec::new(),
             shown_title: String::new(),
+            ctx: None,
         };
         let is_default = super::default_db().is_ok_and(|d| d == path);
         if is_default && !path.exists() {
@@ -199,6 +210,7 @@ impl App {
     /// Draws the whole window. Called by eframe and by the kittest harness.
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
+        self.ctx = Some(ui.ctx().clone());
         self.update_title(ui.ctx());
         commands.extend(self.shortcuts(ui.ctx()));
         egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_ui(ui)));
@@ -207,6 +219,7 @@ impl App {
             egui::Panel::bottom("notices").show(ui, |ui| self.notices_ui(ui));
         }
         egui::CentralPanel::default().show(ui, |ui| match &self.doc {
+            _ if self.persisted.tab == Tab::Consolidation => commands.extend(self.area.ui(ui)),
             Some(doc) => commands.extend(self.views.ui(self.persisted.tab, ui, doc)),
             None => {
                 ui.add_space(40.0);
@@ -333,6 +346,18 @@ impl App {
             Command::Undo => self.undo(),
             Command::ExportPublicList { path, status } => self.export_public_list(&path, status),
             Command::Export(dir) => self.export(&dir),
+            Command::OpenArea(path) => match self.area.open(&path) {
+                Ok(()) => self.info(format!("已打开汇总文件：{}", path.display())),
+                Err(e) => self.error(format!("无法打开汇总文件：{e}")),
+            },
+            Command::ImportUnits(files) => {
+                if files.is_empty() {
+                    self.error("所选位置没有 .db 文件");
+                } else if let Some(ctx) = &self.ctx {
+                    self.area.import(files, ctx);
+                }
+            }
+            Command::DrillDown(id) => self.drill_down(&id),
             Command::Restore { working, backup } => self.restore(&working, &backup),
             Command::Backup => {
                 if let Some(doc) = &mut self.doc {
@@ -390,6 +415,22 @@ impl App {
                 self.backup_if_due();
             }
             Err(e) => self.error(format!("未能保存（{label}）：{e}")),
+        }
+    }
+
+    /// Opens one unit of the area read-only, with every tab.
+    fn drill_down(&mut self, submission_id: &str) {
+        // A throw-away copy for looking only: the system's temporary folder is the place.
+        let dir = std::env::temp_dir().join("lianfang-汇总查看");
+        match self.area.extract(submission_id, &dir) {
+            Ok(path) => match Store::open_read_only(&path) {
+                Ok(store) => {
+                    self.set_store(store, "只读查看汇总中的单位");
+                    self.persisted.tab = Tab::Organisation;
+                }
+                Err(e) => self.error(e.to_string()),
+            },
+            Err(e) => self.error(e),
         }
     }
 

@@ -16,6 +16,10 @@ pub enum FilePurpose {
     NewFileLocation,
     /// A folder for the hand-up copy (the file name is generated).
     Export,
+    /// An area file for 汇总 (existing or new).
+    AreaFile,
+    /// Units' files to import into the area (several, or a folder of them).
+    UnitFiles,
     /// The 公示 list of risk points (of a review status, or all) as CSV.
     PublicList(Option<crate::domain::ReviewStatus>),
 }
@@ -28,11 +32,13 @@ impl FilePurpose {
             Self::NewFileLocation => "新数据文件的位置",
             Self::PublicList(_) => "导出公示清单",
             Self::Export => "导出报送文件（选择存放位置）",
+            Self::AreaFile => "打开或新建汇总文件",
+            Self::UnitFiles => "选择各单位的报送文件（可多选，或选一个文件夹）",
         }
     }
 
     fn saving(self) -> bool {
-        !matches!(self, Self::Open)
+        !matches!(self, Self::Open | Self::UnitFiles)
     }
 }
 
@@ -42,7 +48,7 @@ const TOO_FAST_FOR_A_PERSON: Duration = Duration::from_millis(700);
 
 struct NativePick {
     purpose: FilePurpose,
-    rx: Receiver<Option<PathBuf>>,
+    rx: Receiver<Option<Vec<PathBuf>>>,
     started: Instant,
 }
 
@@ -97,7 +103,11 @@ impl Dialogs {
                 FilePurpose::PublicList(_) => dialog.add_filter("CSV 表格", &["csv"]),
                 _ => dialog.add_filter("廉政风险防控数据文件", &["db"]),
             };
-            let picked = if purpose.saving() { dialog.save_file() } else { dialog.pick_file() };
+            let picked = match purpose {
+                FilePurpose::UnitFiles => dialog.pick_files(),
+                p if p.saving() => dialog.save_file().map(|f| vec![f]),
+                _ => dialog.pick_file().map(|f| vec![f]),
+            };
             let _ = tx.send(picked); // the app may have closed; nothing to tell then
         });
         self.pending = Some(NativePick { purpose, rx, started: Instant::now() });
@@ -108,6 +118,8 @@ impl Dialogs {
             FilePurpose::Open => String::new(),
             FilePurpose::PublicList(_) => "风险点公示清单.csv".to_owned(),
             FilePurpose::Export => "（文件名自动生成）".to_owned(),
+            FilePurpose::AreaFile => "汇总.db".to_owned(),
+            FilePurpose::UnitFiles => String::new(),
             FilePurpose::SaveCopy | FilePurpose::NewFileLocation => "新数据文件.db".to_owned(),
         };
         let dir = self.start_dir().display().to_string();
@@ -137,9 +149,13 @@ impl Dialogs {
         let purpose = p.purpose;
         match p.rx.try_recv() {
             Err(TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
-            Ok(Some(path)) => {
+            Ok(Some(paths)) => {
                 self.pending = None;
-                out.extend(self.finish(purpose, path));
+                if purpose == FilePurpose::UnitFiles {
+                    out.push(Command::ImportUnits(paths));
+                } else if let Some(path) = paths.into_iter().next() {
+                    out.extend(self.finish(purpose, path));
+                }
             }
             Ok(None) if p.started.elapsed() > TOO_FAST_FOR_A_PERSON => self.pending = None,
             Ok(None) | Err(TryRecvError::Disconnected) => {
@@ -160,6 +176,8 @@ impl Dialogs {
             FilePurpose::SaveCopy => Some(Command::SaveCopy(with_db_extension(path))),
             FilePurpose::PublicList(status) => Some(Command::ExportPublicList { path, status }),
             FilePurpose::Export => Some(Command::Export(path.parent().map_or_else(PathBuf::new, Path::to_owned))),
+            FilePurpose::AreaFile => Some(Command::OpenArea(with_db_extension(path))),
+            FilePurpose::UnitFiles => Some(Command::ImportUnits(db_files(&path))),
             FilePurpose::NewFileLocation => {
                 if let Some(form) = &mut self.new_file {
                     form.path = with_db_extension(path).display().to_string();
@@ -194,7 +212,9 @@ impl Dialogs {
             ui.horizontal(|ui| {
                 if ui.button("确定").clicked() {
                     let path = Path::new(&picker.dir).join(picker.file_name.trim());
-                    if picker.file_name.trim().is_empty() {
+                    if picker.purpose == FilePurpose::UnitFiles && picker.file_name.trim().is_empty() {
+                        chosen = Some(PathBuf::from(&picker.dir));
+                    } else if picker.file_name.trim().is_empty() {
                         picker.error = "请输入或选择文件名".into();
                     } else if !picker.purpose.saving() && !path.is_file() {
                         picker.error = format!("找不到文件：{}", path.display());
@@ -296,6 +316,20 @@ impl Dialogs {
         self.new_file = None;
         Some(command)
     }
+}
+
+/// The `.db` files a choice stands for: the file itself, or every one in a chosen folder.
+fn db_files(path: &Path) -> Vec<PathBuf> {
+    if !path.is_dir() {
+        return vec![path.to_owned()];
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .map(|rd| {
+            rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "db")).collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
 }
 
 fn entries_ui(ui: &mut egui::Ui, picker: &mut BuiltinPicker) {

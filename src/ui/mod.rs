@@ -1,6 +1,7 @@
 //! The window: one file per tab in `tabs/`, commands returned by views and applied by the app.
 
 mod app;
+mod consolidation;
 mod dialogs;
 mod document;
 mod form;

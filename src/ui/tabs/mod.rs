@@ -34,10 +34,12 @@ pub enum Tab {
     Warnings,
     Forms,
     Exchange,
+    /// 汇总: drawn by the app itself (it needs no unit file).
+    Consolidation,
 }
 
 impl Tab {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Plan,
         Self::Organisation,
         Self::Inventory,
@@ -47,6 +49,7 @@ impl Tab {
         Self::Warnings,
         Self::Forms,
         Self::Exchange,
+        Self::Consolidation,
     ];
 }
 
@@ -62,6 +65,7 @@ impl std::fmt::Display for Tab {
             Self::Warnings => "预警与检查",
             Self::Forms => "表格打印",
             Self::Exchange => "数据报送",
+            Self::Consolidation => "上级汇总",
         })
     }
 }
@@ -91,7 +95,7 @@ impl Views {
             Tab::Measures => &mut self.measures,
             Tab::Warnings => &mut self.warnings,
             Tab::Forms => &mut self.forms,
-            Tab::Exchange => &mut self.exchange,
+            Tab::Exchange | Tab::Consolidation => &mut self.exchange,
         };
         view.ui(ui, doc)
     }

@@ -1,0 +1,195 @@
+//! 汇总 (the higher office): an area file, units' files imported on a worker thread with a
+//! progress bar, figures per unit and in total, and a read-only look into any unit.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use super::app::Command;
+use super::dialogs::FilePurpose;
+use super::widgets::{WARN, section_ui};
+use crate::store::StoreError;
+use crate::store::consolidate::{Area, UnitFigures};
+
+/// What the import thread reports.
+pub enum JobMessage {
+    Progress { done: usize, total: usize },
+    Done { area: Area, lines: Vec<String> },
+}
+
+/// The area file and what is shown of it.
+#[derive(Default)]
+pub struct AreaState {
+    area: Option<Area>,
+    figures: Vec<UnitFigures>,
+    log: Vec<String>,
+    job: Option<(Receiver<JobMessage>, usize, usize)>,
+    error: String,
+}
+
+impl AreaState {
+    pub fn open(&mut self, path: &std::path::Path) -> Result<(), StoreError> {
+        let area = Area::open_or_create(path)?;
+        self.figures = area.figures()?;
+        self.area = Some(area);
+        self.log.clear();
+        Ok(())
+    }
+
+    /// Starts importing `files` on a worker thread (the area moves there and comes back).
+    pub fn import(&mut self, files: Vec<PathBuf>, ctx: &egui::Context) {
+        let Some(mut area) = self.area.take() else {
+            self.error = "请先打开或新建汇总文件".into();
+            return;
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let total = files.len();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let progress_tx = tx.clone();
+            let progress_ctx = ctx.clone();
+            let results = area.import_many(&files, |done, total| {
+                let _ = progress_tx.send(JobMessage::Progress { done, total }); // the window may be gone
+                progress_ctx.request_repaint();
+            });
+            let lines = files
+                .iter()
+                .zip(results)
+                .map(|(f, r)| match r {
+                    Ok(outcome) => format!("成功　{}　{outcome}", f.display()),
+                    Err(e) => format!("拒绝　{}　{e}", f.display()),
+                })
+                .collect();
+            let _ = tx.send(JobMessage::Done { area, lines }); // the window may be gone
+            ctx.request_repaint();
+        });
+        self.job = Some((rx, 0, total));
+    }
+
+    fn poll(&mut self) {
+        let Some((rx, done, total)) = &mut self.job else { return };
+        loop {
+            match rx.try_recv() {
+                Ok(JobMessage::Progress { done: d, total: t }) => (*done, *total) = (d, t),
+                Ok(JobMessage::Done { area, lines }) => {
+                    self.log = lines;
+                    match area.figures() {
+                        Ok(f) => self.figures = f,
+                        Err(e) => self.error = e.to_string(),
+                    }
+                    self.area = Some(area);
+                    self.job = None;
+                    return;
+                }
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => {
+                    self.error = "导入线程意外结束，汇总文件需要重新打开".into();
+                    self.job = None;
+                    return;
+                }
+            }
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
+        self.poll();
+        let mut out = Vec::new();
+        section_ui(ui, "上级汇总");
+        ui.label("打开或新建一个汇总文件，再导入各单位报送的 .db 文件。每个文件都先检查；有问题的文件会说明原因并跳过，其余照常导入。同一单位再次报送时替换旧的报送（旧的保留为历史）。");
+        ui.horizontal(|ui| {
+            if ui.button("打开或新建汇总文件…").clicked() {
+                out.push(Command::Pick(FilePurpose::AreaFile));
+            }
+            let can_import = self.area.is_some() && self.job.is_none();
+            if ui.add_enabled(can_import, egui::Button::new("导入单位报送文件…")).clicked() {
+                out.push(Command::Pick(FilePurpose::UnitFiles));
+            }
+            if let Some(area) = &self.area {
+                ui.label(format!("汇总文件：{}", area.path().display()));
+            }
+        });
+        if !self.error.is_empty() {
+            ui.colored_label(WARN, &self.error);
+        }
+        if let Some((_, done, total)) = &self.job {
+            let fraction = if *total == 0 { 1.0 } else { *done as f32 / *total as f32 };
+            ui.add(egui::ProgressBar::new(fraction).text(format!("正在导入 {done}/{total}")));
+        }
+        for line in &self.log {
+            if line.starts_with("拒绝") {
+                ui.colored_label(WARN, line)
+            } else {
+                ui.label(line)
+            };
+        }
+        out.extend(self.figures_ui(ui));
+        out
+    }
+
+    fn figures_ui(&self, ui: &mut egui::Ui) -> Option<Command> {
+        self.area.as_ref()?;
+        section_ui(ui, &format!("各单位情况（{} 个单位）", self.figures.len()));
+        let mut out = None;
+        let mut total = [0_i64; 7];
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            egui::Grid::new("area_figures").striped(true).show(ui, |ui| {
+                for h in ["单位", "一级", "二级", "三级", "未评定", "逾期措施", "阶段数", "逾期阶段", "报送时间", ""]
+                {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for u in &self.figures {
+                    let same_name =
+                        self.figures.iter().filter(|x| x.submission.unit_name == u.submission.unit_name).count() > 1;
+                    let name = if same_name {
+                        format!("{}（{}）", u.submission.unit_name, u.submission.unit_id.get(..8).unwrap_or_default())
+                    } else {
+                        u.submission.unit_name.clone()
+                    };
+                    ui.label(name);
+                    let row = [
+                        u.by_level[0],
+                        u.by_level[1],
+                        u.by_level[2],
+                        u.by_level[3],
+                        u.overdue_measures,
+                        u.phases,
+                        u.overdue_phases,
+                    ];
+                    for (i, v) in row.iter().enumerate() {
+                        total[i] += v;
+                        let gap = (i == 4 || i == 6) && *v > 0 || i == 5 && *v == 0;
+                        if gap {
+                            ui.colored_label(WARN, v.to_string())
+                        } else {
+                            ui.label(v.to_string())
+                        };
+                    }
+                    ui.label(crate::domain::dates::format_stamp(&u.submission.imported_at));
+                    if ui.button("只读查看").clicked() {
+                        out = Some(Command::DrillDown(u.submission.id.clone()));
+                    }
+                    ui.end_row();
+                }
+                ui.strong("合计");
+                for v in total {
+                    ui.strong(v.to_string());
+                }
+                ui.end_row();
+            });
+        });
+        out
+    }
+
+    /// Writes one submission into a file of its own (for a read-only look with every tab).
+    pub fn extract(&self, submission_id: &str, dir: &std::path::Path) -> Result<PathBuf, String> {
+        let area = self.area.as_ref().ok_or_else(|| "汇总文件未打开".to_owned())?;
+        let content = area.unit_content(submission_id).map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(dir).map_err(|e| format!("无法创建文件夹 {}：{e}", dir.display()))?;
+        let path = dir.join(format!("{}_{}.db", content.unit.name, &submission_id.get(..8).unwrap_or_default()));
+        if path.exists() {
+            std::fs::remove_file(&path).map_err(|e| format!("无法替换 {}：{e}", path.display()))?;
+        }
+        crate::store::Store::create(&path, &content).and_then(crate::store::Store::close).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+}
