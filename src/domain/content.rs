@@ -214,6 +214,17 @@ impl ContentIndex {
         self.person(c, id).map_or("", |p| p.name.as_str())
     }
 
+    /// Whether the text search `q` (trimmed; empty matches all) finds `rp`: in its words,
+    /// manifestation, class, or where it sits.
+    pub fn risk_matches(&self, c: &Content, rp: &RiskPoint, q: &str) -> bool {
+        let q = q.trim();
+        q.is_empty()
+            || rp.description.contains(q)
+            || rp.manifestation.contains(q)
+            || rp.class.contains(q)
+            || self.risk_subject(c, rp).contains(q)
+    }
+
     /// Where a risk point sits, in words: 财务处 / 会计岗 / 张三.
     pub fn risk_subject(&self, c: &Content, rp: &RiskPoint) -> String {
         match rp.scope {

@@ -20,6 +20,23 @@ impl Stamp {
     }
 }
 
+/// Rows the user puts in order by hand (阶段, 部门, 岗位, 环节, 领导小组成员 …).
+pub trait Sequenced {
+    fn seq(&self) -> i64;
+    fn set_seq(&mut self, seq: i64);
+    fn stamp_mut(&mut self) -> &mut Stamp;
+}
+
+macro_rules! sequenced {
+    ($($t:ty),*) => {$(
+        impl Sequenced for $t {
+            fn seq(&self) -> i64 { self.seq }
+            fn set_seq(&mut self, seq: i64) { self.seq = seq; }
+            fn stamp_mut(&mut self) -> &mut Stamp { &mut self.stamp }
+        }
+    )*};
+}
+
 /// The unit (学校、机关) that owns the file. Exactly one per file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
@@ -608,3 +625,5 @@ pub struct AuditEntry {
     /// What changed, in words or JSON.
     pub detail: String,
 }
+
+sequenced!(Phase, Task, PilotBatch, Department, GroupMember, Post, Power, PowerStep);

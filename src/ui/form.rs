@@ -137,3 +137,81 @@ pub fn non_empty(text: &str, what: &str) -> Result<String, String> {
     let t = text.trim();
     if t.is_empty() { Err(format!("{what}不能为空")) } else { Ok(t.to_owned()) }
 }
+
+/// Moves `items[from]` to position `to` and renumbers the list 0, 1, 2 … so the order is
+/// exact even where earlier rows shared a number; only rows whose number changes are saved.
+pub fn reorder<T>(items: &[&T], from: usize, to: usize, label: String) -> Option<super::app::Command>
+where
+    T: crate::domain::Sequenced + Clone + Into<crate::store::Row>,
+{
+    if from >= items.len() || to >= items.len() || from == to {
+        return None;
+    }
+    let mut order: Vec<&T> = items.to_vec();
+    let moved = order.remove(from);
+    order.insert(to, moved);
+    let changes: Vec<crate::store::Change> = order
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let want = i64::try_from(i).unwrap_or(i64::MAX);
+            (item.seq() != want).then(|| {
+                let mut row = (*item).clone();
+                row.set_seq(want);
+                crate::store::touch(row.stamp_mut());
+                crate::store::Change::save(row)
+            })
+        })
+        .collect();
+    Some(super::app::Command::apply(label, changes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Department, Stamp, new_id};
+    use crate::store::{Change, Row};
+
+    fn dept(name: &str, seq: i64) -> Department {
+        Department {
+            id: new_id(),
+            parent_id: None,
+            seq,
+            name: name.into(),
+            kind: String::new(),
+            head_person_id: None,
+            stamp: Stamp::default(),
+        }
+    }
+
+    /// The order after applying the reorder's saves to `items`.
+    fn after(items: &[Department], from: usize, to: usize) -> Vec<String> {
+        let refs: Vec<&Department> = items.iter().collect();
+        let Some(super::super::app::Command::Apply { changes, .. }) = reorder(&refs, from, to, String::new()) else {
+            panic!("no reorder")
+        };
+        let mut rows = items.to_vec();
+        for c in changes {
+            if let Change::Save(Row::Department(d)) = c
+                && let Some(r) = rows.iter_mut().find(|r| r.id == d.id)
+            {
+                *r = d;
+            }
+        }
+        rows.sort_by_key(|d| d.seq);
+        rows.into_iter().map(|d| d.name).collect()
+    }
+
+    #[test]
+    fn reorder_moves_up_and_down_even_with_equal_numbers() {
+        let distinct = [dept("甲", 0), dept("乙", 1), dept("丙", 2)];
+        assert_eq!(after(&distinct, 0, 1), ["乙", "甲", "丙"]);
+        assert_eq!(after(&distinct, 2, 1), ["甲", "丙", "乙"]);
+        let equal = [dept("甲", 5), dept("乙", 5), dept("丙", 5)];
+        assert_eq!(after(&equal, 0, 1), ["乙", "甲", "丙"], "down");
+        assert_eq!(after(&equal, 2, 1), ["甲", "丙", "乙"], "up");
+        let refs: Vec<&Department> = distinct.iter().collect();
+        assert!(reorder(&refs, 0, 0, String::new()).is_none());
+        assert!(reorder(&refs, 0, 9, String::new()).is_none());
+    }
+}

@@ -152,12 +152,8 @@ impl MatrixView {
             let label = ui.label("查找：");
             ui.add(egui::TextEdit::singleline(&mut self.search).hint_text("风险点、部门或岗位")).labelled_by(label.id);
         });
-        let q = self.search.trim();
-        let rows: Vec<&RiskPoint> = c
-            .risk_points
-            .iter()
-            .filter(|r| q.is_empty() || r.description.contains(q) || doc.index.risk_subject(c, r).contains(q))
-            .collect();
+        let rows: Vec<&RiskPoint> =
+            c.risk_points.iter().filter(|r| doc.index.risk_matches(c, r, &self.search)).collect();
         use egui_extras::{Column, TableBuilder};
         TableBuilder::new(ui)
             .striped(true)

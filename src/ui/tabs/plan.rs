@@ -12,7 +12,8 @@ use crate::store::{Change, touch};
 use crate::ui::app::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{
-    date_field_ui, date_text, dept_combo_ui, error_ui, multiline_field_ui, non_empty, status_combo_ui, text_field_ui,
+    date_field_ui, date_text, dept_combo_ui, error_ui, multiline_field_ui, non_empty, reorder, status_combo_ui,
+    text_field_ui,
 };
 use crate::ui::widgets::{OK, WARN, empty_ui, section_ui};
 
@@ -267,11 +268,13 @@ impl PlanView {
         let phase = phases.get(i)?;
         let mut out = None;
         ui.horizontal(|ui| {
+            let all: Vec<&Phase> = phases.iter().collect();
+            let label = format!("调整阶段“{}”的顺序", phase.name);
             if ui.add_enabled(i > 0, egui::Button::new("上移")).clicked() {
-                out = phases.get(i - 1).map(|prev| swap_seq(phase, prev));
+                out = reorder(&all, i, i.saturating_sub(1), label.clone());
             }
             if ui.add_enabled(i + 1 < phases.len(), egui::Button::new("下移")).clicked() {
-                out = phases.get(i + 1).map(|next| swap_seq(phase, next));
+                out = reorder(&all, i, i + 1, label);
             }
             let tasks: Vec<&Task> = doc.content.tasks.iter().filter(|t| t.phase_id == phase.id).collect();
             let hint = format!("删除此阶段及其 {} 项任务（可撤销）", tasks.len());
@@ -459,17 +462,4 @@ fn apply_date(result: Result<Option<NaiveDate>, String>, slot: &mut Option<Naive
             false
         }
     }
-}
-
-/// Two phases trade places.
-fn swap_seq(a: &Phase, b: &Phase) -> Command {
-    let (mut a2, mut b2) = (a.clone(), b.clone());
-    std::mem::swap(&mut a2.seq, &mut b2.seq);
-    if a2.seq == b2.seq {
-        // Equal seqs (e.g. from an import) would not move anything: make them distinct.
-        b2.seq = a2.seq + 1;
-    }
-    touch(&mut a2.stamp);
-    touch(&mut b2.stamp);
-    Command::apply(format!("调整阶段“{}”的顺序", a.name), vec![Change::save(a2), Change::save(b2)])
 }

@@ -33,7 +33,6 @@ pub struct ListView {
 impl ListView {
     fn matches(&self, doc: &Document, rp: &RiskPoint, overdue: &HashSet<Id>) -> bool {
         let c = &doc.content;
-        let q = self.search.trim();
         self.scope.is_none_or(|s| s == rp.scope)
             && self.status.is_none_or(|s| s == rp.status)
             && self.grade.is_none_or(|g| g == rp.grade)
@@ -41,11 +40,7 @@ impl ListView {
             && self.dept.is_none_or(|d| crate::domain::responsibility::risk_dept(c, &doc.index, rp) == Some(d))
             && self.post.is_none_or(|p| rp.post_id == Some(p))
             && (!self.overdue_only || overdue.contains(&rp.id))
-            && (q.is_empty()
-                || rp.description.contains(q)
-                || rp.manifestation.contains(q)
-                || rp.class.contains(q)
-                || doc.index.risk_subject(c, rp).contains(q))
+            && doc.index.risk_matches(c, rp, &self.search)
     }
 
     /// The list, and the risk point to continue in the wizard if the user asked.

@@ -9,7 +9,7 @@ use crate::domain::{Id, Power, PowerStep, Stamp, new_id};
 use crate::store::{Change, touch};
 use crate::ui::app::Command;
 use crate::ui::document::Document;
-use crate::ui::form::{dept_combo_ui, error_ui, multiline_field_ui, non_empty, text_field_ui};
+use crate::ui::form::{dept_combo_ui, error_ui, multiline_field_ui, non_empty, reorder, text_field_ui};
 use crate::ui::widgets::{level_badge_ui, level_color32, section_ui};
 
 #[derive(Default, Clone)]
@@ -251,15 +251,12 @@ impl PowersView {
                 new_on_step = Some((power.dept_id, power.id, step.id));
             }
             let pos = steps.iter().position(|s| s.id == step.id).unwrap_or(0);
-            if ui.add_enabled(pos > 0, egui::Button::new("前移")).clicked()
-                && let Some(prev) = steps.get(pos.wrapping_sub(1))
-            {
-                out.push(swap_steps(step, prev));
+            let label = format!("调整环节“{}”的顺序", step.name);
+            if ui.add_enabled(pos > 0, egui::Button::new("前移")).clicked() {
+                out.extend(reorder(steps, pos, pos.saturating_sub(1), label.clone()));
             }
-            if ui.add_enabled(pos + 1 < steps.len(), egui::Button::new("后移")).clicked()
-                && let Some(next) = steps.get(pos + 1)
-            {
-                out.push(swap_steps(step, next));
+            if ui.add_enabled(pos + 1 < steps.len(), egui::Button::new("后移")).clicked() {
+                out.extend(reorder(steps, pos, pos + 1, label));
             }
             let hint = if risks.is_empty() {
                 "删除此环节（可撤销）"
@@ -275,15 +272,4 @@ impl PowersView {
         });
         (out, new_on_step)
     }
-}
-
-fn swap_steps(a: &PowerStep, b: &PowerStep) -> Command {
-    let (mut a2, mut b2) = (a.clone(), b.clone());
-    std::mem::swap(&mut a2.seq, &mut b2.seq);
-    if a2.seq == b2.seq {
-        b2.seq += 1;
-    }
-    touch(&mut a2.stamp);
-    touch(&mut b2.stamp);
-    Command::apply(format!("调整环节“{}”的顺序", a.name), vec![Change::save(a2), Change::save(b2)])
 }

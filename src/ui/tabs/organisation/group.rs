@@ -8,7 +8,7 @@ use crate::domain::{GroupMember, GroupRole, Id, MemberOrder, Person, Stamp, new_
 use crate::store::{Change, touch};
 use crate::ui::app::Command;
 use crate::ui::document::Document;
-use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, non_empty, split_titles, text_field_ui};
+use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, non_empty, reorder, split_titles, text_field_ui};
 use crate::ui::widgets::section_ui;
 
 #[derive(Default)]
@@ -110,17 +110,12 @@ impl GroupEditor {
                     if role.is_office() && ui.checkbox(&mut seat.concurrent, "兼").changed() {
                         out.push(save_seat(seat, &format!("{}（兼）", person.name)));
                     }
-                    let up = ui.add_enabled(ordered && i > 0, egui::Button::new("上移"));
-                    if up.clicked()
-                        && let Some(prev) = members.get(i - 1)
-                    {
-                        out.push(swap(m, prev, &person.name));
+                    let label = format!("调整{}的排序", person.name);
+                    if ui.add_enabled(ordered && i > 0, egui::Button::new("上移")).clicked() {
+                        out.extend(reorder(&members, i, i.saturating_sub(1), label.clone()));
                     }
-                    let down = ui.add_enabled(ordered && i + 1 < members.len(), egui::Button::new("下移"));
-                    if down.clicked()
-                        && let Some(next) = members.get(i + 1)
-                    {
-                        out.push(swap(m, next, &person.name));
+                    if ui.add_enabled(ordered && i + 1 < members.len(), egui::Button::new("下移")).clicked() {
+                        out.extend(reorder(&members, i, i + 1, label));
                     }
                     if ui.button("移出").on_hover_text("从领导小组中移出（人员本身保留）").clicked() {
                         out.push(Command::apply(
@@ -234,19 +229,6 @@ impl GroupEditor {
 fn save_seat(mut seat: GroupMember, what: &str) -> Command {
     touch(&mut seat.stamp);
     Command::apply(format!("设置{what}"), vec![Change::save(seat)])
-}
-
-/// Two seats of one role trade places in the manual order.
-fn swap(a: &GroupMember, b: &GroupMember, name: &str) -> Command {
-    let (mut a2, mut b2) = (a.clone(), b.clone());
-    std::mem::swap(&mut a2.seq, &mut b2.seq);
-    if a2.seq == b2.seq {
-        a2.seq = b.seq + i64::from(a.seq <= b.seq);
-        b2.seq = a.seq + i64::from(b.seq < a.seq);
-    }
-    touch(&mut a2.stamp);
-    touch(&mut b2.stamp);
-    Command::apply(format!("调整{name}的排序"), vec![Change::save(a2), Change::save(b2)])
 }
 
 /// The roster as it will be printed.

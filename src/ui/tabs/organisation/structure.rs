@@ -6,7 +6,9 @@ use crate::domain::{Department, Id, Post, PostHolder, PostTier, Stamp, new_id};
 use crate::store::{Change, touch};
 use crate::ui::app::Command;
 use crate::ui::document::Document;
-use crate::ui::form::{choice_combo_ui, error_ui, multiline_field_ui, non_empty, person_combo_ui, text_field_ui};
+use crate::ui::form::{
+    choice_combo_ui, error_ui, multiline_field_ui, non_empty, person_combo_ui, reorder, text_field_ui,
+};
 use crate::ui::removal::{Removal, remove_department, remove_post};
 use crate::ui::widgets::{level_badge_ui, section_ui};
 
@@ -189,15 +191,12 @@ impl StructureEditor {
         ui.horizontal(|ui| {
             let siblings: Vec<&Department> = c.departments.iter().filter(|x| x.parent_id == dept.parent_id).collect();
             let pos = siblings.iter().position(|x| x.id == dept.id).unwrap_or(0);
-            if ui.add_enabled(pos > 0, egui::Button::new("上移")).clicked()
-                && let Some(prev) = siblings.get(pos.wrapping_sub(1))
-            {
-                out.push(swap_depts(dept, prev));
+            let label = format!("调整部门“{}”的顺序", dept.name);
+            if ui.add_enabled(pos > 0, egui::Button::new("上移")).clicked() {
+                out.extend(reorder(&siblings, pos, pos.saturating_sub(1), label.clone()));
             }
-            if ui.add_enabled(pos + 1 < siblings.len(), egui::Button::new("下移")).clicked()
-                && let Some(next) = siblings.get(pos + 1)
-            {
-                out.push(swap_depts(dept, next));
+            if ui.add_enabled(pos + 1 < siblings.len(), egui::Button::new("下移")).clicked() {
+                out.extend(reorder(&siblings, pos, pos + 1, label));
             }
             if ui.button("删除部门…").clicked() {
                 removal = Some(remove_department(c, dept));
@@ -391,15 +390,4 @@ impl StructureEditor {
         }
         out
     }
-}
-
-fn swap_depts(a: &Department, b: &Department) -> Command {
-    let (mut a2, mut b2) = (a.clone(), b.clone());
-    std::mem::swap(&mut a2.seq, &mut b2.seq);
-    if a2.seq == b2.seq {
-        b2.seq += 1;
-    }
-    touch(&mut a2.stamp);
-    touch(&mut b2.stamp);
-    Command::apply(format!("调整部门“{}”的顺序", a.name), vec![Change::save(a2), Change::save(b2)])
 }
