@@ -120,7 +120,7 @@ fn the_higher_office_consolidates_in_the_window_and_looks_into_a_unit() {
     click_button(&mut h, "导入单位报送文件…");
     type_into(&mut h, "文件夹：", &units.to_string_lossy());
     click_button(&mut h, "确定");
-    for _ in 0..400 {
+    for _ in 0..2400 {
         h.run();
         if shows(&h, "各单位情况（2 个单位）") && !shows(&h, "正在导入") {
             break;
