@@ -8,5 +8,6 @@ pub mod demo;
 pub mod domain;
 pub mod fonts;
 pub mod fsutil;
+pub mod report;
 pub mod store;
 pub mod ui;
