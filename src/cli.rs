@@ -72,6 +72,20 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// 打印表格为 PDF / print a form as PDF
+    Print {
+        /// 表格编号，见 `lianfang forms` / form id, see `lianfang forms`
+        form: String,
+        /// 数据文件 / data file
+        #[arg(long)]
+        db: PathBuf,
+        /// 输出的 PDF / output PDF
+        #[arg(long)]
+        out: PathBuf,
+        /// 只打印这个部门 / only this department
+        #[arg(long)]
+        dept: Option<String>,
+    },
     /// 列出方案模板 / list the scheme presets
     Schemes,
     /// Test aid: commit `count` edits, printing `saved N` after each commit.
@@ -96,6 +110,7 @@ pub fn run(command: Command) -> Result<String, String> {
         Command::Load { file, out } => load(&file, &out),
         Command::Export { file, out } => export(&file, &out),
         Command::Consolidate { into, files } => consolidate(&into, &files),
+        Command::Print { form, db, out, dept } => print(&form, &db, &out, dept),
         Command::Schemes => schemes(),
         Command::StressEdit { file, count, tag } => stress_edit(&file, count, &tag),
         Command::Forms => {
@@ -248,6 +263,18 @@ fn stress_edit(file: &Path, count: u32, tag: &str) -> Result<String, String> {
         writeln!(out, "saved {i}").and_then(|()| out.flush()).map_err(|e| e.to_string())?;
     }
     Ok(String::new())
+}
+
+fn print(form: &str, db: &Path, out: &Path, dept: Option<String>) -> Result<String, String> {
+    let content = Store::open_read_only(db).and_then(|s| s.load()).map_err(|e| e.to_string())?;
+    let printed = crate::report::print(&content, form, &crate::report::forms::Subject { dept })?;
+    write_atomically(out, &printed.pdf)?;
+    let mut text = format!("已打印：{}（{} 页）\n", out.display(), printed.pages);
+    if !printed.missing.is_empty() {
+        let list: Vec<String> = printed.missing.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
+        text.push_str(&format!("注意：以下字符没有字体可以显示，已印为“□”：{}\n", list.join("、")));
+    }
+    Ok(text)
 }
 
 fn schemes() -> Result<String, String> {
