@@ -138,3 +138,25 @@ fn forms_not_printable_yet_say_so_in_chinese() {
     assert!(err.contains("尚未实现") && err.contains("post_risk_analysis"), "{err}");
     assert!(!dir.path().join("x.pdf").exists());
 }
+
+#[test]
+fn a_form_is_saved_as_pdf_from_the_window() {
+    use common::ui::{click, click_button, harness, pick, type_into};
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path(), "jxau2010");
+    let mut h = harness(&db);
+    h.run();
+    click(&mut h, "表格打印");
+    pick(&mut h, "表格：", "岗位风险分析和防控措施表");
+    pick(&mut h, "只打印部门：", "财务处");
+    click_button(&mut h, "保存为 PDF…");
+    type_into(&mut h, "文件夹：", &dir.path().to_string_lossy());
+    click_button(&mut h, "确定");
+    let pdf = dir.path().join("岗位风险分析和防控措施表.pdf");
+    assert!(pdf.is_file(), "{:?}", h.state().notices());
+    let note = h.state().notices().into_iter().find(|n| n.contains("已保存 PDF")).unwrap();
+    let pages: usize = note.rsplit('（').next().unwrap().trim_end_matches("页）").trim().parse().unwrap();
+    assert!((10..200).contains(&pages), "only 财务处 is printed: {note}");
+    let text = strip(&run("pdftotext", &["-raw", &pdf.to_string_lossy(), "-"]));
+    assert!(text.contains("江西农业大学岗位风险分析和防控措施表"));
+}

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::ui::{click, click_button, harness, shows, type_into};
+use common::ui::{click, click_button, harness, pick, shows, type_into};
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -97,13 +97,6 @@ fn open_grading(h: &mut Harness<'_, App>) {
     click(h, "风险等级评定");
     click_button(h, "评定风险点");
     click_button(h, "财务处 / 会计岗：报销审核把关不严");
-}
-
-fn pick(h: &mut Harness<'_, App>, combo: &str, option: &str) {
-    h.get_by_role_and_label(Role::ComboBox, combo).click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, option).click();
-    h.run();
 }
 
 #[test]

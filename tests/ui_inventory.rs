@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::ui::{click, click_button, harness, shows, type_into};
+use common::ui::{click, click_button, harness, pick, shows, type_into};
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -50,13 +50,6 @@ fn unit(dir: &Path, scheme: &str) -> PathBuf {
     let path = dir.join(format!("{scheme}.db"));
     Store::create(&path, &c).unwrap().close().unwrap();
     path
-}
-
-fn pick(h: &mut Harness<'_, App>, combo: &str, option: &str) {
-    h.get_by_role_and_label(Role::ComboBox, combo).click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, option).click();
-    h.run();
 }
 
 fn radio(h: &mut Harness<'_, App>, label: &str) {

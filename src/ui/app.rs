@@ -47,6 +47,12 @@ pub enum Command {
         working: PathBuf,
         backup: PathBuf,
     },
+    /// Print form `form` (limited to department `dept`) to `path`.
+    PrintForm {
+        form: &'static str,
+        dept: Option<crate::domain::Id>,
+        path: PathBuf,
+    },
     /// Open or create the area file for 汇总.
     OpenArea(PathBuf),
     /// Import these units' files into the open area file.
@@ -346,6 +352,7 @@ impl App {
             Command::Undo => self.undo(),
             Command::ExportPublicList { path, status } => self.export_public_list(&path, status),
             Command::Export(dir) => self.export(&dir),
+            Command::PrintForm { form, dept, path } => self.print_form(form, dept, &path),
             Command::OpenArea(path) => match self.area.open(&path) {
                 Ok(()) => self.info(format!("已打开汇总文件：{}", path.display())),
                 Err(e) => self.error(format!("无法打开汇总文件：{e}")),
@@ -415,6 +422,28 @@ impl App {
                 self.backup_if_due();
             }
             Err(e) => self.error(format!("未能保存（{label}）：{e}")),
+        }
+    }
+
+    fn print_form(&mut self, form: &str, dept: Option<crate::domain::Id>, path: &Path) {
+        let Some(doc) = &self.doc else { return };
+        let path = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+            path.to_owned()
+        } else {
+            path.with_extension("pdf")
+        };
+        let dept = dept.map(|d| doc.index.dept_name(&doc.content, Some(d)).to_owned());
+        let printed = match crate::report::print(&doc.content, form, &crate::report::forms::Subject { dept }) {
+            Ok(p) => p,
+            Err(e) => return self.error(format!("打印失败：{e}")),
+        };
+        if let Err(e) = crate::fsutil::write_atomically(&path, &printed.pdf) {
+            return self.error(e);
+        }
+        self.info(format!("已保存 PDF：{}（{} 页）", path.display(), printed.pages));
+        if !printed.missing.is_empty() {
+            let list: Vec<String> = printed.missing.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
+            self.error(format!("注意：以下字符没有字体可以显示，已印为“□”：{}", list.join("、")));
         }
     }
 

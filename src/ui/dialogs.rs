@@ -16,6 +16,11 @@ pub enum FilePurpose {
     NewFileLocation,
     /// A folder for the hand-up copy (the file name is generated).
     Export,
+    /// Where to save a printed form (form id, and the department it is limited to).
+    Print {
+        form: &'static str,
+        dept: Option<crate::domain::Id>,
+    },
     /// An area file for 汇总 (existing or new).
     AreaFile,
     /// Units' files to import into the area (several, or a folder of them).
@@ -33,6 +38,7 @@ impl FilePurpose {
             Self::PublicList(_) => "导出公示清单",
             Self::Export => "导出报送文件（选择存放位置）",
             Self::AreaFile => "打开或新建汇总文件",
+            Self::Print { .. } => "保存表格为 PDF",
             Self::UnitFiles => "选择各单位的报送文件（可多选，或选一个文件夹）",
         }
     }
@@ -101,6 +107,7 @@ impl Dialogs {
             let dialog = rfd::FileDialog::new().set_title(purpose.title()).set_directory(start);
             let dialog = match purpose {
                 FilePurpose::PublicList(_) => dialog.add_filter("CSV 表格", &["csv"]),
+                FilePurpose::Print { .. } => dialog.add_filter("PDF", &["pdf"]),
                 _ => dialog.add_filter("廉政风险防控数据文件", &["db"]),
             };
             let picked = match purpose {
@@ -119,6 +126,9 @@ impl Dialogs {
             FilePurpose::PublicList(_) => "风险点公示清单.csv".to_owned(),
             FilePurpose::Export => "（文件名自动生成）".to_owned(),
             FilePurpose::AreaFile => "汇总.db".to_owned(),
+            FilePurpose::Print { form, .. } => {
+                format!("{}.pdf", crate::domain::forms::by_id(form).map_or(form, |f| f.title))
+            }
             FilePurpose::UnitFiles => String::new(),
             FilePurpose::SaveCopy | FilePurpose::NewFileLocation => "新数据文件.db".to_owned(),
         };
@@ -177,6 +187,7 @@ impl Dialogs {
             FilePurpose::PublicList(status) => Some(Command::ExportPublicList { path, status }),
             FilePurpose::Export => Some(Command::Export(path.parent().map_or_else(PathBuf::new, Path::to_owned))),
             FilePurpose::AreaFile => Some(Command::OpenArea(with_db_extension(path))),
+            FilePurpose::Print { form, dept } => Some(Command::PrintForm { form, dept, path }),
             FilePurpose::UnitFiles => Some(Command::ImportUnits(db_files(&path))),
             FilePurpose::NewFileLocation => {
                 if let Some(form) = &mut self.new_file {

@@ -53,3 +53,13 @@ pub fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     text_field(h, label).type_text(text);
     h.run();
 }
+
+/// Opens the combo box labelled `combo` and chooses `option` (scrolled into view first).
+pub fn pick(h: &mut Harness<'_, App>, combo: &str, option: &str) {
+    h.get_by_role_and_label(Role::ComboBox, combo).click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, option).scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::Button, option).click();
+    h.run();
+}

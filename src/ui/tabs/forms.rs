@@ -8,7 +8,10 @@ use crate::ui::document::Document;
 use crate::ui::widgets::section_ui;
 
 #[derive(Default)]
-pub struct FormsView;
+pub struct FormsView {
+    form: Option<&'static str>,
+    dept: Option<crate::domain::Id>,
+}
 
 /// How many subjects (copies) and rows the form has on this file's data.
 fn extent(doc: &Document, f: &FormInfo) -> String {
@@ -56,7 +59,27 @@ fn forms_grid_ui(ui: &mut egui::Ui, doc: &Document, id: &str, forms: &[&FormInfo
 impl View for FormsView {
     fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
         let scheme = doc.scheme();
+        let mut out = Vec::new();
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            section_ui(ui, "打印为 PDF");
+            let printable: Vec<(Option<&'static str>, &str)> = std::iter::once((None, "（请选择表格）"))
+                .chain(
+                    crate::report::forms::PRINTABLE
+                        .iter()
+                        .filter_map(|id| crate::domain::forms::by_id(id))
+                        .map(|f| (Some(f.id), f.title)),
+                )
+                .collect();
+            ui.horizontal(|ui| {
+                crate::ui::form::choice_combo_ui(ui, "表格：", "print_form", &mut self.form, &printable);
+                crate::ui::form::dept_combo_ui(ui, "只打印部门：", "print_dept", doc, &mut self.dept);
+                if ui.add_enabled(self.form.is_some(), egui::Button::new("保存为 PDF…")).clicked()
+                    && let Some(form) = self.form
+                {
+                    out.push(Command::Pick(crate::ui::dialogs::FilePurpose::Print { form, dept: self.dept }));
+                }
+            });
+            ui.weak("A4，宋体正文、黑体标题，字体已嵌入；单元格自动换行、跨页时重复表头，末尾有签字栏。其余表格的打印尚在开发中。");
             section_ui(ui, &format!("本方案使用的表格（{}）", scheme.name));
             let used: Vec<&FormInfo> = CATALOGUE.iter().filter(|f| scheme.forms.iter().any(|id| id == f.id)).collect();
             forms_grid_ui(ui, doc, "used_forms", &used);
@@ -65,8 +88,8 @@ impl View for FormsView {
                 CATALOGUE.iter().filter(|f| !scheme.forms.iter().any(|id| id == f.id)).collect();
             forms_grid_ui(ui, doc, "other_forms", &others);
             ui.add_space(8.0);
-            ui.weak("命令行可列出全部表格：lianfang forms");
+            ui.weak("命令行可列出全部表格：lianfang forms；打印：lianfang print 表格编号 --db 文件 --out 输出.pdf");
         });
-        Vec::new()
+        out
     }
 }
