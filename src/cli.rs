@@ -200,9 +200,12 @@ fn export(file: &Path, out: &Path) -> Result<String, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("无法创建文件夹 {}：{e}", out.display()))?;
     let store = Store::open_read_only(file).map_err(|e| e.to_string())?;
     let report = store.export(out).map_err(|e| e.to_string())?;
-    let slip = report.path.with_extension("报送单.txt");
-    write_atomically(&slip, format!("\u{feff}{}", report.slip_text()).as_bytes())?;
-    Ok(format!("已导出报送文件：{}\nSHA-256：{}\n报送单：{}\n", report.path.display(), report.sha256, slip.display()))
+    Ok(format!(
+        "已导出报送文件：{}\nSHA-256：{}\n报送单：{}\n",
+        report.path.display(),
+        report.sha256,
+        report.slip.display()
+    ))
 }
 
 /// One result line per file; the others go on when one is refused. Fails if any was refused.
@@ -229,12 +232,7 @@ fn consolidate(into: &Path, files: &[PathBuf]) -> Result<String, String> {
         for (t, v) in total.iter_mut().zip(row) {
             *t += v;
         }
-        let same_name = figures.iter().filter(|x| x.submission.unit_name == u.submission.unit_name).count() > 1;
-        let name = if same_name {
-            format!("{}（{}）", u.submission.unit_name, u.submission.unit_id.get(..8).unwrap_or_default())
-        } else {
-            u.submission.unit_name.clone()
-        };
+        let name = u.display_name(&figures);
         out.push_str(&format!("{name}\t{}\n", row.map(|v| v.to_string()).join("\t")));
     }
     out.push_str(&format!("合计（{} 个单位）\t{}\n", figures.len(), total.map(|v| v.to_string()).join("\t")));
@@ -270,9 +268,8 @@ fn print(form: &str, db: &Path, out: &Path, dept: Option<String>) -> Result<Stri
     let printed = crate::report::print(&content, form, &crate::report::forms::Subject { dept })?;
     write_atomically(out, &printed.pdf)?;
     let mut text = format!("已打印：{}（{} 页）\n", out.display(), printed.pages);
-    if !printed.missing.is_empty() {
-        let list: Vec<String> = printed.missing.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
-        text.push_str(&format!("注意：以下字符没有字体可以显示，已印为“□”：{}\n", list.join("、")));
+    if let Some(note) = printed.missing_note() {
+        text.push_str(&format!("{note}\n"));
     }
     Ok(text)
 }

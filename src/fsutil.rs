@@ -8,6 +8,15 @@ pub fn temp_sibling(path: &Path, tag: &str) -> PathBuf {
     path.with_file_name(format!(".{name}.{tag}-{}.tmp", uuid::Uuid::new_v4().simple()))
 }
 
+/// `path` with extension `ext` (kept when it already has it, in any case).
+pub fn ensure_extension(path: &Path, ext: &str) -> PathBuf {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) {
+        path.to_owned()
+    } else {
+        path.with_extension(ext)
+    }
+}
+
 /// Writes `bytes` to a temporary sibling, then renames it over `path`. The error is the
 /// Chinese sentence the user reads.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {

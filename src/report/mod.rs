@@ -15,6 +15,16 @@ pub struct Printed {
     pub missing: Vec<char>,
 }
 
+impl Printed {
+    /// The warning for characters no shipped font has, listed by code point; `None` when all printed.
+    pub fn missing_note(&self) -> Option<String> {
+        (!self.missing.is_empty()).then(|| {
+            let list: Vec<String> = self.missing.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
+            format!("注意：以下字符没有字体可以显示，已印为“□”：{}", list.join("、"))
+        })
+    }
+}
+
 /// Lays out and renders the form `id` of `content` for `subject`.
 pub fn print(content: &crate::domain::Content, id: &str, subject: &forms::Subject) -> Result<Printed, String> {
     let form = forms::build(content, id, subject)?;

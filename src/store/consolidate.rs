@@ -69,6 +69,18 @@ pub struct UnitFigures {
     pub overdue_phases: i64,
 }
 
+impl UnitFigures {
+    /// The unit's name, with the start of its id when another unit in `all` has the same name.
+    pub fn display_name(&self, all: &[Self]) -> String {
+        let name = &self.submission.unit_name;
+        if all.iter().filter(|x| x.submission.unit_name == *name).count() > 1 {
+            format!("{name}（{}）", self.submission.unit_id.get(..8).unwrap_or_default())
+        } else {
+            name.clone()
+        }
+    }
+}
+
 /// An open area file.
 pub struct Area {
     conn: Connection,

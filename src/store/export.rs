@@ -13,6 +13,8 @@ use crate::domain::{Content, dates};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportReport {
     pub path: PathBuf,
+    /// The 报送单 written beside the copy (UTF-8 text with a BOM, for Notepad and WPS).
+    pub slip: PathBuf,
     pub sha256: String,
     pub size_bytes: u64,
     pub unit_name: String,
@@ -77,13 +79,14 @@ fn by_level(c: &Content) -> Vec<(String, usize)> {
 
 impl Store {
     /// Writes the hand-up copy into `dir` (a verified `VACUUM INTO` copy; deleted content is
-    /// purged) and returns the slip's facts. An earlier export of the same day is replaced.
+    /// purged) and its 报送单 beside it, and returns the slip's facts. An earlier export of the
+    /// same day is replaced.
     pub fn export(&self, dir: &Path) -> Result<ExportReport, StoreError> {
         let content = self.load()?;
         let today = dates::today();
         let path = dir.join(export_file_name(&content.unit.name, today));
         let report = self.save_copy(&path)?;
-        Ok(ExportReport {
+        let out = ExportReport {
             sha256: sha256_file(&path)?,
             size_bytes: report.size_bytes,
             unit_name: content.unit.name.clone(),
@@ -93,7 +96,11 @@ impl Store {
             posts: content.posts.len(),
             risk_points: content.risk_points.len(),
             measures: content.measures.len(),
+            slip: path.with_extension("报送单.txt"),
             path,
-        })
+        };
+        let text = format!("\u{feff}{}", out.slip_text());
+        crate::fsutil::write_atomically(&out.slip, text.as_bytes()).map_err(StoreError::Internal)?;
+        Ok(out)
     }
 }

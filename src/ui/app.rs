@@ -388,25 +388,17 @@ impl App {
             Ok(r) => r,
             Err(e) => return self.error(format!("导出失败：{e}")),
         };
-        let slip = report.path.with_extension("报送单.txt");
-        match crate::fsutil::write_atomically(&slip, format!("\u{feff}{}", report.slip_text()).as_bytes()) {
-            Ok(()) => self.info(format!(
-                "已导出报送文件：{}（SHA-256：{}）；报送单：{}",
-                report.path.display(),
-                report.sha256,
-                slip.display()
-            )),
-            Err(e) => self.error(e),
-        }
+        self.info(format!(
+            "已导出报送文件：{}（SHA-256：{}）；报送单：{}",
+            report.path.display(),
+            report.sha256,
+            report.slip.display()
+        ));
     }
 
     fn export_public_list(&mut self, path: &Path, status: Option<crate::domain::ReviewStatus>) {
         let Some(doc) = &self.doc else { return };
-        let path = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
-            path.to_owned()
-        } else {
-            path.with_extension("csv")
-        };
+        let path = crate::fsutil::ensure_extension(path, "csv");
         let csv = crate::domain::coverage::public_list_csv(&doc.content, status);
         match crate::fsutil::write_atomically(&path, csv.as_bytes()) {
             Ok(()) => self.info(format!("已导出公示清单：{}（{} 个风险点）", path.display(), csv.lines().count() - 1)),
@@ -427,11 +419,7 @@ impl App {
 
     fn print_form(&mut self, form: &str, dept: Option<crate::domain::Id>, path: &Path) {
         let Some(doc) = &self.doc else { return };
-        let path = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
-            path.to_owned()
-        } else {
-            path.with_extension("pdf")
-        };
+        let path = crate::fsutil::ensure_extension(path, "pdf");
         let dept = dept.map(|d| doc.index.dept_name(&doc.content, Some(d)).to_owned());
         let printed = match crate::report::print(&doc.content, form, &crate::report::forms::Subject { dept }) {
             Ok(p) => p,
@@ -441,9 +429,8 @@ impl App {
             return self.error(e);
         }
         self.info(format!("已保存 PDF：{}（{} 页）", path.display(), printed.pages));
-        if !printed.missing.is_empty() {
-            let list: Vec<String> = printed.missing.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
-            self.error(format!("注意：以下字符没有字体可以显示，已印为“□”：{}", list.join("、")));
+        if let Some(note) = printed.missing_note() {
+            self.error(note);
         }
     }
 

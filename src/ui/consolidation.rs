@@ -138,13 +138,7 @@ impl AreaState {
                 }
                 ui.end_row();
                 for u in &self.figures {
-                    let same_name =
-                        self.figures.iter().filter(|x| x.submission.unit_name == u.submission.unit_name).count() > 1;
-                    let name = if same_name {
-                        format!("{}（{}）", u.submission.unit_name, u.submission.unit_id.get(..8).unwrap_or_default())
-                    } else {
-                        u.submission.unit_name.clone()
-                    };
+                    let name = u.display_name(&self.figures);
                     ui.label(name);
                     let row = [
                         u.by_level[0],

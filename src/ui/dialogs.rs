@@ -83,7 +83,7 @@ pub struct Dialogs {
 }
 
 fn with_db_extension(path: PathBuf) -> PathBuf {
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("db")) { path } else { path.with_extension("db") }
+    crate::fsutil::ensure_extension(&path, "db")
 }
 
 fn default_dir() -> PathBuf {
