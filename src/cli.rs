@@ -71,20 +71,33 @@ pub enum Command {
         /// 各单位的报送文件 / the units' files
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// 另存汇总统计表为 PDF / also print the area's 统计表 as PDF
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
-    /// 打印表格为 PDF / print a form as PDF
+    /// 打印表格为 PDF / print a form (or, with --all, every form) as PDF
     Print {
         /// 表格编号，见 `lianfang forms` / form id, see `lianfang forms`
-        form: String,
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        form: Option<String>,
+        /// 打印全部表格到 --out 文件夹 / print every form into the --out folder
+        #[arg(long)]
+        all: bool,
         /// 数据文件 / data file
         #[arg(long)]
         db: PathBuf,
-        /// 输出的 PDF / output PDF
+        /// 输出的 PDF（--all 时为文件夹） / output PDF (a folder with --all)
         #[arg(long)]
         out: PathBuf,
         /// 只打印这个部门 / only this department
         #[arg(long)]
         dept: Option<String>,
+        /// 只打印这个岗位（“岗位”或“部门/岗位”） / only this post (`post` or `dept/post`)
+        #[arg(long)]
+        post: Option<String>,
+        /// 只打印这个人 / only this person
+        #[arg(long)]
+        person: Option<String>,
     },
     /// 列出方案模板 / list the scheme presets
     Schemes,
@@ -109,8 +122,16 @@ pub fn run(command: Command) -> Result<String, String> {
         Command::Dump { file, out } => dump(&file, &out),
         Command::Load { file, out } => load(&file, &out),
         Command::Export { file, out } => export(&file, &out),
-        Command::Consolidate { into, files } => consolidate(&into, &files),
-        Command::Print { form, db, out, dept } => print(&form, &db, &out, dept),
+        Command::Consolidate { into, files, report } => consolidate(&into, &files, report.as_deref()),
+        Command::Print { form, all, db, out, dept, post, person } => {
+            let content = Store::open_read_only(&db).and_then(|s| s.load()).map_err(|e| e.to_string())?;
+            let subject =
+                crate::report::forms::Subject::by_names(&content, dept.as_deref(), post.as_deref(), person.as_deref())?;
+            match form {
+                Some(form) if !all => print(&content, &form, &subject, &out),
+                _ => print_all(&content, &subject, &out),
+            }
+        }
         Command::Schemes => schemes(),
         Command::StressEdit { file, count, tag } => stress_edit(&file, count, &tag),
         Command::Forms => {
@@ -120,14 +141,17 @@ pub fn run(command: Command) -> Result<String, String> {
 }
 
 /// Prints the result of `run` and turns it into an exit code.
+/// Output that cannot be written (a closed pipe: `lianfang … | head`) is not an error of the
+/// command, whose work is done; it must not panic as `print!` would.
 pub fn finish(result: Result<String, String>) -> ExitCode {
+    use std::io::Write as _;
     match result {
         Ok(text) => {
-            print!("{text}");
+            let _ = std::io::stdout().lock().write_all(text.as_bytes()); // see above
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("错误：{message}");
+            let _ = writeln!(std::io::stderr().lock(), "错误：{message}"); // nowhere else to report it
             ExitCode::FAILURE
         }
     }
@@ -200,16 +224,18 @@ fn export(file: &Path, out: &Path) -> Result<String, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("无法创建文件夹 {}：{e}", out.display()))?;
     let store = Store::open_read_only(file).map_err(|e| e.to_string())?;
     let report = store.export(out).map_err(|e| e.to_string())?;
+    let slip = crate::report::write_slip(&report)?;
     Ok(format!(
-        "已导出报送文件：{}\nSHA-256：{}\n报送单：{}\n",
+        "已导出报送文件：{}\nSHA-256：{}\n报送单：{}、{}\n",
         report.path.display(),
         report.sha256,
-        report.slip.display()
+        report.slip.display(),
+        slip.display()
     ))
 }
 
 /// One result line per file; the others go on when one is refused. Fails if any was refused.
-fn consolidate(into: &Path, files: &[PathBuf]) -> Result<String, String> {
+fn consolidate(into: &Path, files: &[PathBuf], statistics: Option<&Path>) -> Result<String, String> {
     use crate::store::consolidate::Area;
     let mut area = Area::open_or_create(into).map_err(|e| e.to_string())?;
     let mut out = String::new();
@@ -236,8 +262,13 @@ fn consolidate(into: &Path, files: &[PathBuf]) -> Result<String, String> {
         out.push_str(&format!("{name}\t{}\n", row.map(|v| v.to_string()).join("\t")));
     }
     out.push_str(&format!("合计（{} 个单位）\t{}\n", figures.len(), total.map(|v| v.to_string()).join("\t")));
+    if let Some(path) = statistics {
+        let pages = crate::report::write_area_statistics(into, &figures, path)?;
+        out.push_str(&format!("统计表：{}（{pages} 页）\n", path.display()));
+    }
     if refused > 0 {
-        print!("{out}");
+        use std::io::Write as _;
+        let _ = std::io::stdout().lock().write_all(out.as_bytes()); // as in `finish`
         return Err(format!("{refused} 个文件被拒绝（原因见上），其余文件已导入"));
     }
     Ok(out)
@@ -263,12 +294,38 @@ fn stress_edit(file: &Path, count: u32, tag: &str) -> Result<String, String> {
     Ok(String::new())
 }
 
-fn print(form: &str, db: &Path, out: &Path, dept: Option<String>) -> Result<String, String> {
-    let content = Store::open_read_only(db).and_then(|s| s.load()).map_err(|e| e.to_string())?;
-    let printed = crate::report::print(&content, form, &crate::report::forms::Subject { dept })?;
+fn print(
+    content: &crate::domain::Content,
+    form: &str,
+    subject: &crate::report::forms::Subject,
+    out: &Path,
+) -> Result<String, String> {
+    let printed = crate::report::print(content, form, subject)?;
     write_atomically(out, &printed.pdf)?;
     let mut text = format!("已打印：{}（{} 页）\n", out.display(), printed.pages);
     if let Some(note) = printed.missing_note() {
+        text.push_str(&format!("{note}\n"));
+    }
+    Ok(text)
+}
+
+/// Every form of the catalogue into `out`, one line per file.
+fn print_all(
+    content: &crate::domain::Content,
+    subject: &crate::report::forms::Subject,
+    out: &Path,
+) -> Result<String, String> {
+    let forms: Vec<_> = forms::CATALOGUE.iter().collect();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let report = crate::report::all::print_all(content, subject, &forms, out, &|_, _, _| {}, &cancel)?;
+    let mut text: String = report
+        .files
+        .iter()
+        .map(|f| format!("已打印：{}（{} 份，{} 页）\n", f.path.display(), f.copies, f.pages))
+        .collect();
+    text.push_str(&format!("共 {} 个文件，{} 页\n", report.files.len(), report.pages()));
+    let missing: Vec<char> = report.missing.into_iter().collect();
+    if let Some(note) = crate::report::missing_note(&missing) {
         text.push_str(&format!("{note}\n"));
     }
     Ok(text)

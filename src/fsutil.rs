@@ -8,6 +8,15 @@ pub fn temp_sibling(path: &Path, tag: &str) -> PathBuf {
     path.with_file_name(format!(".{name}.{tag}-{}.tmp", uuid::Uuid::new_v4().simple()))
 }
 
+/// `name` with the characters Windows and Linux refuse in file names replaced by `_`.
+pub fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
 /// `path` with extension `ext` (kept when it already has it, in any case).
 pub fn ensure_extension(path: &Path, ext: &str) -> PathBuf {
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) {

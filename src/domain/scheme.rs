@@ -179,6 +179,24 @@ pub struct FocusHints {
     pub general: Vec<String>,
 }
 
+/// A unit's own wording of a form: its title, renamed column headers (default header → the
+/// unit's), and for letters (承诺书, 责任书) the text. Empty means the default.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FormWording {
+    pub title: String,
+    pub headers: std::collections::BTreeMap<String, String>,
+    pub text: String,
+}
+
+impl FormWording {
+    pub fn is_default(&self) -> bool {
+        self.title.trim().is_empty()
+            && self.headers.values().all(|h| h.trim().is_empty())
+            && self.text.trim().is_empty()
+    }
+}
+
 /// A scheme.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -207,6 +225,8 @@ pub struct Scheme {
     /// Form ids from `domain::forms::CATALOGUE`.
     pub forms: Vec<String>,
     pub focus: FocusHints,
+    /// The unit's wording of forms, by form id.
+    pub form_wording: std::collections::BTreeMap<String, FormWording>,
 }
 
 impl Default for Scheme {
@@ -231,6 +251,7 @@ impl Default for Scheme {
             phases: Vec::new(),
             forms: Vec::new(),
             focus: FocusHints::default(),
+            form_wording: std::collections::BTreeMap::new(),
         }
     }
 }

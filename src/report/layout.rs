@@ -1,7 +1,10 @@
-//! One layout engine for every form: a title, a line of particulars (单位（公章）、填表日期),
-//! a ruled table whose cells wrap and whose rows flow onto further pages with the header row
-//! repeated (a row taller than a page is split, never cut), the signature block kept together
-//! on one page, and 第 N 页 共 M 页 on each page. Units are points; y grows downwards.
+//! One layout engine for every form: a title (and a subtitle naming the subject), a line of
+//! particulars (单位（公章）、填表日期), then blocks — ruled tables whose cells wrap and whose rows
+//! flow onto further pages with the header row repeated (a tall row is split, never cut),
+//! letter paragraphs, or the coloured band of a warning card — the signature block kept together
+//! on one page, and 第 N 页 共 M 页 on each page. Several forms (one per department, post or
+//! person) lay out one after another, each from a fresh page with its own page numbers.
+//! Units are points; y grows downwards.
 
 use std::collections::BTreeSet;
 
@@ -17,6 +20,12 @@ const LINE: f32 = BODY * 1.45;
 const PAD: f32 = 3.0;
 const TITLE: f32 = 18.0; // 二号 is 22; the tables are dense, so 小二 close
 const SMALL: f32 = 10.5;
+const LETTER: f32 = 14.0; // 四号, for letters
+const BAND: f32 = 40.0; // the level on a warning card
+/// A row at most this many lines tall moves to the next page whole rather than being split.
+const KEEP_WHOLE: usize = 4;
+pub const BLACK: Rgb = [0, 0, 0];
+const WHITE: Rgb = [0xFF, 0xFF, 0xFF];
 
 /// Which face: 宋体 (Serif) for body text, 黑体 (Sans) for titles and headers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,7 +37,7 @@ pub enum Font {
 /// Something to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Draw {
-    Text { x: f32, y: f32, size: f32, font: Font, text: String },
+    Text { x: f32, y: f32, size: f32, font: Font, text: String, rgb: Rgb },
     Line { x1: f32, y1: f32, x2: f32, y2: f32 },
     Fill { x: f32, y: f32, w: f32, h: f32, rgb: Rgb },
 }
@@ -45,17 +54,54 @@ pub struct Column {
     pub weight: f32,
 }
 
-/// A form that is one table.
+/// A part of a form's body.
 #[derive(Clone, Debug, PartialEq)]
-pub struct TableForm {
+pub enum Block {
+    /// A ruled table; rows may have fewer cells than columns.
+    Table { columns: Vec<Column>, rows: Vec<Vec<String>> },
+    /// Paragraphs of a letter, each indented by two characters.
+    Letter(Vec<String>),
+    /// A band in a level's colour with large text (the 警示牌's level).
+    Band { text: String, rgb: Rgb },
+}
+
+/// One form for one subject.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
     pub title: String,
+    /// The subject under the title (部门：…　岗位：…); may be empty.
+    pub subtitle: String,
     /// Left and right of the particulars line (单位（公章）：…, 填表日期：…).
     pub particulars: (String, String),
-    pub columns: Vec<Column>,
-    pub rows: Vec<Vec<String>>,
+    pub blocks: Vec<Block>,
     pub landscape: bool,
     /// Lines of the signature block, e.g. 填表人（签字）：　　审核人（签字）：
     pub signature: Vec<String>,
+}
+
+impl Form {
+    /// Every text of the form a reader must find in the print: title, subtitle, particulars,
+    /// headers, cells, paragraphs, signature (tests compare it with the text read back).
+    pub fn texts(&self) -> Vec<&str> {
+        let mut out = vec![self.title.as_str(), self.subtitle.as_str(), &self.particulars.0, &self.particulars.1];
+        for block in &self.blocks {
+            match block {
+                Block::Table { columns, rows } => {
+                    out.extend(columns.iter().map(|c| c.header.as_str()));
+                    out.extend(rows.iter().flatten().map(String::as_str));
+                }
+                Block::Letter(paragraphs) => out.extend(paragraphs.iter().map(String::as_str)),
+                Block::Band { text, .. } => out.push(text),
+            }
+        }
+        out.extend(self.signature.iter().map(String::as_str));
+        out
+    }
+
+    /// The rows of all tables.
+    pub fn rows(&self) -> usize {
+        self.blocks.iter().map(|b| if let Block::Table { rows, .. } = b { rows.len() } else { 0 }).sum()
+    }
 }
 
 /// The laid-out pages and the characters no shipped font could draw.
@@ -73,11 +119,22 @@ struct Cursor<'m> {
     pages: Vec<Page>,
     y: f32,
     missing: BTreeSet<char>,
+    /// The table rows drawn on this page so far: their top and column edges. The column rules
+    /// are drawn once over the whole run, not once per row (a third of the bytes of a page).
+    run: Option<(f32, Vec<f32>)>,
 }
 
-impl Cursor<'_> {
+impl<'m> Cursor<'m> {
     fn bottom(&self) -> f32 {
         self.size.1 - MARGIN - LINE // room for the page number
+    }
+
+    fn width(&self) -> f32 {
+        self.size.0 - 2.0 * MARGIN
+    }
+
+    fn metrics(&self, font: Font) -> &'m Metrics {
+        if font == Font::Hei { self.hei } else { self.song }
     }
 
     fn page(&mut self) -> &mut Page {
@@ -89,52 +146,101 @@ impl Cursor<'_> {
     }
 
     fn new_page(&mut self) {
+        self.close_run();
         self.pages.push(Page::default());
         self.y = MARGIN;
     }
 
+    /// Draws the column rules of the rows drawn since the run began.
+    fn close_run(&mut self) {
+        if let Some((top, edges)) = self.run.take() {
+            let bottom = self.y;
+            for x in edges {
+                self.line(x, top, x, bottom);
+            }
+        }
+    }
+
     fn text(&mut self, x: f32, y: f32, size: f32, font: Font, text: &str) {
-        let metrics = if font == Font::Hei { self.hei } else { self.song };
-        let text = printable(metrics, text, &mut self.missing);
-        self.page().draws.push(Draw::Text { x, y, size, font, text });
+        self.text_rgb(x, y, size, font, text, BLACK);
+    }
+
+    fn text_rgb(&mut self, x: f32, y: f32, size: f32, font: Font, text: &str, rgb: Rgb) {
+        let text = printable(self.metrics(font), text, &mut self.missing);
+        self.page().draws.push(Draw::Text { x, y, size, font, text, rgb });
     }
 
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
         self.page().draws.push(Draw::Line { x1, y1, x2, y2 });
     }
+
+    /// Wrapped lines of `text` across the page, centred or from the left margin.
+    fn lines(&mut self, text: &str, size: f32, font: Font, centred: bool, leading: f32) {
+        let width = self.width();
+        for line in wrap(self.metrics(font), text, width, size) {
+            if self.y + size * leading > self.bottom() {
+                self.new_page();
+            }
+            let x = if centred { MARGIN + (width - self.metrics(font).width(&line, size)) / 2.0 } else { MARGIN };
+            let y = self.y;
+            self.text(x, y, size, font, &line);
+            self.y += size * leading;
+        }
+    }
 }
 
 /// Lays `form` out on A4 pages.
-pub fn layout(form: &TableForm, song: &Metrics, hei: &Metrics) -> Laid {
-    let size = if form.landscape { (A4.1, A4.0) } else { A4 };
-    let mut c = Cursor { song, hei, size, pages: Vec::new(), y: MARGIN, missing: BTreeSet::new() };
-    c.new_page();
-    title(&mut c, form);
-    table(&mut c, form);
-    signature(&mut c, form);
-    page_numbers(&mut c);
-    Laid { pages: c.pages, size, missing: c.missing }
+pub fn layout(form: &Form, song: &Metrics, hei: &Metrics) -> Laid {
+    layout_all(std::slice::from_ref(form), song, hei)
 }
 
-fn title(c: &mut Cursor<'_>, form: &TableForm) {
-    let width = c.size.0 - 2.0 * MARGIN;
-    for line in wrap(c.hei, &form.title, width, TITLE) {
-        let x = MARGIN + (width - c.hei.width(&line, TITLE)) / 2.0;
-        let y = c.y;
-        c.text(x, y, TITLE, Font::Hei, &line);
-        c.y += TITLE * 1.5;
+/// Lays several forms out one after another, each from a fresh page with its own numbering.
+pub fn layout_all(forms: &[Form], song: &Metrics, hei: &Metrics) -> Laid {
+    let landscape = forms.first().is_some_and(|f| f.landscape);
+    let size = if landscape { (A4.1, A4.0) } else { A4 };
+    let mut laid = Laid { pages: Vec::new(), size, missing: BTreeSet::new() };
+    for form in forms {
+        let mut c = Cursor { song, hei, size, pages: Vec::new(), y: MARGIN, missing: BTreeSet::new(), run: None };
+        c.new_page();
+        heading(&mut c, form);
+        for block in &form.blocks {
+            match block {
+                Block::Table { columns, rows } => table(&mut c, columns, rows),
+                Block::Letter(paragraphs) => letter(&mut c, paragraphs),
+                Block::Band { text, rgb } => band(&mut c, text, *rgb),
+            }
+        }
+        signature(&mut c, form);
+        page_numbers(&mut c);
+        laid.pages.append(&mut c.pages);
+        laid.missing.append(&mut c.missing);
+    }
+    laid
+}
+
+fn heading(c: &mut Cursor<'_>, form: &Form) {
+    c.lines(&form.title, TITLE, Font::Hei, true, 1.5);
+    if !form.subtitle.is_empty() {
+        c.lines(&form.subtitle, SMALL, Font::Song, true, 1.6);
+        c.y += SMALL * 0.4;
     }
     let (left, right) = &form.particulars;
+    let right_width = c.song.width(right, SMALL);
+    let left_lines = wrap(c.song, left, (c.width() - right_width - SMALL * 2.0).max(SMALL * 4.0), SMALL);
     let y = c.y;
-    c.text(MARGIN, y, SMALL, Font::Song, left);
-    let x = c.size.0 - MARGIN - c.song.width(right, SMALL);
+    let x = c.size.0 - MARGIN - right_width;
     c.text(x, y, SMALL, Font::Song, right);
-    c.y += SMALL * 2.0;
+    for line in left_lines {
+        let y = c.y;
+        c.text(MARGIN, y, SMALL, Font::Song, &line);
+        c.y += SMALL * 1.5;
+    }
+    c.y += SMALL * 0.5;
 }
 
 /// Column x positions: left edges and the right edge of the last column.
 fn column_edges(c: &Cursor<'_>, columns: &[Column]) -> Vec<f32> {
-    let width = c.size.0 - 2.0 * MARGIN;
+    let width = c.width();
     let total: f32 = columns.iter().map(|col| col.weight.max(0.1)).sum();
     let mut x = MARGIN;
     let mut edges = vec![x];
@@ -146,9 +252,9 @@ fn column_edges(c: &Cursor<'_>, columns: &[Column]) -> Vec<f32> {
 }
 
 /// Wraps every cell of a row to its column.
-fn wrap_row(c: &Cursor<'_>, cells: &[String], edges: &[f32], font: Font, ncols: usize) -> Vec<Vec<String>> {
-    let metrics = if font == Font::Hei { c.hei } else { c.song };
-    (0..ncols)
+fn wrap_row(c: &Cursor<'_>, cells: &[String], edges: &[f32], font: Font) -> Vec<Vec<String>> {
+    let metrics = c.metrics(font);
+    (0..edges.len().saturating_sub(1))
         .map(|i| {
             let w = edges.get(i + 1).copied().unwrap_or(MARGIN) - edges.get(i).copied().unwrap_or(MARGIN) - 2.0 * PAD;
             wrap(metrics, cells.get(i).map_or("", String::as_str), w.max(BODY), BODY)
@@ -168,17 +274,17 @@ fn draw_segment(c: &mut Cursor<'_>, cells: &[Vec<String>], edges: &[f32], font: 
         }
     }
     let (left, right) = (edges.first().copied().unwrap_or(MARGIN), edges.last().copied().unwrap_or(MARGIN));
-    c.line(left, top, right, top);
-    c.line(left, top + height, right, top + height);
-    for x in edges {
-        c.line(*x, top, *x, top + height);
+    if c.run.is_none() {
+        c.run = Some((top, edges.to_vec()));
+        c.line(left, top, right, top);
     }
+    c.line(left, top + height, right, top + height);
     c.y = top + height;
 }
 
-fn header(c: &mut Cursor<'_>, form: &TableForm, edges: &[f32]) {
-    let cells: Vec<String> = form.columns.iter().map(|col| col.header.clone()).collect();
-    let wrapped = wrap_row(c, &cells, edges, Font::Hei, form.columns.len());
+fn header(c: &mut Cursor<'_>, columns: &[Column], edges: &[f32]) {
+    let cells: Vec<String> = columns.iter().map(|col| col.header.clone()).collect();
+    let wrapped = wrap_row(c, &cells, edges, Font::Hei);
     let n = wrapped.iter().map(Vec::len).max().unwrap_or(1);
     draw_segment(c, &wrapped, edges, Font::Hei, 0, n);
 }
@@ -191,21 +297,29 @@ fn lines_in(height: f32) -> usize {
     if n.is_finite() && n > 0.0 { n as usize } else { 0 }
 }
 
-fn table(c: &mut Cursor<'_>, form: &TableForm) {
-    let edges = column_edges(c, &form.columns);
-    header(c, form, &edges);
-    for row in &form.rows {
-        let wrapped = wrap_row(c, row, &edges, Font::Song, form.columns.len());
+fn table(c: &mut Cursor<'_>, columns: &[Column], rows: &[Vec<String>]) {
+    if columns.is_empty() {
+        return;
+    }
+    let edges = column_edges(c, columns);
+    if lines_in(c.bottom() - c.y) < 3 {
+        c.new_page();
+    }
+    header(c, columns, &edges);
+    for row in rows {
+        let wrapped = wrap_row(c, row, &edges, Font::Song);
         let total = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let mut done = 0;
         while done < total {
             let room = lines_in(c.bottom() - c.y);
-            // A row that fits on a fresh page moves there whole; a taller one is split.
-            let fresh_room = lines_in(c.bottom() - MARGIN).max(1);
             let needed = total - done;
-            if room == 0 || (room < needed && needed <= fresh_room && done == 0) {
+            // A short row moves to a fresh page whole; a taller one is split where the page
+            // ends (at least two of its lines on this page), its rest continuing under the
+            // repeated header.
+            let keep_whole = done == 0 && needed <= KEEP_WHOLE;
+            if room == 0 || (room < needed && (keep_whole || room < 2)) {
                 c.new_page();
-                header(c, form, &edges);
+                header(c, columns, &edges);
                 continue;
             }
             let take = needed.min(room).max(1);
@@ -213,21 +327,46 @@ fn table(c: &mut Cursor<'_>, form: &TableForm) {
             done += take;
         }
     }
+    c.close_run();
 }
 
-fn signature(c: &mut Cursor<'_>, form: &TableForm) {
+fn letter(c: &mut Cursor<'_>, paragraphs: &[String]) {
+    c.y += LETTER * 0.5;
+    for p in paragraphs {
+        // Two ideographic spaces indent the first line, as in every 公文.
+        c.lines(&format!("\u{3000}\u{3000}{}", p.trim_start()), LETTER, Font::Song, false, 1.8);
+    }
+}
+
+fn band(c: &mut Cursor<'_>, text: &str, rgb: Rgb) {
+    let height = BAND * 2.2;
+    if c.y + height > c.bottom() {
+        c.new_page();
+    }
+    let (x, w, y) = (MARGIN, c.width(), c.y + BAND * 0.3);
+    c.page().draws.push(Draw::Fill { x, y, w, h: height - BAND * 0.6, rgb });
+    // Dark text on light colours (yellow), white on dark ones (red).
+    let [r, g, b] = rgb.map(f32::from);
+    let ink = if 0.299 * r + 0.587 * g + 0.114 * b > 150.0 { BLACK } else { WHITE };
+    let tx = x + (w - c.hei.width(text, BAND)).max(0.0) / 2.0;
+    c.text_rgb(tx, y + (height - BAND * 0.6 - BAND) / 2.0, BAND, Font::Hei, text, ink);
+    c.y += height;
+}
+
+fn signature(c: &mut Cursor<'_>, form: &Form) {
     if form.signature.is_empty() {
         return;
     }
-    let height = (form.signature.len() as f32) * SMALL * 2.2 + SMALL;
+    let height = (form.signature.len() as f32) * SMALL * 2.4 + SMALL * 1.5;
     if c.y + height > c.bottom() {
         c.new_page();
     }
     c.y += SMALL * 1.5;
     for line in &form.signature {
         let y = c.y;
-        c.text(MARGIN, y, SMALL, Font::Song, line);
-        c.y += SMALL * 2.2;
+        let size = if form.blocks.iter().any(|b| matches!(b, Block::Letter(_))) { LETTER } else { SMALL };
+        c.text(MARGIN, y, size, Font::Song, line);
+        c.y += SMALL * 2.4;
     }
 }
 
@@ -238,7 +377,7 @@ fn page_numbers(c: &mut Cursor<'_>) {
         let text = format!("第 {} 页 共 {total} 页", n + 1);
         let x = (w - c.song.width(&text, 9.0)) / 2.0;
         if let Some(page) = c.pages.get_mut(n) {
-            page.draws.push(Draw::Text { x, y: h - MARGIN + 6.0, size: 9.0, font: Font::Song, text });
+            page.draws.push(Draw::Text { x, y: h - MARGIN + 6.0, size: 9.0, font: Font::Song, text, rgb: BLACK });
         }
     }
 }
@@ -252,16 +391,19 @@ mod tests {
         (Metrics::new(Face::Serif).unwrap(), Metrics::new(Face::Sans).unwrap())
     }
 
-    fn form(rows: Vec<Vec<String>>) -> TableForm {
-        TableForm {
+    fn form(rows: Vec<Vec<String>>) -> Form {
+        Form {
             title: "岗位风险分析和防控措施表".into(),
+            subtitle: String::new(),
             particulars: ("单位（公章）：".into(), "填表日期：　　年　月　日".into()),
-            columns: vec![
-                Column { header: "序号".into(), weight: 1.0 },
-                Column { header: "风险点".into(), weight: 3.0 },
-                Column { header: "表现形式".into(), weight: 6.0 },
-            ],
-            rows,
+            blocks: vec![Block::Table {
+                columns: vec![
+                    Column { header: "序号".into(), weight: 1.0 },
+                    Column { header: "风险点".into(), weight: 3.0 },
+                    Column { header: "表现形式".into(), weight: 6.0 },
+                ],
+                rows,
+            }],
             landscape: false,
             signature: vec!["填表人（签字）：　　　　审核人（签字）：".into()],
         }
@@ -326,5 +468,39 @@ mod tests {
         assert!(all.contains(&"吉𠮷□"), "{all:?}");
         assert!(all.contains(&"a□b"));
         assert_eq!(laid.missing.iter().copied().collect::<Vec<_>>(), ['\u{0}', '😀']);
+    }
+
+    #[test]
+    fn letters_wrap_with_an_indent_and_bands_are_filled_in_the_levels_colour() {
+        let (song, hei) = metrics();
+        let mut f = form(Vec::new());
+        f.blocks = vec![
+            Block::Band { text: "一级风险".into(), rgb: [0xC6, 0x28, 0x28] },
+            Block::Letter(vec!["本人郑重承诺：".repeat(40), "第二段".into()]),
+        ];
+        let laid = layout(&f, &song, &hei);
+        let draws = &laid.pages[0].draws;
+        assert!(draws.iter().any(|d| matches!(d, Draw::Fill { rgb: [0xC6, 0x28, 0x28], .. })));
+        assert!(
+            draws.iter().any(|d| matches!(d, Draw::Text { text, rgb: [0xFF, 0xFF, 0xFF], .. } if text == "一级风险")),
+            "white on red"
+        );
+        let all: Vec<&str> = texts(&laid.pages[0]);
+        assert!(all.iter().any(|t| t.starts_with("\u{3000}\u{3000}本人郑重承诺")), "{all:?}");
+        assert!(all.contains(&"\u{3000}\u{3000}第二段"));
+    }
+
+    #[test]
+    fn several_forms_each_start_a_page_and_count_their_own() {
+        let (song, hei) = metrics();
+        let long = (1..=80).map(|i| vec![i.to_string(), format!("风险点{i}"), "表现".into()]).collect();
+        let laid = layout_all(&[form(long), form(Vec::new())], &song, &hei);
+        let n = laid.pages.len();
+        assert!(n >= 3);
+        let last = texts(&laid.pages[n - 1]);
+        assert!(last.contains(&"第 1 页 共 1 页"), "the second form numbers itself: {last:?}");
+        assert!(last.contains(&"岗位风险分析和防控措施表"), "and starts with its title");
+        let first = texts(&laid.pages[0]);
+        assert!(first.contains(&format!("第 1 页 共 {} 页", n - 1).as_str()));
     }
 }

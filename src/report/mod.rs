@@ -1,12 +1,19 @@
 //! The printable forms: one layout engine (text measured with the fonts' real advances, CJK
-//! line breaking, ruled tables flowing over pages, signature block, page numbers) rendered to
-//! PDF with embedded subset fonts; one declaration per form in `forms`.
+//! line breaking, ruled tables flowing over pages, letters, coloured bands, signature block,
+//! page numbers) rendered to PDF with embedded subset fonts; one declaration per form in
+//! `forms`; `all` prints every form into a folder.
 
+pub mod all;
 pub mod forms;
 pub mod layout;
 pub mod metrics;
 pub mod pdf;
 pub mod wrap;
+
+use std::sync::OnceLock;
+
+use layout::{Form, Laid};
+use metrics::Metrics;
 
 /// A form printed: the PDF bytes and the characters no shipped font could draw (printed as □).
 pub struct Printed {
@@ -15,22 +22,64 @@ pub struct Printed {
     pub missing: Vec<char>,
 }
 
+/// The warning for characters no shipped font has, listed by code point; `None` when all printed.
+pub fn missing_note(missing: &[char]) -> Option<String> {
+    (!missing.is_empty()).then(|| {
+        let list: Vec<String> = missing.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
+        format!("注意：以下字符没有字体可以显示，已印为“□”：{}", list.join("、"))
+    })
+}
+
 impl Printed {
-    /// The warning for characters no shipped font has, listed by code point; `None` when all printed.
     pub fn missing_note(&self) -> Option<String> {
-        (!self.missing.is_empty()).then(|| {
-            let list: Vec<String> = self.missing.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
-            format!("注意：以下字符没有字体可以显示，已印为“□”：{}", list.join("、"))
-        })
+        missing_note(&self.missing)
     }
+}
+
+/// 宋体 and 黑体 metrics, read once per process.
+fn metrics() -> Result<&'static (Metrics, Metrics), String> {
+    static METRICS: OnceLock<Option<(Metrics, Metrics)>> = OnceLock::new();
+    METRICS
+        .get_or_init(|| Some((Metrics::new(crate::fonts::Face::Serif)?, Metrics::new(crate::fonts::Face::Sans)?)))
+        .as_ref()
+        .ok_or_else(|| "无法读取宋体或黑体字体".to_owned())
+}
+
+/// Lays out forms (one after another, each from a fresh page) — what the preview draws.
+pub fn lay_out(forms: &[Form]) -> Result<Laid, String> {
+    let (song, hei) = metrics()?;
+    Ok(layout::layout_all(forms, song, hei))
+}
+
+/// Lays out and renders forms to one PDF.
+pub fn print_forms(forms: &[Form]) -> Result<Printed, String> {
+    let laid = lay_out(forms)?;
+    let title = forms.first().map_or("", |f| f.title.as_str());
+    let pdf = pdf::render(&laid, title)?;
+    Ok(Printed { pdf, pages: laid.pages.len(), missing: laid.missing.into_iter().collect() })
 }
 
 /// Lays out and renders the form `id` of `content` for `subject`.
 pub fn print(content: &crate::domain::Content, id: &str, subject: &forms::Subject) -> Result<Printed, String> {
-    let form = forms::build(content, id, subject)?;
-    let song = metrics::Metrics::new(crate::fonts::Face::Serif).ok_or("无法读取宋体字体")?;
-    let hei = metrics::Metrics::new(crate::fonts::Face::Sans).ok_or("无法读取黑体字体")?;
-    let laid = layout::layout(&form, &song, &hei);
-    let pdf = pdf::render(&laid, &form.title)?;
-    Ok(Printed { pdf, pages: laid.pages.len(), missing: laid.missing.into_iter().collect() })
+    print_forms(&forms::build(content, id, subject)?)
+}
+
+/// Prints the 报送单 of an export beside it (`….报送单.pdf`) and returns its path.
+pub fn write_slip(report: &crate::store::ExportReport) -> Result<std::path::PathBuf, String> {
+    let path = report.path.with_extension("报送单.pdf");
+    let printed = print_forms(&[forms::submission_slip(report)])?;
+    crate::fsutil::write_atomically(&path, &printed.pdf)?;
+    Ok(path)
+}
+
+/// Prints the area's 统计表 (named after the area file) to `out`; returns the page count.
+pub fn write_area_statistics(
+    area: &std::path::Path,
+    figures: &[crate::store::consolidate::UnitFigures],
+    out: &std::path::Path,
+) -> Result<usize, String> {
+    let name = area.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let printed = print_forms(&[forms::area_statistics(&name, figures)])?;
+    crate::fsutil::write_atomically(out, &printed.pdf)?;
+    Ok(printed.pages)
 }

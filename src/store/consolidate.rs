@@ -67,6 +67,11 @@ pub struct UnitFigures {
     pub overdue_measures: i64,
     pub phases: i64,
     pub overdue_phases: i64,
+    /// Risk points per class, in the unit's order of first use.
+    pub by_class: Vec<(String, i64)>,
+    pub departments: i64,
+    pub posts: i64,
+    pub measures: i64,
 }
 
 impl UnitFigures {
@@ -312,7 +317,22 @@ impl Area {
                 let count = |sql: &str| -> Result<i64, StoreError> {
                     Ok(self.conn.prepare_cached(sql)?.query_row(params![sid, today], |r| r.get(0))?)
                 };
+                let by_class = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT class, count(*) FROM risk_point WHERE submission_id = ?1 GROUP BY class ORDER BY min(seq), class",
+                    )?
+                    .query_map([sid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+                    .collect::<Result<_, _>>()?;
+                let rows = |table: &str| -> Result<i64, StoreError> {
+                    let sql = format!("SELECT count(*) FROM {table} WHERE submission_id = ?1");
+                    Ok(self.conn.prepare_cached(&sql)?.query_row([sid], |r| r.get(0))?)
+                };
                 Ok(UnitFigures {
+                    by_class,
+                    departments: rows("department")?,
+                    posts: rows("post")?,
+                    measures: rows("measure")?,
                     by_level,
                     overdue_measures: count(
                         "SELECT count(*) FROM measure WHERE submission_id = ?1 AND done = 0 AND due_on < ?2",

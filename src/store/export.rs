@@ -60,9 +60,7 @@ pub fn sha256_file(path: &Path) -> Result<String, StoreError> {
 
 /// `福州实验小学_报送_20261121.db`, with characters that are unsafe in file names replaced.
 pub fn export_file_name(unit: &str, date: chrono::NaiveDate) -> String {
-    let safe: String =
-        unit.chars().map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
-    format!("{}_报送_{}.db", safe.trim(), date.format("%Y%m%d"))
+    format!("{}_报送_{}.db", crate::fsutil::safe_file_name(unit), date.format("%Y%m%d"))
 }
 
 fn by_level(c: &Content) -> Vec<(String, usize)> {

@@ -1,0 +1,280 @@
+//! Letters signed by one person: 廉政承诺书 (003, 004) and 廉政风险分级管理责任书 (001). Their text
+//! is a template the unit can edit (`FormWording::text`); `{姓名}`-style fields are filled in.
+
+use std::collections::HashMap;
+
+use super::{Ctx, columns};
+use crate::domain::dates::{format_date, today};
+use crate::domain::responsibility::{Role, duty, duty_of, principal, risk_dept};
+use crate::domain::{Id, Person, RiskPoint, RiskScope};
+use crate::report::layout::{Block, Form};
+
+/// The default 廉政承诺书; one paragraph per line.
+pub const COMMITMENT_TEMPLATE: &str = "为切实加强党风廉政建设，认真落实{单位}廉政风险防控工作，本人郑重承诺：
+一、严格遵守党的政治纪律和各项廉洁自律规定，不利用职务之便为本人或他人谋取私利。
+二、认真查找本人及所在岗位的廉政风险点，落实各项防控措施，按规定的权限和程序行使权力。
+三、不收受可能影响公正执行公务的礼品、礼金和有价证券，不参加可能影响公正执行公务的宴请和娱乐活动。
+四、自觉接受组织和群众监督，如有违反，愿意承担相应责任。";
+
+/// The default 廉政风险分级管理责任书; `{责任范围}`, `{分级管理}` and `{风险点统计}` are filled in.
+pub const RESPONSIBILITY_TEMPLATE: &str =
+    "为落实党风廉政建设责任制和“一岗双责”，推进廉政风险分级管理，根据{单位}廉政风险防控工作实施方案，签订本责任书。
+一、责任范围：{责任范围}
+二、分级管理：{分级管理}
+三、{风险点统计}
+四、责任人应督促落实各项防控措施，定期检查，发现问题及时纠正；对失职失责造成不良后果的，按有关规定追究责任。
+本责任书一式两份，双方各执一份，有效期一年。";
+
+pub(super) fn build(ctx: &Ctx<'_>) -> Vec<Form> {
+    if ctx.info.id == "commitment" { commitments(ctx) } else { responsibility_letters(ctx) }
+}
+
+fn fill(template: &str, fields: &[(&str, &str)]) -> Vec<String> {
+    let mut text = template.to_owned();
+    for (key, value) in fields {
+        text = text.replace(&format!("{{{key}}}"), value);
+    }
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+fn year() -> i64 {
+    use chrono::Datelike as _;
+    i64::from(today().year())
+}
+
+/// A letter: title, year, who signs, the paragraphs and the signature lines.
+fn letter(ctx: &Ctx<'_>, person: Option<&Person>, year: i64, paragraphs: Vec<String>, signature: Vec<String>) -> Form {
+    let c = ctx.c;
+    let mut form = ctx.form(format!("（{year}年度）"));
+    form.title = ctx.plain_title();
+    form.particulars = (
+        format!(
+            "姓名：{}　职务：{}",
+            person.map_or("", |p| &p.name),
+            person.map(Person::titles_text).unwrap_or_default()
+        ),
+        format!(
+            "{}：{}",
+            c.scheme().scope_name(RiskScope::Department),
+            ctx.index.dept_name(c, person.and_then(|p| p.dept_id))
+        ),
+    );
+    form.blocks.push(Block::Letter(paragraphs));
+    form.signature = signature;
+    form
+}
+
+/// One 承诺书 per person who has one on record (or the chosen person); the recorded text, else
+/// the unit's template.
+fn commitments(ctx: &Ctx<'_>) -> Vec<Form> {
+    let c = ctx.c;
+    let template = ctx.letter_text(COMMITMENT_TEMPLATE);
+    let chosen = ctx.subject.person.is_some();
+    let mut out = Vec::new();
+    for p in ctx.people() {
+        let record = c.commitments.iter().filter(|x| x.person_id == p.id).max_by_key(|x| x.year);
+        if record.is_none() && !chosen {
+            continue;
+        }
+        let year = record.map_or_else(year, |r| r.year);
+        let text = record.map(|r| r.text.trim()).filter(|t| !t.is_empty()).unwrap_or(&template);
+        let titles = p.titles_text();
+        let dept = ctx.index.dept_name(c, p.dept_id);
+        let paragraphs = fill(
+            text,
+            &[
+                ("姓名", &p.name),
+                ("单位", &c.unit.name),
+                ("部门", dept),
+                ("职务", &titles),
+                ("年度", &year.to_string()),
+            ],
+        );
+        let date = record.and_then(|r| r.signed_on).map_or_else(|| "　　　　年　　月　　日".to_owned(), format_date);
+        out.push(letter(ctx, Some(p), year, paragraphs, vec!["承诺人（签字）：".into(), format!("承诺日期：{date}")]));
+    }
+    if out.is_empty() {
+        let paragraphs = fill(&template, &[("单位", &c.unit.name), ("年度", &year().to_string())]);
+        out.push(letter(
+            ctx,
+            None,
+            year(),
+            paragraphs,
+            vec!["承诺人（签字）：".into(), "承诺日期：　　　　年　　月　　日".into()],
+        ));
+    }
+    out
+}
+
+/// What one person manages or answers for: (risk point, 管理/负责).
+type Duties<'c> = HashMap<Id, Vec<(&'c RiskPoint, &'static str)>>;
+
+fn duties<'c>(ctx: &Ctx<'c>) -> Duties<'c> {
+    let mut out: Duties<'c> = HashMap::new();
+    for rp in &ctx.c.risk_points {
+        let d = duty_of(ctx.c, &ctx.index, rp);
+        let mut add = |who: Option<Id>, what: &'static str| {
+            if let Some(who) = who {
+                let list = out.entry(who).or_default();
+                match list.last_mut() {
+                    Some((last, w)) if last.id == rp.id => *w = "管理并负责",
+                    _ => list.push((rp, what)),
+                }
+            }
+        };
+        for (_, who) in &d.managers {
+            add(*who, "管理");
+        }
+        add(d.answers.1, "负责");
+    }
+    out
+}
+
+/// Who signs a graded-responsibility letter, in order: the principal leader, the supervising
+/// leaders, the department heads (of the subject).
+fn signers(ctx: &Ctx<'_>) -> Vec<Id> {
+    let c = ctx.c;
+    if let Some(p) = ctx.subject.person {
+        return vec![p];
+    }
+    let depts: Vec<Id> = ctx.departments().iter().map(|d| d.id).collect();
+    let mut out: Vec<Id> = Vec::new();
+    let whole = ctx.subject == super::Subject::default();
+    let principal = principal(c).filter(|_| whole);
+    let leaders = c.supervisions.iter().filter(|s| depts.contains(&s.dept_id)).map(|s| s.leader_person_id);
+    let heads = c.departments.iter().filter(|d| depts.contains(&d.id)).filter_map(|d| d.head_person_id);
+    for id in principal.into_iter().chain(leaders).chain(heads) {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// One 责任书 per leader or department head: the scope, the graded rule, and the risk points
+/// the signer manages or answers for.
+fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
+    let c = ctx.c;
+    let s = c.scheme();
+    let roles = &s.responsibility;
+    let template = ctx.letter_text(RESPONSIBILITY_TEMPLATE);
+    let duties = duties(ctx);
+    let rule: Vec<String> = (1..=3_u8)
+        .map(|g| {
+            let (managers, answers) = duty(Some(g));
+            let managers: Vec<&str> = managers.iter().map(|r| r.name(roles)).collect();
+            format!("{}风险由{}管理，{}负责", s.level_name(Some(g)), managers.join("和"), answers.name(roles))
+        })
+        .collect();
+    let rule = format!("{}。", rule.join("；"));
+    let mut out = Vec::new();
+    for id in signers(ctx) {
+        let Some(person) = ctx.index.person(c, Some(id)) else { continue };
+        let mine = duties.get(&id).map_or(&[][..], Vec::as_slice);
+        let record = c
+            .responsibility_letters
+            .iter()
+            .filter(|l| l.kind == crate::domain::LetterKind::GradedRisk && l.signer_person_id == id)
+            .max_by_key(|l| l.year);
+        let year = record.map_or_else(year, |r| r.year);
+        let scope = scope_text(ctx, id);
+        let mut counts = [0_usize; 4];
+        for (rp, _) in mine {
+            counts[rp.grade.map_or(3, |g| usize::from(g.clamp(1, 3)) - 1)] += 1;
+        }
+        let levels: Vec<String> =
+            (1..=3_u8).map(|g| format!("{} {} 个", s.level_name(Some(g)), counts[usize::from(g) - 1])).collect();
+        let figures = format!(
+            "本人管理或负责的廉政风险点共 {} 个，其中{}，未评定 {} 个，明细见下表。",
+            mine.len(),
+            levels.join("、"),
+            counts[3]
+        );
+        let paragraphs = fill(
+            &template,
+            &[
+                ("姓名", &person.name),
+                ("单位", &c.unit.name),
+                ("年度", &year.to_string()),
+                ("责任范围", &scope),
+                ("分级管理", &rule),
+                ("风险点统计", &figures),
+            ],
+        );
+        let counterpart = if principal(c) == Some(id) {
+            "上级党组织代表".to_owned()
+        } else if c.supervisions.iter().any(|s| s.leader_person_id == id) {
+            roles.principal.clone()
+        } else {
+            roles.supervising.clone()
+        };
+        let date = record.and_then(|r| r.signed_on).map_or_else(|| "　　　　年　　月　　日".to_owned(), format_date);
+        let mut form = letter(
+            ctx,
+            Some(person),
+            year,
+            paragraphs,
+            vec![format!("责任人（签字）：　　　　　　　　　　{counterpart}（签字）："), format!("签订日期：{date}")],
+        );
+        let rows = mine
+            .iter()
+            .enumerate()
+            .map(|(n, (rp, what))| {
+                vec![
+                    (n + 1).to_string(),
+                    ctx.index.dept_name(c, risk_dept(c, &ctx.index, rp)).to_owned(),
+                    match rp.scope {
+                        RiskScope::Post => ctx.post_name(rp),
+                        scope => s.scope_name(scope).to_owned(),
+                    },
+                    rp.description.clone(),
+                    ctx.level(rp.grade),
+                    (*what).to_owned(),
+                ]
+            })
+            .collect();
+        let cols = [("序号", 0.6), ("部门", 1.5), ("岗位", 1.5), ("风险点", 3.6), ("风险等级", 0.9), ("本人职责", 1.1)];
+        form.blocks.push(Block::Table { columns: columns(&cols), rows });
+        out.push(form);
+    }
+    if out.is_empty() {
+        let paragraphs = fill(&template, &[("单位", &c.unit.name), ("分级管理", &rule)]);
+        out.push(letter(
+            ctx,
+            None,
+            year(),
+            paragraphs,
+            vec!["责任人（签字）：".into(), "签订日期：　　　　年　　月　　日".into()],
+        ));
+    }
+    out
+}
+
+/// 本人作为主要领导，对全单位…；作为分管领导，分管教务处、财务处；作为部门负责人，负责…
+fn scope_text(ctx: &Ctx<'_>, id: Id) -> String {
+    let c = ctx.c;
+    let roles = &c.scheme().responsibility;
+    let mut parts = Vec::new();
+    if principal(c) == Some(id) {
+        parts.push(format!("作为{}，对{}廉政风险防控工作负总责", Role::Principal.name(roles), c.unit.name));
+    }
+    let supervised: Vec<&str> = c
+        .supervisions
+        .iter()
+        .filter(|s| s.leader_person_id == id)
+        .map(|s| ctx.index.dept_name(c, Some(s.dept_id)))
+        .collect();
+    if !supervised.is_empty() {
+        parts.push(format!("作为{}，分管{}", Role::Supervising.name(roles), supervised.join("、")));
+    }
+    let headed: Vec<&str> =
+        c.departments.iter().filter(|d| d.head_person_id == Some(id)).map(|d| d.name.as_str()).collect();
+    if !headed.is_empty() {
+        parts.push(format!("作为{}，负责{}", Role::DeptHead.name(roles), headed.join("、")));
+    }
+    if parts.is_empty() {
+        "本人暂无分管或负责的部门。".to_owned()
+    } else {
+        format!("本人{}。", parts.join("；"))
+    }
+}
