@@ -5,6 +5,10 @@ use std::process::ExitCode;
 use clap::Parser as _;
 use lianfang::cli::{self, Cli};
 
+/// mimalloc: printing and consolidation allocate a great deal across threads (see Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let parsed = match Cli::try_parse() {
         Ok(parsed) => parsed,

@@ -47,12 +47,22 @@ pub enum Command {
         working: PathBuf,
         backup: PathBuf,
     },
-    /// Print form `form` (limited to department `dept`) to `path`.
+    /// Print form `form` for `subject` to `path`.
     PrintForm {
         form: &'static str,
-        dept: Option<crate::domain::Id>,
+        subject: crate::report::forms::Subject,
         path: PathBuf,
     },
+    /// Print every form (or those of the scheme) into a new folder inside `dir`.
+    PrintAll {
+        subject: crate::report::forms::Subject,
+        scheme_only: bool,
+        dir: PathBuf,
+    },
+    /// Save the area's 统计表 as PDF.
+    PrintAreaStatistics(PathBuf),
+    /// Open a file or folder with the system's program (PDF viewer, file manager).
+    OpenExternally(PathBuf),
     /// Open or create the area file for 汇总.
     OpenArea(PathBuf),
     /// Import these units' files into the open area file.
@@ -78,10 +88,11 @@ impl Command {
     }
 }
 
-/// A message at the bottom of the window.
+/// A message at the bottom of the window, with a file or folder to open from it.
 struct Notice {
     text: String,
     error: bool,
+    open: Option<PathBuf>,
 }
 
 pub struct App {
@@ -96,6 +107,7 @@ pub struct App {
     shown_title: String,
     /// The egui context, so worker threads can ask for a repaint.
     ctx: Option<egui::Context>,
+    print_job: Option<super::print_job::PrintJob>,
 }
 
 impl App {
@@ -112,6 +124,7 @@ impl App {
             notices: Vec::new(),
             shown_title: String::new(),
             ctx: None,
+            print_job: None,
         };
         let is_default = super::default_db().is_ok_and(|d| d == path);
         if is_default && !path.exists() {
@@ -146,11 +159,11 @@ impl App {
     }
 
     fn error(&mut self, text: impl Into<String>) {
-        self.notices.push(Notice { text: text.into(), error: true });
+        self.notices.push(Notice { text: text.into(), error: true, open: None });
     }
 
     fn info(&mut self, text: impl Into<String>) {
-        self.notices.push(Notice { text: text.into(), error: false });
+        self.notices.push(Notice { text: text.into(), error: false, open: None });
     }
 
     fn create_default(&mut self, path: &Path) {
@@ -222,7 +235,10 @@ impl App {
         egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_ui(ui)));
         egui::Panel::top("tabs").show(ui, |ui| self.tab_bar_ui(ui));
         if !self.notices.is_empty() {
-            egui::Panel::bottom("notices").show(ui, |ui| self.notices_ui(ui));
+            egui::Panel::bottom("notices").show(ui, |ui| commands.extend(self.notices_ui(ui)));
+        }
+        if self.print_job.is_some() {
+            egui::Panel::bottom("print_job").show(ui, |ui| self.print_job_ui(ui));
         }
         egui::CentralPanel::default().show(ui, |ui| match &self.doc {
             _ if self.persisted.tab == Tab::Consolidation => commands.extend(self.area.ui(ui)),
@@ -324,12 +340,18 @@ impl App {
         });
     }
 
-    fn notices_ui(&mut self, ui: &mut egui::Ui) {
+    fn notices_ui(&mut self, ui: &mut egui::Ui) -> Option<Command> {
         let mut dismiss = None;
+        let mut out = None;
         for (i, n) in self.notices.iter().enumerate().rev().take(3) {
             ui.horizontal(|ui| {
                 if ui.small_button("关闭").on_hover_text("关闭此消息").clicked() {
                     dismiss = Some(i);
+                }
+                if let Some(path) = &n.open
+                    && ui.small_button("打开").on_hover_text(path.display().to_string()).clicked()
+                {
+                    out = Some(Command::OpenExternally(path.clone()));
                 }
                 let color = if n.error { super::widgets::WARN } else { super::widgets::OK };
                 ui.colored_label(color, &n.text);
@@ -338,6 +360,35 @@ impl App {
         if let Some(i) = dismiss {
             self.notices.remove(i);
         }
+        out
+    }
+
+    fn print_job_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(job) = &mut self.print_job else { return };
+        if let Some(outcome) = job.ui(ui) {
+            self.print_job = None;
+            self.notices.push(Notice { text: outcome.text, error: outcome.error, open: Some(outcome.dir) });
+        }
+    }
+
+    fn print_all(&mut self, subject: crate::report::forms::Subject, scheme_only: bool, dir: &Path) {
+        let (Some(doc), Some(ctx)) = (&self.doc, &self.ctx) else { return };
+        if self.print_job.is_some() {
+            return self.error("上一次全部打印尚未完成");
+        }
+        let scheme = doc.scheme();
+        let forms: Vec<_> = crate::domain::forms::CATALOGUE
+            .iter()
+            .filter(|f| !scheme_only || scheme.forms.iter().any(|id| id == f.id))
+            .collect();
+        let name = format!(
+            "{}_表格_{}_{}",
+            doc.content.unit.name,
+            subject.describe(&doc.content),
+            crate::domain::dates::today().format("%Y%m%d")
+        );
+        let folder = unused_folder(&dir.join(crate::fsutil::safe_file_name(&name)));
+        self.print_job = Some(super::print_job::PrintJob::start(doc.content.clone(), subject, forms, folder, ctx));
     }
 
     fn apply(&mut self, command: Command) {
@@ -352,7 +403,21 @@ impl App {
             Command::Undo => self.undo(),
             Command::ExportPublicList { path, status } => self.export_public_list(&path, status),
             Command::Export(dir) => self.export(&dir),
-            Command::PrintForm { form, dept, path } => self.print_form(form, dept, &path),
+            Command::PrintForm { form, subject, path } => self.print_form(form, &subject, &path),
+            Command::PrintAll { subject, scheme_only, dir } => self.print_all(subject, scheme_only, &dir),
+            Command::PrintAreaStatistics(path) => match self.area.print_statistics(&path) {
+                Ok((path, pages)) => self.notices.push(Notice {
+                    text: format!("已保存统计表：{}（{pages} 页）", path.display()),
+                    error: false,
+                    open: Some(path),
+                }),
+                Err(e) => self.error(format!("打印统计表失败：{e}")),
+            },
+            Command::OpenExternally(path) => {
+                if let Err(e) = opener::open(&path) {
+                    self.error(format!("无法打开 {}：{e}", path.display()));
+                }
+            }
             Command::OpenArea(path) => match self.area.open(&path) {
                 Ok(()) => self.info(format!("已打开汇总文件：{}", path.display())),
                 Err(e) => self.error(format!("无法打开汇总文件：{e}")),
@@ -388,12 +453,20 @@ impl App {
             Ok(r) => r,
             Err(e) => return self.error(format!("导出失败：{e}")),
         };
-        self.info(format!(
-            "已导出报送文件：{}（SHA-256：{}）；报送单：{}",
-            report.path.display(),
-            report.sha256,
-            report.slip.display()
-        ));
+        let slip = match crate::report::write_slip(&report) {
+            Ok(p) => p,
+            Err(e) => return self.error(format!("报送文件已导出，但报送单未能打印：{e}")),
+        };
+        self.notices.push(Notice {
+            text: format!(
+                "已导出报送文件：{}（SHA-256：{}）；报送单：{}（请打印签字盖章）",
+                report.path.display(),
+                report.sha256,
+                slip.display()
+            ),
+            error: false,
+            open: Some(slip),
+        });
     }
 
     fn export_public_list(&mut self, path: &Path, status: Option<crate::domain::ReviewStatus>) {
@@ -417,18 +490,21 @@ impl App {
         }
     }
 
-    fn print_form(&mut self, form: &str, dept: Option<crate::domain::Id>, path: &Path) {
+    fn print_form(&mut self, form: &str, subject: &crate::report::forms::Subject, path: &Path) {
         let Some(doc) = &self.doc else { return };
         let path = crate::fsutil::ensure_extension(path, "pdf");
-        let dept = dept.map(|d| doc.index.dept_name(&doc.content, Some(d)).to_owned());
-        let printed = match crate::report::print(&doc.content, form, &crate::report::forms::Subject { dept }) {
+        let printed = match crate::report::print(&doc.content, form, subject) {
             Ok(p) => p,
             Err(e) => return self.error(format!("打印失败：{e}")),
         };
         if let Err(e) = crate::fsutil::write_atomically(&path, &printed.pdf) {
             return self.error(e);
         }
-        self.info(format!("已保存 PDF：{}（{} 页）", path.display(), printed.pages));
+        self.notices.push(Notice {
+            text: format!("已保存 PDF：{}（{} 页）", path.display(), printed.pages),
+            error: false,
+            open: Some(path.clone()),
+        });
         if let Some(note) = printed.missing_note() {
             self.error(note);
         }
@@ -566,4 +642,13 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
     }
+}
+
+/// `path`, or `path（2）`, `path（3）` … — the first that does not exist yet.
+fn unused_folder(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    (1..)
+        .map(|n| if n == 1 { path.to_owned() } else { path.with_file_name(format!("{name}（{n}）")) })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.to_owned())
 }

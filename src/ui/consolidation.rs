@@ -103,6 +103,13 @@ impl AreaState {
             if ui.add_enabled(can_import, egui::Button::new("导入单位报送文件…")).clicked() {
                 out.push(Command::Pick(FilePurpose::UnitFiles));
             }
+            if ui
+                .add_enabled(can_import, egui::Button::new("打印统计表…"))
+                .on_hover_text("处室廉政风险防控统计表（各单位一行，含合计），保存为 PDF")
+                .clicked()
+            {
+                out.push(Command::Pick(FilePurpose::AreaStatistics));
+            }
             if let Some(area) = &self.area {
                 ui.label(format!("汇总文件：{}", area.path().display()));
             }
@@ -132,14 +139,29 @@ impl AreaState {
         let mut total = [0_i64; 7];
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             egui::Grid::new("area_figures").striped(true).show(ui, |ui| {
-                for h in ["单位", "一级", "二级", "三级", "未评定", "逾期措施", "阶段数", "逾期阶段", "报送时间", ""]
-                {
+                for h in [
+                    "单位",
+                    "部门",
+                    "岗位",
+                    "一级",
+                    "二级",
+                    "三级",
+                    "未评定",
+                    "逾期措施",
+                    "阶段数",
+                    "逾期阶段",
+                    "各类别风险点",
+                    "报送时间",
+                    "",
+                ] {
                     ui.strong(h);
                 }
                 ui.end_row();
                 for u in &self.figures {
                     let name = u.display_name(&self.figures);
                     ui.label(name);
+                    ui.label(u.departments.to_string());
+                    ui.label(u.posts.to_string());
                     let row = [
                         u.by_level[0],
                         u.by_level[1],
@@ -158,6 +180,8 @@ impl AreaState {
                             ui.label(v.to_string())
                         };
                     }
+                    let classes: Vec<String> = u.by_class.iter().map(|(c, n)| format!("{c} {n}")).collect();
+                    ui.label(classes.join("、"));
                     ui.label(crate::domain::dates::format_stamp(&u.submission.imported_at));
                     if ui.button("只读查看").clicked() {
                         out = Some(Command::DrillDown(u.submission.id.clone()));
@@ -165,6 +189,8 @@ impl AreaState {
                     ui.end_row();
                 }
                 ui.strong("合计");
+                ui.strong(self.figures.iter().map(|u| u.departments).sum::<i64>().to_string());
+                ui.strong(self.figures.iter().map(|u| u.posts).sum::<i64>().to_string());
                 for v in total {
                     ui.strong(v.to_string());
                 }
@@ -172,6 +198,14 @@ impl AreaState {
             });
         });
         out
+    }
+
+    /// Prints the area's 统计表 to `path` (as .pdf); returns the file and its page count.
+    pub fn print_statistics(&self, path: &std::path::Path) -> Result<(PathBuf, usize), String> {
+        let area = self.area.as_ref().ok_or_else(|| "汇总文件未打开".to_owned())?;
+        let path = crate::fsutil::ensure_extension(path, "pdf");
+        let pages = crate::report::write_area_statistics(area.path(), &self.figures, &path)?;
+        Ok((path, pages))
     }
 
     /// Writes one submission into a file of its own (for a read-only look with every tab).

@@ -16,13 +16,20 @@ pub enum FilePurpose {
     NewFileLocation,
     /// A folder for the hand-up copy (the file name is generated).
     Export,
-    /// Where to save a printed form (form id, and the department it is limited to).
+    /// Where to save a printed form (form id, and what it is printed for).
     Print {
         form: &'static str,
-        dept: Option<crate::domain::Id>,
+        subject: crate::report::forms::Subject,
+    },
+    /// Where to put the folder of 全部打印.
+    PrintAll {
+        subject: crate::report::forms::Subject,
+        scheme_only: bool,
     },
     /// An area file for 汇总 (existing or new).
     AreaFile,
+    /// Where to save the area's 统计表 as PDF.
+    AreaStatistics,
     /// Units' files to import into the area (several, or a folder of them).
     UnitFiles,
     /// The 公示 list of risk points (of a review status, or all) as CSV.
@@ -38,7 +45,9 @@ impl FilePurpose {
             Self::PublicList(_) => "导出公示清单",
             Self::Export => "导出报送文件（选择存放位置）",
             Self::AreaFile => "打开或新建汇总文件",
+            Self::AreaStatistics => "保存统计表为 PDF",
             Self::Print { .. } => "保存表格为 PDF",
+            Self::PrintAll { .. } => "全部打印（选择存放位置，将新建一个文件夹）",
             Self::UnitFiles => "选择各单位的报送文件（可多选，或选一个文件夹）",
         }
     }
@@ -107,7 +116,7 @@ impl Dialogs {
             let dialog = rfd::FileDialog::new().set_title(purpose.title()).set_directory(start);
             let dialog = match purpose {
                 FilePurpose::PublicList(_) => dialog.add_filter("CSV 表格", &["csv"]),
-                FilePurpose::Print { .. } => dialog.add_filter("PDF", &["pdf"]),
+                FilePurpose::Print { .. } | FilePurpose::AreaStatistics => dialog.add_filter("PDF", &["pdf"]),
                 _ => dialog.add_filter("廉政风险防控数据文件", &["db"]),
             };
             let picked = match purpose {
@@ -124,8 +133,9 @@ impl Dialogs {
         let file_name = match purpose {
             FilePurpose::Open => String::new(),
             FilePurpose::PublicList(_) => "风险点公示清单.csv".to_owned(),
-            FilePurpose::Export => "（文件名自动生成）".to_owned(),
+            FilePurpose::Export | FilePurpose::PrintAll { .. } => "（文件名自动生成）".to_owned(),
             FilePurpose::AreaFile => "汇总.db".to_owned(),
+            FilePurpose::AreaStatistics => "处室廉政风险防控统计表.pdf".to_owned(),
             FilePurpose::Print { form, .. } => {
                 format!("{}.pdf", crate::domain::forms::by_id(form).map_or(form, |f| f.title))
             }
@@ -187,7 +197,13 @@ impl Dialogs {
             FilePurpose::PublicList(status) => Some(Command::ExportPublicList { path, status }),
             FilePurpose::Export => Some(Command::Export(path.parent().map_or_else(PathBuf::new, Path::to_owned))),
             FilePurpose::AreaFile => Some(Command::OpenArea(with_db_extension(path))),
-            FilePurpose::Print { form, dept } => Some(Command::PrintForm { form, dept, path }),
+            FilePurpose::AreaStatistics => Some(Command::PrintAreaStatistics(path)),
+            FilePurpose::Print { form, subject } => Some(Command::PrintForm { form, subject, path }),
+            FilePurpose::PrintAll { subject, scheme_only } => Some(Command::PrintAll {
+                subject,
+                scheme_only,
+                dir: path.parent().map_or_else(PathBuf::new, Path::to_owned),
+            }),
             FilePurpose::UnitFiles => Some(Command::ImportUnits(db_files(&path))),
             FilePurpose::NewFileLocation => {
                 if let Some(form) = &mut self.new_file {

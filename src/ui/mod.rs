@@ -5,6 +5,7 @@ mod consolidation;
 mod dialogs;
 mod document;
 mod form;
+mod print_job;
 mod removal;
 pub mod tabs;
 mod widgets;
