@@ -20,7 +20,9 @@ fn bad_files_are_refused_and_the_others_go_on() {
     let other = dir.path().join("其他程序.db");
     rusqlite::Connection::open(&other).unwrap().execute_batch("PRAGMA application_id = 7; CREATE TABLE t(x);").unwrap();
     let area = dir.path().join("汇总.db");
+    let report = dir.path().join("统计表.pdf");
     let mut args = vec!["consolidate".to_owned(), "--into".to_owned(), area.to_string_lossy().into_owned()];
+    args.extend(["--report".to_owned(), report.to_string_lossy().into_owned()]);
     for f in [&units[0], &text, &units[1], &other, &units[2]] {
         args.push(f.to_string_lossy().into_owned());
     }
@@ -33,6 +35,13 @@ fn bad_files_are_refused_and_the_others_go_on() {
     assert!(refused[0].contains("不是 SQLite 数据库文件") && refused[1].contains("应用标识不符"), "{refused:?}");
     assert!(stdout.contains("合计（3 个单位）"), "{stdout}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("2 个文件被拒绝"));
+    // The area's 统计表 (001 附件11): a row per unit, the risk classes of all units, the totals.
+    let printed = Command::new("pdftotext").args(["-raw", &report.to_string_lossy(), "-"]).output().unwrap();
+    let printed: String = String::from_utf8_lossy(&printed.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(printed.contains("汇总处室廉政风险防控统计表") && printed.contains("合计（3个单位）"), "{printed}");
+    for name in ["内蒙古工业大学", "江西农业大学", "福州实验小学", "岗位职责"] {
+        assert!(printed.contains(name), "{name}: {printed}");
+    }
     let area = Area::open_or_create(&area).unwrap();
     let names: Vec<String> = area.current().unwrap().into_iter().map(|s| s.unit_name).collect();
     assert_eq!(names, ["内蒙古工业大学", "江西农业大学", "福州实验小学"]);
@@ -130,6 +139,14 @@ fn the_higher_office_consolidates_in_the_window_and_looks_into_a_unit() {
     assert!(shows(&h, "各单位情况（2 个单位）"), "{:?}", h.state().notices());
     assert!(shows(&h, "拒绝"), "the damaged file is refused with its reason");
     assert!(shows(&h, "不是 SQLite 数据库文件"));
+    click_button(&mut h, "打印统计表…");
+    type_into(&mut h, "文件夹：", &office.to_string_lossy());
+    click_button(&mut h, "确定");
+    let pdf = office.join("处室廉政风险防控统计表.pdf");
+    assert!(pdf.is_file(), "{:?}", h.state().notices());
+    let printed = Command::new("pdftotext").args(["-raw", &pdf.to_string_lossy(), "-"]).output().unwrap();
+    let printed = String::from_utf8_lossy(&printed.stdout);
+    assert!(printed.contains("全区汇总处室廉政风险防控统计表") && printed.contains("福州实验小学"), "{printed}");
     h.get_all_by_role_and_label(egui::Role::Button, "只读查看").next().unwrap().click();
     h.run();
     let doc = h.state().document().unwrap();

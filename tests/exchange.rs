@@ -25,7 +25,7 @@ fn export_writes_a_checked_copy_and_a_slip_with_its_checksum() {
         lianfang().args(["export", &path.to_string_lossy(), "--out", &out_dir.to_string_lossy()]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let names = files_in(&out_dir);
-    assert_eq!(names.len(), 2, "the copy and its slip, nothing else: {names:?}");
+    assert_eq!(names.len(), 3, "the copy and its slip (text and PDF), nothing else: {names:?}");
     let copy = out_dir.join(names.iter().find(|n| n.ends_with(".db")).unwrap());
     assert!(copy.file_name().unwrap().to_string_lossy().starts_with("福州实验小学_报送_"));
     let report = check_file(&copy).unwrap();
@@ -34,6 +34,13 @@ fn export_writes_a_checked_copy_and_a_slip_with_its_checksum() {
     let slip = std::fs::read_to_string(out_dir.join(names.iter().find(|n| n.ends_with(".txt")).unwrap())).unwrap();
     assert!(slip.contains(&format!("SHA-256：{sha}")), "{slip}");
     assert!(slip.contains("报送单位：福州实验小学") && slip.contains("填表人（签字）"));
+    let pdf = out_dir.join(names.iter().find(|n| n.ends_with(".pdf")).unwrap());
+    let printed = Command::new("pdftotext").args(["-raw", &pdf.to_string_lossy(), "-"]).output().unwrap();
+    let printed: String = String::from_utf8_lossy(&printed.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        printed.contains(&sha) && printed.contains("廉政风险防控数据报送单") && printed.contains("单位（公章）"),
+        "{printed}"
+    );
     let original = Store::open_read_only(&path).unwrap().load().unwrap();
     assert!(slip.contains(&format!("风险点 {} 个", original.risk_points.len())));
     assert_eq!(Store::open_read_only(&copy).unwrap().load().unwrap().risk_points, original.risk_points);
@@ -52,6 +59,50 @@ fn an_export_into_an_impossible_place_fails_cleanly() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.starts_with("错误：") && !err.contains("panicked"), "{err}");
     assert_eq!(files_in(dir.path()), ["imut2011.db", "占位文件"]);
+}
+
+/// Runs `lianfang args` with its file size limited to `kib` KiB (`ulimit -f`): writes beyond it
+/// fail as on a full disk (EFBIG, the signal ignored), which no test machine can be made to be.
+fn with_full_disk(kib: u64, args: &[&str]) -> std::process::Output {
+    let mut script = format!("trap '' XFSZ; ulimit -f {}; exec \"$0\"", kib * 2); // dash counts 512-byte blocks
+    for i in 1..=args.len() {
+        script.push_str(&format!(" \"${i}\""));
+    }
+    Command::new("sh").arg("-c").arg(script).arg(env!("CARGO_BIN_EXE_lianfang")).args(args).output().unwrap()
+}
+
+#[test]
+fn a_full_disk_during_export_is_reported_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "imut2011");
+    let before = bytes(&path);
+    let out_dir = dir.path().join("U盘");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = with_full_disk(512, &["export", &path.to_string_lossy(), "--out", &out_dir.to_string_lossy()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the copy is larger than the room left");
+    assert!(err.starts_with("错误：") && !err.contains("panicked"), "{err}");
+    assert!(files_in(&out_dir).is_empty(), "no half-written copy: {:?}", files_in(&out_dir));
+    assert_eq!(bytes(&path), before, "the original is intact");
+}
+
+#[test]
+fn a_full_disk_while_saving_loses_no_saved_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "jxau2010");
+    let room = std::fs::metadata(&path).unwrap().len() / 1024 + 64; // the file may grow by 64 KiB
+    let out = with_full_disk(room, &["stress-edit", &path.to_string_lossy(), "--count", "100000", "--tag", "满盘"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the disk fills up: {said}");
+    assert!(err.contains("磁盘已满") || err.contains("读写磁盘失败"), "a clear reason: {err}");
+    let saved = said.lines().filter_map(|l| l.strip_prefix("saved ")).count();
+    assert!(saved > 0, "some edits fitted");
+    check_file(&path).unwrap();
+    let content = Store::open(&path).unwrap().load().unwrap();
+    for i in 1..=saved {
+        assert!(content.people.iter().any(|p| p.name == format!("满盘{i}")), "edit {i} was reported saved");
+    }
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn sqlite_message(e: &rusqlite::Error) -> String {
         Some(C::DatabaseCorrupt) => "文件已损坏".to_owned(),
         Some(C::ConstraintViolation) => "数据不满足约束（例如仍有其他记录引用它）".to_owned(),
         Some(C::PermissionDenied) => "没有访问权限".to_owned(),
-        Some(C::SystemIoFailure) => "读写磁盘失败".to_owned(),
+        Some(C::SystemIoFailure) => "读写磁盘失败（磁盘可能已满、只读或已被拔出）".to_owned(),
         _ => "数据库操作失败".to_owned(),
     };
     format!("{reason}（{e}）")
