@@ -1,0 +1,201 @@
+//! Printing forms (issue 6), timed as the user runs it: the release `lianfang` binary, from the
+//! .db file to the PDF files on disk.
+//!
+//! 1. Every form of the catalogue for the demo unit (`lianfang print --all`).
+//! 2. The peer comparison: 岗位风险分析和防控措施表 for 300 and 3,000 risk points, ours against
+//!    LibreOffice Writer converting the same rows (an HTML table whose header row repeats on
+//!    every page, A4 landscape, Noto Serif CJK) with `soffice --headless --convert-to pdf`.
+//!    Skipped with a note when `soffice` is not installed (Debian: libreoffice-writer-nogui).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    reason = "a benchmark: a failure is a failed run, results go to stdout"
+)]
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use lianfang::domain::{Content, RiskScope};
+use lianfang::report::layout::Block;
+use lianfang::store::Store;
+
+const RUNS: usize = 3;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_lianfang")
+}
+
+fn timed(cmd: &mut Command) -> Duration {
+    let start = Instant::now();
+    let out = cmd.output().unwrap();
+    let took = start.elapsed();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    took
+}
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn pages(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo").arg(pdf).output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    out.ok()
+        .and_then(|t| {
+            t.lines().find(|l| l.starts_with("Pages:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn dir_size(dir: &Path) -> (u64, usize) {
+    let files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    (files.iter().map(|f| f.metadata().unwrap().len()).sum(), files.iter().map(|f| pages(f)).sum())
+}
+
+/// The demo unit cut down to its first `n` post risk points.
+fn with_risks(c: &Content, n: usize) -> Content {
+    let mut c = c.clone();
+    let mut left = n;
+    c.risk_points.retain(|r| {
+        let keep = r.scope == RiskScope::Post && left > 0;
+        left -= usize::from(keep);
+        keep
+    });
+    let kept: HashSet<_> = c.risk_points.iter().map(|r| r.id).collect();
+    c.measures.retain(|m| kept.contains(&m.risk_point_id));
+    c.review_records.retain(|r| kept.contains(&r.risk_point_id));
+    c
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\n', "<br>")
+}
+
+/// The same title, header and rows as our form, as an HTML table for LibreOffice Writer.
+fn html(c: &Content) -> String {
+    let forms = lianfang::report::forms::build(c, "post_risk_analysis", &Default::default()).unwrap();
+    let form = &forms[0];
+    let Some(Block::Table { columns, rows }) = form.blocks.first() else { panic!("a table") };
+    let total: f32 = columns.iter().map(|c| c.weight).sum();
+    let mut out = String::from(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>@page { size: 29.7cm 21cm; margin: 2cm } \
+         body, td, th { font-family: 'Noto Serif CJK SC'; font-size: 10.5pt } \
+         table { border-collapse: collapse; width: 100% } td, th { border: 0.6pt solid black; vertical-align: top }</style></head><body>",
+    );
+    out.push_str(&format!(
+        "<h2 style=\"text-align:center\">{}</h2><p>{}　{}</p>",
+        escape(&form.title),
+        escape(&form.particulars.0),
+        escape(&form.particulars.1)
+    ));
+    out.push_str("<table><thead><tr>");
+    for c in columns {
+        out.push_str(&format!("<th width=\"{:.0}%\">{}</th>", c.weight / total * 100.0, escape(&c.header)));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in rows {
+        out.push_str("<tr>");
+        for cell in row {
+            out.push_str(&format!("<td>{}</td>", escape(cell)));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out.push_str(&format!("<p>{}</p></body></html>", escape(&form.signature.join(" "))));
+    out
+}
+
+fn libreoffice(html_file: &Path, out_dir: &Path) -> Option<(Duration, usize, u64)> {
+    let profile = out_dir.join("lo-profile");
+    let took = {
+        let start = Instant::now();
+        let status = Command::new("soffice")
+            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .args(["--headless", "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir"])
+            .arg(out_dir)
+            .arg(html_file)
+            .output()
+            .ok()?;
+        if !status.status.success() {
+            return None;
+        }
+        start.elapsed()
+    };
+    let pdf = out_dir.join(html_file.with_extension("pdf").file_name()?);
+    Some((took, pages(&pdf), pdf.metadata().ok()?.len()))
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = lianfang::demo::build("tjbh2012").unwrap();
+    let db = dir.path().join("demo.db");
+    Store::create(&db, &demo).unwrap().close().unwrap();
+    println!(
+        "示例单位：{}，{} 个部门，{} 个岗位，{} 人，{} 个风险点，{} 条措施",
+        demo.unit.name,
+        demo.departments.len(),
+        demo.posts.len(),
+        demo.people.len(),
+        demo.risk_points.len(),
+        demo.measures.len()
+    );
+
+    let out = dir.path().join("all");
+    let runs: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let _ = std::fs::remove_dir_all(&out);
+            timed(Command::new(bin()).args(["print", "--all", "--db"]).arg(&db).arg("--out").arg(&out))
+        })
+        .collect();
+    let (bytes, total_pages) = dir_size(&out);
+    println!(
+        "全部表格（18 种，lianfang print --all）：{:.2} s（{RUNS} 次取中位数），{total_pages} 页，{:.1} MB，每千页 {:.2} s",
+        median(runs.clone()).as_secs_f64(),
+        bytes as f64 / 1e6,
+        median(runs).as_secs_f64() / total_pages as f64 * 1000.0
+    );
+
+    let soffice = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
+    println!("\n岗位风险分析和防控措施表：本程序 与 LibreOffice Writer（HTML 表格，表头每页重复）");
+    println!("行数\t本程序 秒\t页\t字节\tLibreOffice 秒\t页\t字节\t倍数");
+    for n in [300, 3000] {
+        let c = with_risks(&demo, n);
+        let file = dir.path().join(format!("rows{n}.db"));
+        Store::create(&file, &c).unwrap().close().unwrap();
+        let pdf = dir.path().join(format!("ours{n}.pdf"));
+        let ours = median(
+            (0..RUNS)
+                .map(|_| {
+                    timed(
+                        Command::new(bin())
+                            .args(["print", "post_risk_analysis", "--db"])
+                            .arg(&file)
+                            .arg("--out")
+                            .arg(&pdf),
+                    )
+                })
+                .collect(),
+        );
+        let (our_pages, our_bytes) = (pages(&pdf), pdf.metadata().unwrap().len());
+        let peer = if soffice {
+            let html_file = dir.path().join(format!("rows{n}.html"));
+            std::fs::write(&html_file, html(&c)).unwrap();
+            libreoffice(&html_file, dir.path())
+        } else {
+            None
+        };
+        match peer {
+            Some((took, p, b)) => println!(
+                "{n}\t{:.3}\t{our_pages}\t{our_bytes}\t{:.1}\t{p}\t{b}\t{:.0}×",
+                ours.as_secs_f64(),
+                took.as_secs_f64(),
+                took.as_secs_f64() / ours.as_secs_f64()
+            ),
+            None => println!("{n}\t{:.3}\t{our_pages}\t{our_bytes}\t（未安装 soffice 或转换失败）", ours.as_secs_f64()),
+        }
+    }
+}
