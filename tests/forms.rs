@@ -399,3 +399,15 @@ fn print_all_from_the_window_shows_progress_and_fills_a_new_folder() {
     let scheme = Store::open_read_only(&db).unwrap().load().unwrap().unit.scheme;
     assert_eq!(common::files_in(&folder).len(), scheme.forms.len(), "only the scheme's forms by default");
 }
+
+#[test]
+fn a_new_unit_with_nothing_in_it_prints_every_form_blank() {
+    use lianfang::domain::{Content, Scheme};
+    let content = Content::new_unit("新建单位", "机关", Scheme::preset("lxfl2012").unwrap().unwrap());
+    for info in &CATALOGUE {
+        let printed = lianfang::report::print(&content, info.id, &Subject::default()).unwrap();
+        assert!(printed.pages >= 1 && printed.missing.is_empty(), "{}", info.id);
+        let forms = build(&content, info.id, &Subject::default()).unwrap();
+        assert_eq!(forms.len(), 1, "{}: one blank copy to fill in by hand", info.id);
+    }
+}
