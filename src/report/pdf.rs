@@ -128,8 +128,10 @@ pub fn render(laid: &Laid, title: &str) -> Result<Vec<u8>, String> {
         laid.pages.iter().map(|page| PdfPage::new(Pt(w).into(), Pt(h).into(), page_ops(page, h, &faces))).collect();
     // Subset fonts, no compression here: `finish` compresses.
     let options = PdfSaveOptions { subset_fonts: true, optimize: false, ..PdfSaveOptions::default() };
-    let doc = printpdf::serialize::to_lopdf_doc(doc.with_pages(pages), &options, &mut Vec::new());
-    finish(doc)
+    doc.with_pages(pages);
+    let serialized = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut Vec::new());
+    drop(doc); // the operators are in `serialized` now; a 1,500-page form holds hundreds of MB
+    finish(serialized)
 }
 
 /// printpdf writes each glyph of a `TJ` as its own hex string (`[<9F28><A805>] TJ`); one string
