@@ -43,6 +43,12 @@ fn bad_files_are_refused_and_the_others_go_on() {
         assert!(printed.contains(name), "{name}: {printed}");
     }
     let area = Area::open_or_create(&area).unwrap();
+    for u in area.figures().unwrap() {
+        let by_kind: i64 = u.by_dept_kind.iter().map(|(_, n)| n).sum();
+        let by_class: i64 = u.by_class.iter().map(|(_, n)| n).sum();
+        assert_eq!(by_class, u.submission.risk_points, "{}: every risk point has a class", u.submission.unit_name);
+        assert!(by_kind > 0 && by_kind <= u.submission.risk_points, "{}: {:?}", u.submission.unit_name, u.by_dept_kind);
+    }
     let names: Vec<String> = area.current().unwrap().into_iter().map(|s| s.unit_name).collect();
     assert_eq!(names, ["内蒙古工业大学", "江西农业大学", "福州实验小学"]);
 }

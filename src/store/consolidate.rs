@@ -69,6 +69,10 @@ pub struct UnitFigures {
     pub overdue_phases: i64,
     /// Risk points per class, in the unit's order of first use.
     pub by_class: Vec<(String, i64)>,
+    /// Risk points per kind of department (处室、系部、直属单位 …; through the post when the
+    /// risk point names only its post); unit-level and personal ones without a department are
+    /// not counted here.
+    pub by_dept_kind: Vec<(String, i64)>,
     pub departments: i64,
     pub posts: i64,
     pub measures: i64,
@@ -324,12 +328,23 @@ impl Area {
                     )?
                     .query_map([sid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
                     .collect::<Result<_, _>>()?;
+                let by_dept_kind = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT d.kind, count(*) FROM risk_point r
+                         LEFT JOIN post p ON p.submission_id = r.submission_id AND p.id = r.post_id
+                         JOIN department d ON d.submission_id = r.submission_id AND d.id = coalesce(r.dept_id, p.dept_id)
+                         WHERE r.submission_id = ?1 GROUP BY d.kind ORDER BY d.kind",
+                    )?
+                    .query_map([sid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+                    .collect::<Result<_, _>>()?;
                 let rows = |table: &str| -> Result<i64, StoreError> {
                     let sql = format!("SELECT count(*) FROM {table} WHERE submission_id = ?1");
                     Ok(self.conn.prepare_cached(&sql)?.query_row([sid], |r| r.get(0))?)
                 };
                 Ok(UnitFigures {
                     by_class,
+                    by_dept_kind,
                     departments: rows("department")?,
                     posts: rows("post")?,
                     measures: rows("measure")?,

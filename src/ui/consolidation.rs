@@ -137,10 +137,11 @@ impl AreaState {
         section_ui(ui, &format!("各单位情况（{} 个单位）", self.figures.len()));
         let mut out = None;
         let mut total = [0_i64; 7];
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
             egui::Grid::new("area_figures").striped(true).show(ui, |ui| {
                 for h in [
                     "单位",
+                    "",
                     "部门",
                     "岗位",
                     "一级",
@@ -151,8 +152,8 @@ impl AreaState {
                     "阶段数",
                     "逾期阶段",
                     "各类别风险点",
+                    "各类部门风险点",
                     "报送时间",
-                    "",
                 ] {
                     ui.strong(h);
                 }
@@ -160,6 +161,9 @@ impl AreaState {
                 for u in &self.figures {
                     let name = u.display_name(&self.figures);
                     ui.label(name);
+                    if ui.button("只读查看").clicked() {
+                        out = Some(Command::DrillDown(u.submission.id.clone()));
+                    }
                     ui.label(u.departments.to_string());
                     ui.label(u.posts.to_string());
                     let row = [
@@ -182,13 +186,13 @@ impl AreaState {
                     }
                     let classes: Vec<String> = u.by_class.iter().map(|(c, n)| format!("{c} {n}")).collect();
                     ui.label(classes.join("、"));
+                    let kinds: Vec<String> = u.by_dept_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                    ui.label(kinds.join("、"));
                     ui.label(crate::domain::dates::format_stamp(&u.submission.imported_at));
-                    if ui.button("只读查看").clicked() {
-                        out = Some(Command::DrillDown(u.submission.id.clone()));
-                    }
                     ui.end_row();
                 }
                 ui.strong("合计");
+                ui.label("");
                 ui.strong(self.figures.iter().map(|u| u.departments).sum::<i64>().to_string());
                 ui.strong(self.figures.iter().map(|u| u.posts).sum::<i64>().to_string());
                 for v in total {
