@@ -18,6 +18,11 @@ pub fn level_color(grade: Option<u8>) -> Rgb {
     }
 }
 
+/// Where a level is counted in `[一级, 二级, 三级, 未评定]`.
+pub fn level_slot(grade: Option<u8>) -> usize {
+    grade.map_or(3, |g| usize::from(g.clamp(1, 3)) - 1)
+}
+
 /// The higher of two levels (1 is higher than 3); `None` counts as lowest.
 pub fn higher(a: Option<u8>, b: Option<u8>) -> Option<u8> {
     match (a, b) {

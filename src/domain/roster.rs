@@ -44,6 +44,17 @@ pub fn members_of(content: &Content, role: GroupRole) -> Vec<&GroupMember> {
     members
 }
 
+/// Where the group's office sits: as written (纪委、监察处), else the department it is in;
+/// empty when neither is given.
+pub fn office_text(content: &Content, index: &super::content::ContentIndex) -> String {
+    let g = &content.leading_group;
+    if g.office_location.is_empty() {
+        index.dept_name(content, g.office_dept_id).to_owned()
+    } else {
+        g.office_location.clone()
+    }
+}
+
 /// Every seat of the group and its office, role by role.
 pub fn roster_lines(content: &Content) -> Vec<RosterLine> {
     let mut out = Vec::new();

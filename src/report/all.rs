@@ -55,7 +55,7 @@ pub fn print_all(
     cancel: &AtomicBool,
 ) -> Result<AllReport, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("无法创建文件夹 {}：{e}", dir.display()))?;
-    let described = subject.describe(c);
+    let described = subject.describe(c, &crate::domain::content::ContentIndex::build(c));
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, OneResult)>> = Mutex::new(Vec::new());

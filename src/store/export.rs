@@ -66,7 +66,7 @@ pub fn export_file_name(unit: &str, date: chrono::NaiveDate) -> String {
 fn by_level(c: &Content) -> Vec<(String, usize)> {
     let mut counts = [0_usize; 4];
     for rp in &c.risk_points {
-        counts[rp.grade.map_or(3, |g| usize::from(g.clamp(1, 3)) - 1)] += 1;
+        counts[crate::domain::levels::level_slot(rp.grade)] += 1;
     }
     let s = c.scheme();
     (1..=3_u8)

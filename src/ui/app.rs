@@ -384,7 +384,7 @@ impl App {
         let name = format!(
             "{}_表格_{}_{}",
             doc.content.unit.name,
-            subject.describe(&doc.content),
+            subject.describe(&doc.content, &doc.index),
             crate::domain::dates::today().format("%Y%m%d")
         );
         let folder = unused_folder(&dir.join(crate::fsutil::safe_file_name(&name)));

@@ -88,11 +88,7 @@ fn card(ctx: &Ctx<'_>, subtitle: String, level: Option<u8>, risks: &[&RiskPoint]
         format!("{}（{}）", role.name(&s.responsibility), ctx.index.person_name(c, holder(c, &ctx.index, role, dept)))
     };
     let managing: Vec<String> = managers.iter().map(|r| who(*r)).collect();
-    let office = if c.leading_group.office_location.is_empty() {
-        ctx.index.dept_name(c, c.leading_group.office_dept_id).to_owned()
-    } else {
-        c.leading_group.office_location.clone()
-    };
+    let office = crate::domain::roster::office_text(c, &ctx.index);
     let rows = vec![
         vec!["主要风险点".to_owned(), risk_text],
         vec!["防控措施".to_owned(), measure_lines.join("\n")],

@@ -3,7 +3,7 @@
 //! the whole area (001 附件11, one row per unit). They print what export and consolidation hand
 //! in; nothing is read here.
 
-use super::columns;
+use super::{DATE_LINE, SIGNATURE, columns};
 use crate::report::layout::{Block, Form};
 use crate::store::ExportReport;
 use crate::store::consolidate::UnitFigures;
@@ -25,7 +25,7 @@ pub fn submission_slip(report: &ExportReport) -> Form {
     Form {
         title: "廉政风险防控数据报送单".to_owned(),
         subtitle: String::new(),
-        particulars: (format!("单位（公章）：{}", report.unit_name), "填表日期：　　　　年　　月　　日".to_owned()),
+        particulars: (format!("单位（公章）：{}", report.unit_name), DATE_LINE.to_owned()),
         blocks: vec![
             Block::Table { columns: columns(&[("项目", 1.2), ("内容", 4.0)]), rows },
             Block::Letter(vec![
@@ -34,7 +34,7 @@ pub fn submission_slip(report: &ExportReport) -> Form {
             ]),
         ],
         landscape: false,
-        signature: vec!["填表人（签字）：　　　　　　　　　　审核人/负责人（签字）：".to_owned()],
+        signature: vec![SIGNATURE.to_owned()],
     }
 }
 
@@ -86,6 +86,6 @@ pub fn area_statistics(area_name: &str, figures: &[UnitFigures]) -> Form {
         ),
         blocks: vec![Block::Table { columns: columns(&refs), rows }],
         landscape: true,
-        signature: vec!["填表人（签字）：　　　　　　　　　　审核人/负责人（签字）：".to_owned()],
+        signature: vec![SIGNATURE.to_owned()],
     }
 }

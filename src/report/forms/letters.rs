@@ -180,7 +180,7 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
         let scope = scope_text(ctx, id);
         let mut counts = [0_usize; 4];
         for (rp, _) in mine {
-            counts[rp.grade.map_or(3, |g| usize::from(g.clamp(1, 3)) - 1)] += 1;
+            counts[crate::domain::levels::level_slot(rp.grade)] += 1;
         }
         let levels: Vec<String> =
             (1..=3_u8).map(|g| format!("{} {} 个", s.level_name(Some(g)), counts[usize::from(g) - 1])).collect();

@@ -326,7 +326,7 @@ fn copies<'c>(ctx: &Ctx<'c>, per: Per) -> Vec<Copy<'c>> {
         Per::Whole => {
             let posts: Vec<crate::domain::Id> = ctx.posts().iter().map(|p| p.id).collect();
             let everything = ctx.subject == super::Subject::default();
-            let subtitle = if everything { String::new() } else { ctx.subject.describe(c) };
+            let subtitle = if everything { String::new() } else { ctx.subject.describe(c, &ctx.index) };
             let risks = all()
                 .filter(|r| r.scope == RiskScope::Post && (everything || r.post_id.is_some_and(|p| posts.contains(&p))))
                 .collect();

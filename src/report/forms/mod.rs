@@ -22,6 +22,11 @@ use crate::domain::forms::FormInfo;
 use crate::domain::levels::DerivedLevels;
 use crate::domain::{Content, Department, Id, MeasurePhase, Person, Post, RiskPoint};
 
+/// The signature block of the forms that have 填表人 and 审核人.
+pub(super) const SIGNATURE: &str = "填表人（签字）：　　　　　　　　　　审核人/负责人（签字）：";
+/// The date line, left blank to be written by hand.
+pub(super) const DATE_LINE: &str = "填表日期：　　　　年　　月　　日";
+
 /// Which copies: the whole unit, or one department, post or person.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Subject {
@@ -82,8 +87,7 @@ impl Subject {
     }
 
     /// 全单位, 财务处, 财务处 会计岗, 张三 — for messages and file names.
-    pub fn describe(&self, c: &Content) -> String {
-        let index = ContentIndex::build(c);
+    pub fn describe(&self, c: &Content, index: &ContentIndex) -> String {
         if let Some(p) = index.person(c, self.person) {
             return p.name.clone();
         }
@@ -155,10 +159,10 @@ impl<'c> Ctx<'c> {
         Form {
             title: self.title(),
             subtitle,
-            particulars: (format!("单位（公章）：{}", self.c.unit.name), "填表日期：　　　　年　　月　　日".to_owned()),
+            particulars: (format!("单位（公章）：{}", self.c.unit.name), DATE_LINE.to_owned()),
             blocks: Vec::new(),
             landscape: false,
-            signature: vec!["填表人（签字）：　　　　　　　　　　审核人/负责人（签字）：".to_owned()],
+            signature: vec![SIGNATURE.to_owned()],
         }
     }
 

@@ -176,8 +176,11 @@ fn dept_statistics(ctx: &Ctx<'_>) -> Form {
 fn post_level_catalogue(ctx: &Ctx<'_>) -> Form {
     let c = ctx.c;
     let s = c.scheme();
-    let mut form =
-        ctx.form(if ctx.subject == super::Subject::default() { String::new() } else { ctx.subject.describe(c) });
+    let mut form = ctx.form(if ctx.subject == super::Subject::default() {
+        String::new()
+    } else {
+        ctx.subject.describe(c, &ctx.index)
+    });
     let rows = ctx
         .posts()
         .into_iter()

@@ -14,7 +14,7 @@ pub(super) fn build(ctx: &Ctx<'_>) -> Vec<Form> {
 fn task_breakdown(ctx: &Ctx<'_>) -> Form {
     let c = ctx.c;
     let dept = ctx.subject.dept;
-    let mut form = ctx.form(dept.map_or_else(String::new, |_| ctx.subject.describe(c)));
+    let mut form = ctx.form(dept.map_or_else(String::new, |_| ctx.subject.describe(c, &ctx.index)));
     form.landscape = true;
     let mut rows = Vec::new();
     for ph in &c.phases {
@@ -60,11 +60,7 @@ fn group_roster(ctx: &Ctx<'_>) -> Form {
     if !c.leading_group.members_note.is_empty() {
         rows.push(vec!["成员".into(), c.leading_group.members_note.clone(), String::new()]);
     }
-    let office = if c.leading_group.office_location.is_empty() {
-        ctx.index.dept_name(c, c.leading_group.office_dept_id).to_owned()
-    } else {
-        c.leading_group.office_location.clone()
-    };
+    let office = crate::domain::roster::office_text(c, &ctx.index);
     rows.push(vec!["办公室设在".into(), office, String::new()]);
     form.particulars.1 = format!("日期：{}", format_date(today()));
     form.blocks.push(Block::Table { columns: columns(&[("职位", 1.4), ("姓名", 1.2), ("职务", 3.0)]), rows });

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::domain::Id;
+use crate::domain::levels::level_slot;
 use crate::domain::responsibility::risk_dept;
 use crate::ui::document::Document;
 use crate::ui::widgets::{level_badge_ui, level_color32, section_ui};
@@ -11,17 +12,13 @@ use crate::ui::widgets::{level_badge_ui, level_color32, section_ui};
 /// Counts per level: 一级, 二级, 三级, 未评定.
 type Counts = [usize; 4];
 
-fn slot(grade: Option<u8>) -> usize {
-    grade.map_or(3, |g| usize::from(g.clamp(1, 3)) - 1)
-}
-
 pub fn overview_ui(ui: &mut egui::Ui, doc: &Document) {
     let c = &doc.content;
     let mut by_dept: HashMap<Id, Counts> = HashMap::new();
     let mut by_class: HashMap<&str, Counts> = HashMap::new();
     let mut total: Counts = [0; 4];
     for rp in &c.risk_points {
-        let s = slot(rp.grade);
+        let s = level_slot(rp.grade);
         total[s] += 1;
         by_class.entry(rp.class.as_str()).or_default()[s] += 1;
         if let Some(d) = risk_dept(c, &doc.index, rp) {

@@ -249,10 +249,6 @@ fn preview_ui(ui: &mut egui::Ui, doc: &Document) {
     if !c.leading_group.members_note.is_empty() {
         ui.label(format!("成员：{}", c.leading_group.members_note));
     }
-    let office = if c.leading_group.office_location.is_empty() {
-        doc.index.dept_name(c, c.leading_group.office_dept_id).to_owned()
-    } else {
-        c.leading_group.office_location.clone()
-    };
+    let office = crate::domain::roster::office_text(c, &doc.index);
     ui.label(format!("办公室设在：{}", if office.is_empty() { "（未填写）" } else { &office }));
 }
