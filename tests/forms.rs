@@ -20,6 +20,12 @@ fn lianfang(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_lianfang")).args(args).output().unwrap()
 }
 
+/// `lianfang print FORM --db DB --out PDF` and the subject arguments (`--dept 财务处` …).
+fn print(db: &std::path::Path, form: &str, pdf: &std::path::Path, subject: &[&str]) -> std::process::Output {
+    let (db, pdf) = (db.to_string_lossy(), pdf.to_string_lossy());
+    lianfang(&[&["print", form, "--db", &db, "--out", &pdf][..], subject].concat())
+}
+
 fn strip(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -111,16 +117,7 @@ fn every_value_of_every_form_is_in_the_pdf() {
     let subject = Subject::by_names(&content, Some("财务处"), None, None).unwrap();
     for info in &CATALOGUE {
         let pdf = dir.path().join(format!("{}.pdf", info.id));
-        let out = lianfang(&[
-            "print",
-            info.id,
-            "--db",
-            &db.to_string_lossy(),
-            "--out",
-            &pdf.to_string_lossy(),
-            "--dept",
-            "财务处",
-        ]);
+        let out = print(&db, info.id, &pdf, &["--dept", "财务处"]);
         assert!(out.status.success(), "{}: {}", info.id, String::from_utf8_lossy(&out.stderr));
         assert_fonts_embedded_and_subset(&pdf);
         let text = without_page_numbers(&pdf_text(&pdf));
@@ -152,25 +149,13 @@ fn long_texts_cross_page_breaks_and_odd_characters_are_reported() {
     store.apply(&[Change::save(rp)]).unwrap();
     store.close().unwrap();
     let pdf = dir.path().join("long.pdf");
-    let out = Command::new(env!("CARGO_BIN_EXE_lianfang"))
-        .args([
-            "print",
-            "post_risk_analysis",
-            "--db",
-            &db.to_string_lossy(),
-            "--out",
-            &pdf.to_string_lossy(),
-            "--dept",
-            &dept,
-        ])
-        .output()
-        .unwrap();
+    let out = print(&db, "post_risk_analysis", &pdf, &["--dept", &dept]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("U+1F600") && said.contains("U+0007") && said.contains("□"), "{said}");
     // Between the parts of a cell split over pages stand the row's other cells, the page number
     // and the repeated header: the cell comes back in one piece per page, in order.
-    let text = without_page_numbers(&strip(&run("pdftotext", &["-raw", &pdf.to_string_lossy(), "-"])));
+    let text = without_page_numbers(&pdf_text(&pdf));
     let pages =
         said.split("（").nth(1).and_then(|t| t.split(' ').next()).and_then(|n| n.parse::<usize>().ok()).unwrap();
     let (_, n) = pieces(&text, &strip(&format!("{long}吉𠮷□□")), 0).expect("the 5,000-character cell is printed");
@@ -207,16 +192,7 @@ fn print_all_writes_every_form_of_a_department_and_names_are_checked() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_file(dir.path(), "fzsx2013");
     let out_dir = dir.path().join("全部表格");
-    let out = lianfang(&[
-        "print",
-        "--all",
-        "--db",
-        &db.to_string_lossy(),
-        "--out",
-        &out_dir.to_string_lossy(),
-        "--dept",
-        "财务处",
-    ]);
+    let out = print(&db, "--all", &out_dir, &["--dept", "财务处"]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}{said}", String::from_utf8_lossy(&out.stderr));
     let files = common::files_in(&out_dir);
@@ -229,40 +205,13 @@ fn print_all_writes_every_form_of_a_department_and_names_are_checked() {
     assert!(said.contains("共 18 个文件"), "{said}");
     // A post name many departments share must be told apart; an unknown person is refused.
     let pdf = dir.path().join("x.pdf");
-    let out = lianfang(&[
-        "print",
-        "warning_card",
-        "--db",
-        &db.to_string_lossy(),
-        "--out",
-        &pdf.to_string_lossy(),
-        "--post",
-        "负责人",
-    ]);
+    let out = print(&db, "warning_card", &pdf, &["--post", "负责人"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && err.contains("部门/岗位"), "{err}");
-    let out = lianfang(&[
-        "print",
-        "commitment",
-        "--db",
-        &db.to_string_lossy(),
-        "--out",
-        &pdf.to_string_lossy(),
-        "--person",
-        "查无此人",
-    ]);
+    let out = print(&db, "commitment", &pdf, &["--person", "查无此人"]);
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("没有名为“查无此人”的人员"));
     assert!(!pdf.exists(), "nothing written on an error");
-    let out = lianfang(&[
-        "print",
-        "warning_card",
-        "--db",
-        &db.to_string_lossy(),
-        "--out",
-        &pdf.to_string_lossy(),
-        "--post",
-        "财务处/负责人",
-    ]);
+    let out = print(&db, "warning_card", &pdf, &["--post", "财务处/负责人"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = pdf_text(&pdf);
     assert!(text.contains("警示牌") && text.contains("财务处") && text.contains("第1页共1页"), "{text}");
@@ -276,16 +225,7 @@ fn letters_and_cards_carry_the_person_and_the_level() {
     let signer = content.commitments.first().unwrap();
     let person = content.people.iter().find(|p| p.id == signer.person_id).unwrap();
     let pdf = dir.path().join("c.pdf");
-    let out = lianfang(&[
-        "print",
-        "commitment",
-        "--db",
-        &db.to_string_lossy(),
-        "--out",
-        &pdf.to_string_lossy(),
-        "--person",
-        &person.name,
-    ]);
+    let out = print(&db, "commitment", &pdf, &["--person", &person.name]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = pdf_text(&pdf);
     assert!(
@@ -295,16 +235,7 @@ fn letters_and_cards_carry_the_person_and_the_level() {
     // The principal leader's letter names the graded rule in the scheme's words (主席).
     let principal = lianfang::domain::responsibility::principal(&content).unwrap();
     let name = &content.people.iter().find(|p| p.id == principal).unwrap().name;
-    let out = lianfang(&[
-        "print",
-        "responsibility_letter",
-        "--db",
-        &db.to_string_lossy(),
-        "--out",
-        &pdf.to_string_lossy(),
-        "--person",
-        name,
-    ]);
+    let out = print(&db, "responsibility_letter", &pdf, &["--person", name]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = pdf_text(&pdf);
     assert!(text.contains("廉政风险分级管理责任书") && text.contains("主席负责") && text.contains(name), "{text}");
@@ -355,16 +286,7 @@ fn the_preview_pages_and_the_units_wording_reaches_the_pdf() {
     let wording = &content.unit.scheme.form_wording["dept_risk_search"];
     assert_eq!(wording.headers["风险点"], "廉政风险点（具体表现）");
     let pdf = dir.path().join("w.pdf");
-    let out = lianfang(&[
-        "print",
-        "dept_risk_search",
-        "--db",
-        &db.to_string_lossy(),
-        "--out",
-        &pdf.to_string_lossy(),
-        "--dept",
-        "财务处",
-    ]);
+    let out = print(&db, "dept_risk_search", &pdf, &["--dept", "财务处"]);
     assert!(out.status.success());
     let text = pdf_text(&pdf);
     assert!(text.contains("天津滨海职业学院部门廉政风险排查表") && text.contains("廉政风险点（具体表现）"), "{text}");
