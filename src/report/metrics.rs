@@ -73,6 +73,9 @@ pub const SUBSTITUTE: char = '□';
 /// Text made printable: control characters (other than line breaks) and characters the face
 /// lacks become `SUBSTITUTE`, and each is recorded in `missing` to be reported to the user.
 pub fn printable(metrics: &Metrics, text: &str, missing: &mut BTreeSet<char>) -> String {
+    if text.chars().all(|c| !c.is_control() && metrics.has(c)) {
+        return text.to_owned(); // nearly always: one copy instead of re-encoding every character
+    }
     text.chars()
         .map(|c| match c {
             '\n' => '\n',

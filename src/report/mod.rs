@@ -45,6 +45,15 @@ fn metrics() -> Result<&'static (Metrics, Metrics), String> {
         .ok_or_else(|| "无法读取宋体或黑体字体".to_owned())
 }
 
+/// Reads the fonts on another thread while the caller reads its data: parsing them takes a
+/// tenth of a second. A font that cannot be read is reported by the print that needs it.
+pub fn warm_up() {
+    let _ = std::thread::Builder::new().name("fonts".to_owned()).spawn(|| {
+        let _ = metrics();
+        let _ = pdf::fonts();
+    });
+}
+
 /// Lays out forms (one after another, each from a fresh page) — what the preview draws.
 pub fn lay_out(forms: &[Form]) -> Result<Laid, String> {
     let (song, hei) = metrics()?;

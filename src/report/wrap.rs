@@ -10,23 +10,31 @@ const NO_START: &str = "，。、；：？！）》」』】〕〉”’…—·
 /// Must not end a line.
 const NO_END: &str = "（《「『【〔〈“‘([{";
 
-/// An unbreakable piece: a hanzi or symbol, or a run of Latin letters/digits, or a space.
-fn pieces(line: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut word = String::new();
-    for c in line.chars() {
-        if c.is_ascii_alphanumeric() || (!word.is_empty() && matches!(c, '.' | '-' | '_' | '/') && c != ' ') {
-            word.push(c);
+/// An unbreakable piece of a paragraph: a hanzi or symbol, a run of Latin letters/digits, or a
+/// space — as a byte range, with its width. Consecutive pieces touch, so a run is one slice.
+#[derive(Clone, Copy)]
+struct Piece {
+    start: usize,
+    end: usize,
+    width: f32,
+}
+
+fn pieces(metrics: &Metrics, line: &str, size: f32) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(line.len() / 3 + 1);
+    let mut word: Option<Piece> = None;
+    for (i, c) in line.char_indices() {
+        let advance = metrics.advance(c, size);
+        let end = i + c.len_utf8();
+        if c.is_ascii_alphanumeric() || (word.is_some() && matches!(c, '.' | '-' | '_' | '/')) {
+            let w = word.get_or_insert(Piece { start: i, end, width: 0.0 });
+            w.end = end;
+            w.width += advance;
             continue;
         }
-        if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
-        }
-        out.push(c.to_string());
+        out.extend(word.take());
+        out.push(Piece { start: i, end, width: advance });
     }
-    if !word.is_empty() {
-        out.push(word);
-    }
+    out.extend(word);
     out
 }
 
@@ -39,56 +47,72 @@ pub fn wrap(metrics: &Metrics, text: &str, width: f32, size: f32) -> Vec<String>
     lines
 }
 
-fn wrap_paragraph(metrics: &Metrics, paragraph: &str, width: f32, size: f32, lines: &mut Vec<String>) {
-    let mut current: Vec<String> = Vec::new();
-    let mut used = 0.0_f32;
-    let mut pending = pieces(paragraph).into_iter();
-    let mut queue: std::collections::VecDeque<String> = std::collections::VecDeque::new();
-    while let Some(piece) = queue.pop_front().or_else(|| pending.next()) {
-        let w = metrics.width(&piece, size);
-        if used + w <= width || current.is_empty() && w <= width {
-            used += w;
-            current.push(piece);
-            continue;
-        }
-        if current.is_empty() {
-            // A single word wider than the line: break it by character.
-            let mut chars = piece.chars();
-            let mut part = String::new();
-            for c in chars.by_ref() {
-                if !part.is_empty() && metrics.width(&part, size) + metrics.advance(c, size) > width {
-                    queue.push_front(std::iter::once(c).chain(chars).collect());
-                    break;
-                }
-                part.push(c);
-            }
-            lines.push(part);
-            continue;
-        }
-        // 禁则: closing punctuation may not start the next line — take the last piece down too.
-        let starts_badly = piece.chars().next().is_some_and(|c| NO_START.contains(c));
-        let ends_badly = |v: &Vec<String>| v.last().and_then(|p| p.chars().last()).is_some_and(|c| NO_END.contains(c));
-        queue.push_front(piece);
-        if starts_badly
-            && current.len() > 1
-            && let Some(last) = current.pop()
-        {
-            queue.push_front(last);
-        }
-        while ends_badly(&current) && current.len() > 1 {
-            if let Some(last) = current.pop() {
-                queue.push_front(last);
-            }
-        }
-        lines.push(current.concat().trim_end().to_owned());
-        current.clear();
-        used = 0.0;
-        // Spaces at the start of a continued line are not printed.
-        while queue.front().is_some_and(|p| p == " ") {
-            queue.pop_front();
+/// The characters of an overlong word that fit on one line (at least one), as a byte length.
+fn fitting(metrics: &Metrics, word: &str, width: f32, size: f32) -> usize {
+    let mut used = 0.0;
+    for (i, c) in word.char_indices() {
+        used += metrics.advance(c, size);
+        if i > 0 && used > width {
+            return i;
         }
     }
-    lines.push(current.concat().trim_end().to_owned());
+    word.len()
+}
+
+/// Greedy filling: pieces `start..i` are on the current line; a piece that does not fit ends
+/// it, moving back over pieces that would break a 禁则 rule.
+fn wrap_paragraph(metrics: &Metrics, paragraph: &str, width: f32, size: f32, lines: &mut Vec<String>) {
+    let text = |start: usize, end: usize| paragraph.get(start..end).unwrap_or_default();
+    let mut pieces = pieces(metrics, paragraph, size);
+    let piece_text = |p: &Piece| text(p.start, p.end);
+    let line = |pieces: &[Piece], from: usize, to: usize| match (pieces.get(from), to.checked_sub(1)) {
+        (Some(first), Some(last)) if to > from => {
+            pieces.get(last).map_or_else(String::new, |last| text(first.start, last.end).trim_end().to_owned())
+        }
+        _ => String::new(),
+    };
+    let (mut start, mut i, mut used) = (0, 0, 0.0_f32);
+    while let Some(&piece) = pieces.get(i) {
+        if used + piece.width <= width || i == start && piece.width <= width {
+            used += piece.width;
+            i += 1;
+            continue;
+        }
+        if i == start {
+            // A single word wider than the line: break it by character.
+            let cut = piece.start + fitting(metrics, piece_text(&piece), width, size);
+            lines.push(text(piece.start, cut).to_owned());
+            if cut < piece.end {
+                let rest = Piece { start: cut, end: piece.end, width: metrics.width(text(cut, piece.end), size) };
+                if let Some(slot) = pieces.get_mut(i) {
+                    *slot = rest;
+                }
+            } else {
+                i += 1;
+            }
+            (start, used) = (i, 0.0);
+            continue;
+        }
+        // 禁则: closing punctuation may not start the next line — take the last piece down too;
+        // opening punctuation may not end a line.
+        let first_char = |p: Option<&Piece>| p.and_then(|p| piece_text(p).chars().next());
+        let last_char = |p: Option<&Piece>| p.and_then(|p| piece_text(p).chars().last());
+        let mut end = i;
+        if first_char(pieces.get(i)).is_some_and(|c| NO_START.contains(c)) && end - start > 1 {
+            end -= 1;
+        }
+        while end - start > 1 && last_char(pieces.get(end - 1)).is_some_and(|c| NO_END.contains(c)) {
+            end -= 1;
+        }
+        lines.push(line(&pieces, start, end));
+        (i, used) = (end, 0.0);
+        // Spaces at the start of a continued line are not printed.
+        while pieces.get(i).is_some_and(|p| piece_text(p) == " ") {
+            i += 1;
+        }
+        start = i;
+    }
+    lines.push(line(&pieces, start, pieces.len()));
 }
 
 #[cfg(test)]
