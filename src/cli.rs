@@ -125,7 +125,7 @@ pub fn run(command: Command) -> Result<String, String> {
         Command::Consolidate { into, files, report } => consolidate(&into, &files, report.as_deref()),
         Command::Print { form, all, db, out, dept, post, person } => {
             crate::report::warm_up();
-            let content = Store::open_read_only(&db).and_then(|s| s.load()).map_err(|e| e.to_string())?;
+            let content = Store::read_checked(&db).map_err(|e| e.to_string())?;
             let subject =
                 crate::report::forms::Subject::by_names(&content, dept.as_deref(), post.as_deref(), person.as_deref())?;
             match form {

@@ -175,7 +175,12 @@ fn assert_refused(path: &std::path::Path, expected: impl Fn(&StoreError) -> bool
     let before = bytes(path);
     let dir = path.parent().unwrap();
     let files = files_in(dir);
-    for result in [Store::open(path).map(drop), Store::open_read_only(path).map(drop), check_file(path).map(drop)] {
+    for result in [
+        Store::open(path).map(drop),
+        Store::open_read_only(path).map(drop),
+        check_file(path).map(drop),
+        Store::read_checked(path).map(drop),
+    ] {
         let err = result.expect_err("a bad file must be refused");
         assert!(expected(&err), "unexpected error: {err:?}");
         let message = err.to_string();
@@ -183,6 +188,15 @@ fn assert_refused(path: &std::path::Path, expected: impl Fn(&StoreError) -> bool
     }
     assert_eq!(bytes(path), before, "the refused file is unchanged");
     assert_eq!(files_in(dir), files, "no side files appeared");
+}
+
+#[test]
+fn read_checked_gives_the_same_content_as_open_and_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "tjbh2012");
+    let before = bytes(&path);
+    assert_eq!(Store::read_checked(&path).unwrap(), Store::open_read_only(&path).unwrap().load().unwrap());
+    assert_eq!(bytes(&path), before, "read-only");
 }
 
 #[test]
