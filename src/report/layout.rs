@@ -34,6 +34,16 @@ pub enum Font {
     Hei,
 }
 
+impl Font {
+    /// The face's place in arrays ordered 宋体, 黑体.
+    pub fn slot(self) -> usize {
+        match self {
+            Self::Song => 0,
+            Self::Hei => 1,
+        }
+    }
+}
+
 /// Something to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Draw {

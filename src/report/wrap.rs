@@ -65,10 +65,8 @@ fn wrap_paragraph(metrics: &Metrics, paragraph: &str, width: f32, size: f32, lin
     let text = |start: usize, end: usize| paragraph.get(start..end).unwrap_or_default();
     let mut pieces = pieces(metrics, paragraph, size);
     let piece_text = |p: &Piece| text(p.start, p.end);
-    let line = |pieces: &[Piece], from: usize, to: usize| match (pieces.get(from), to.checked_sub(1)) {
-        (Some(first), Some(last)) if to > from => {
-            pieces.get(last).map_or_else(String::new, |last| text(first.start, last.end).trim_end().to_owned())
-        }
+    let line = |run: &[Piece]| match (run.first(), run.last()) {
+        (Some(first), Some(last)) => text(first.start, last.end).trim_end().to_owned(),
         _ => String::new(),
     };
     let (mut start, mut i, mut used) = (0, 0, 0.0_f32);
@@ -104,7 +102,7 @@ fn wrap_paragraph(metrics: &Metrics, paragraph: &str, width: f32, size: f32, lin
         while end - start > 1 && last_char(pieces.get(end - 1)).is_some_and(|c| NO_END.contains(c)) {
             end -= 1;
         }
-        lines.push(line(&pieces, start, end));
+        lines.push(line(pieces.get(start..end).unwrap_or_default()));
         (i, used) = (end, 0.0);
         // Spaces at the start of a continued line are not printed.
         while pieces.get(i).is_some_and(|p| piece_text(p) == " ") {
@@ -112,7 +110,7 @@ fn wrap_paragraph(metrics: &Metrics, paragraph: &str, width: f32, size: f32, lin
         }
         start = i;
     }
-    lines.push(line(&pieces, start, pieces.len()));
+    lines.push(line(pieces.get(start..).unwrap_or_default()));
 }
 
 #[cfg(test)]

@@ -321,23 +321,20 @@ impl Area {
                 let count = |sql: &str| -> Result<i64, StoreError> {
                     Ok(self.conn.prepare_cached(sql)?.query_row(params![sid, today], |r| r.get(0))?)
                 };
-                let by_class = self
-                    .conn
-                    .prepare_cached(
-                        "SELECT class, count(*) FROM risk_point WHERE submission_id = ?1 GROUP BY class ORDER BY min(seq), class",
-                    )?
-                    .query_map([sid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-                    .collect::<Result<_, _>>()?;
-                let by_dept_kind = self
-                    .conn
-                    .prepare_cached(
-                        "SELECT d.kind, count(*) FROM risk_point r
-                         LEFT JOIN post p ON p.submission_id = r.submission_id AND p.id = r.post_id
-                         JOIN department d ON d.submission_id = r.submission_id AND d.id = coalesce(r.dept_id, p.dept_id)
-                         WHERE r.submission_id = ?1 GROUP BY d.kind ORDER BY d.kind",
-                    )?
-                    .query_map([sid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-                    .collect::<Result<_, _>>()?;
+                let grouped = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
+                    let mut stmt = self.conn.prepare_cached(sql)?;
+                    let groups = stmt.query_map([sid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+                    Ok(groups.collect::<Result<_, _>>()?)
+                };
+                let by_class = grouped(
+                    "SELECT class, count(*) FROM risk_point WHERE submission_id = ?1 GROUP BY class ORDER BY min(seq), class",
+                )?;
+                let by_dept_kind = grouped(
+                    "SELECT d.kind, count(*) FROM risk_point r
+                     LEFT JOIN post p ON p.submission_id = r.submission_id AND p.id = r.post_id
+                     JOIN department d ON d.submission_id = r.submission_id AND d.id = coalesce(r.dept_id, p.dept_id)
+                     WHERE r.submission_id = ?1 GROUP BY d.kind ORDER BY d.kind",
+                )?;
                 let rows = |table: &str| -> Result<i64, StoreError> {
                     let sql = format!("SELECT count(*) FROM {table} WHERE submission_id = ?1");
                     Ok(self.conn.prepare_cached(&sql)?.query_row([sid], |r| r.get(0))?)
@@ -352,10 +349,7 @@ impl Area {
                     overdue_measures: count(
                         "SELECT count(*) FROM measure WHERE submission_id = ?1 AND done = 0 AND due_on < ?2",
                     )?,
-                    phases: self
-                        .conn
-                        .prepare_cached("SELECT count(*) FROM phase WHERE submission_id = ?1")?
-                        .query_row([sid], |r| r.get(0))?,
+                    phases: rows("phase")?,
                     overdue_phases: count(
                         "SELECT count(*) FROM phase WHERE submission_id = ?1 AND status != 'done' AND ends_on < ?2",
                     )?,

@@ -18,18 +18,13 @@ pub struct FaceCodes<'m> {
     pub metrics: &'m Metrics,
 }
 
-/// The faces a page may use; `None` for a face no text of the document uses.
-pub struct Faces<'m> {
-    pub song: Option<FaceCodes<'m>>,
-    pub hei: Option<FaceCodes<'m>>,
-}
+/// The faces a page may use, 宋体 then 黑体 (`Font::slot`); `None` for a face no text of the
+/// document uses.
+pub struct Faces<'m>(pub [Option<FaceCodes<'m>>; 2]);
 
 impl Faces<'_> {
     fn get(&self, font: Font) -> Option<&FaceCodes<'_>> {
-        match font {
-            Font::Song => self.song.as_ref(),
-            Font::Hei => self.hei.as_ref(),
-        }
+        self.0.get(font.slot())?.as_ref()
     }
 }
 

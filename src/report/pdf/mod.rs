@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use printpdf::{Codepoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem};
 
-use super::layout::{Draw, Font, Laid};
+use super::layout::{Draw, Laid};
 use super::metrics::Metrics;
 use crate::fonts::{CJK_SC_FACE, SANS, SERIF};
 use content::{FaceCodes, Faces};
@@ -42,22 +42,26 @@ pub(super) fn fonts() -> Result<&'static (ParsedFont, ParsedFont), String> {
 /// The PDF bytes of `laid`.
 pub fn render(laid: &Laid, title: &str) -> Result<Vec<u8>, String> {
     let (song, hei) = super::metrics()?;
-    let used = used_glyphs(laid, song, hei);
-    let (mut doc, faces) = embed_fonts(title, &used, laid.size, [song, hei])?;
-    let contents = page_streams(laid, &faces)?;
+    let metrics = [song, hei];
+    let used = used_glyphs(laid, metrics);
+    let (mut doc, faces) = embed_fonts(title, &used, laid.size, metrics)?;
+    let mut deflater = Deflater::new();
+    let contents = page_streams(laid, &faces, &mut deflater)?;
     set_pages(&mut doc, laid.size, contents)?;
-    finish(doc)
+    finish(doc, &mut deflater)
 }
 
 /// The glyphs `laid` shows in each face, in glyph order, each with the character it shows (for
-/// the ToUnicode map): 宋体 then 黑体.
-fn used_glyphs(laid: &Laid, song: &Metrics, hei: &Metrics) -> [Vec<(u16, char)>; 2] {
+/// the ToUnicode map): 宋体 then 黑体 (`Font::slot`).
+fn used_glyphs(laid: &Laid, metrics: [&Metrics; 2]) -> [Vec<(u16, char)>; 2] {
     // A slot per glyph id: a map lookup per printed character was a tenth of the printing time.
     let mut seen: [Vec<Option<char>>; 2] = [vec![None; 0x1_0000], vec![None; 0x1_0000]];
     for page in &laid.pages {
         for d in &page.draws {
             if let Draw::Text { font, text, .. } = d {
-                let (slots, metrics) = if *font == Font::Hei { (&mut seen[1], hei) } else { (&mut seen[0], song) };
+                let (Some(slots), Some(metrics)) = (seen.get_mut(font.slot()), metrics.get(font.slot())) else {
+                    continue;
+                };
                 for c in text.chars() {
                     if let Some(slot) = slots.get_mut(usize::from(metrics.glyph(c).unwrap_or(0))) {
                         slot.get_or_insert(c);
@@ -103,7 +107,7 @@ fn embed_fonts<'m>(
     if learned.len() != shown.len() {
         return Err(EMBED_FAILED.to_owned());
     }
-    let mut faces = Faces { song: None, hei: None };
+    let mut faces = [None, None];
     for (slot, (name, codes)) in shown.into_iter().zip(learned) {
         let (Some(glyphs), Some(&metrics)) = (used.get(slot), metrics.get(slot)) else { continue };
         if codes.len() != glyphs.len() {
@@ -115,14 +119,11 @@ fn embed_fonts<'m>(
                 *entry = code;
             }
         }
-        let face = Some(FaceCodes { name, codes: table, metrics });
-        if slot == 0 {
-            faces.song = face;
-        } else {
-            faces.hei = face;
+        if let Some(face) = faces.get_mut(slot) {
+            *face = Some(FaceCodes { name, codes: table, metrics });
         }
     }
-    Ok((serialized, faces))
+    Ok((serialized, Faces(faces)))
 }
 
 /// A font's resource name and the codes of the glyphs shown with it.
@@ -154,8 +155,7 @@ fn learned_codes(doc: &lopdf::Document) -> Result<Vec<Shown>, String> {
 }
 
 /// Every page's content stream, deflated as it is written.
-fn page_streams(laid: &Laid, faces: &Faces<'_>) -> Result<Vec<Vec<u8>>, String> {
-    let mut deflater = Deflater::new();
+fn page_streams(laid: &Laid, faces: &Faces<'_>, deflater: &mut Deflater) -> Result<Vec<Vec<u8>>, String> {
     let mut raw = Vec::new();
     laid.pages
         .iter()
@@ -171,7 +171,7 @@ fn page_streams(laid: &Laid, faces: &Faces<'_>) -> Result<Vec<Vec<u8>>, String> 
 /// Measured on the demo unit's 12,700 pages (README, 性能): a fifth of the time of all forms
 /// saved against zlib-rs at level 6, for 2 % more bytes — still 12 % fewer than LibreOffice
 /// for the same table. One compressor is reused: a fresh one per page would allocate and clear
-/// its tables thousands of times.
+/// its tables thousands of times; one serves a whole document.
 struct Deflater(libdeflater::Compressor);
 
 impl Deflater {
@@ -222,8 +222,7 @@ fn set_pages(doc: &mut lopdf::Document, size: (f32, f32), contents: Vec<Vec<u8>>
 /// Deflates the streams not yet deflated (the fonts, their ToUnicode maps) and writes the
 /// document with its small objects (pages, fonts' dictionaries) packed into compressed object
 /// streams.
-fn finish(mut doc: lopdf::Document) -> Result<Vec<u8>, String> {
-    let mut deflater = Deflater::new();
+fn finish(mut doc: lopdf::Document, deflater: &mut Deflater) -> Result<Vec<u8>, String> {
     for object in doc.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object
             && stream.allows_compression
