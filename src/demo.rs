@@ -685,6 +685,10 @@ impl Builder<'_> {
                 due_on,
                 done,
                 done_on: if done { due_on } else { None },
+                confirmed_by: if done { "纪委办公室".to_owned() } else { String::new() },
+                evidence: String::new(),
+                not_applicable: false,
+                not_applicable_reason: String::new(),
                 stamp: stamp(),
             });
         }

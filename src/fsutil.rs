@@ -33,6 +33,28 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp); // best effort: the error below is what the user sees
-        format!("无法写入 {}：{e}", path.display())
+        format!("无法写入 {}：{}", path.display(), io_reason(&e))
     })
+}
+
+/// Chinese words for a failed file operation (the system's English text is not shown).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let reason = match e.kind() {
+        K::NotFound => "找不到文件或文件夹",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "文件已存在",
+        K::StorageFull => "磁盘已满",
+        K::FileTooLarge => "文件过大（超出磁盘或系统的限制）",
+        K::ReadOnlyFilesystem => "磁盘只读",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中有一段不是文件夹",
+        K::InvalidFilename => "文件名无效",
+        K::Interrupted | K::TimedOut => "操作被中断",
+        _ => "系统读写失败",
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{reason}（系统错误 {code}）"),
+        None => reason.to_owned(),
+    }
 }

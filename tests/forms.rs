@@ -254,8 +254,9 @@ fn a_form_is_saved_as_pdf_from_the_window() {
     click_button(&mut h, "保存为 PDF…");
     type_into(&mut h, "文件夹：", &dir.path().to_string_lossy());
     click_button(&mut h, "确定");
-    let pdf = dir.path().join("岗位风险分析和防控措施表.pdf");
-    assert!(pdf.is_file(), "{:?}", h.state().notices());
+    // The dialog offers a name of unit, form and scope.
+    let pdf = dir.path().join("江西农业大学_岗位风险分析和防控措施表_财务处.pdf");
+    assert!(pdf.is_file(), "{:?} {:?}", h.state().notices(), common::files_in(dir.path()));
     let note = h.state().notices().into_iter().find(|n| n.contains("已保存 PDF")).unwrap();
     let pages: usize = note.rsplit('（').next().unwrap().trim_end_matches("页）").trim().parse().unwrap();
     assert!((10..200).contains(&pages), "only 财务处 is printed: {note}");

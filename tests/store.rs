@@ -316,12 +316,22 @@ fn a_copy_into_a_missing_folder_fails_cleanly() {
 fn an_older_file_is_migrated_and_then_sound() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo_file(dir.path(), "fzsx2013");
-    // Make it a version-1 file: what the previous release wrote.
+    // Make it a version-1 file: what the first release wrote.
     let conn = Connection::open(&path).unwrap();
-    conn.execute_batch("DROP TABLE snapshot; PRAGMA user_version = 1;").unwrap();
+    conn.execute_batch(
+        "DROP TABLE snapshot;
+         ALTER TABLE measure DROP COLUMN confirmed_by; ALTER TABLE measure DROP COLUMN evidence;
+         ALTER TABLE measure DROP COLUMN not_applicable; ALTER TABLE measure DROP COLUMN not_applicable_reason;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
     drop(conn);
+    let old_bytes = bytes(&path);
     assert_eq!(check_file(&path).unwrap().version, VersionState::Older(1));
+    // Read-only, it reads as a current file (migrated in memory) and the file is untouched.
     let before = Store::open_read_only(&path).unwrap().load().unwrap();
+    assert_eq!(Store::read_checked(&path).unwrap().measures, before.measures);
+    assert_eq!(bytes(&path), old_bytes);
     let store = Store::open(&path).unwrap();
     assert!(store.read_only().is_none());
     let after = store.load().unwrap();

@@ -115,5 +115,5 @@ fn a_bad_file_shows_a_chinese_message_and_no_document() {
     h.run();
     assert!(h.state().document().is_none());
     assert!(shows(&h, "不是 SQLite 数据库文件"));
-    assert!(shows(&h, "没有打开的数据文件"));
+    assert!(shows(&h, "新建本单位文件"), "the start page offers the way on");
 }

@@ -176,19 +176,32 @@ fn a_draft_is_continued_then_reviewed_with_a_rejection_and_found_by_search() {
     // Review: 自己找 → 单位查 → 民主评 → 组织评; rejected at 组织评, back to 自己找.
     click_button(&mut h, "风险点清单");
     click_button(&mut h, "救助资金发放不公");
-    type_into(&mut h, "审核人：", "王主席");
-    type_into(&mut h, "意见：", "同意");
     for step in ["自己找", "单位查", "民主评"] {
+        // Each step starts with an empty reviewer (no one has signed it before).
+        assert_eq!(h.get_by_role_and_label(Role::TextInput, "审核人：").value().unwrap_or_default(), "");
+        type_into(&mut h, "审核人：", "王主席");
+        type_into(&mut h, "意见：", "同意");
         click_button(&mut h, &format!("通过“{step}”"));
     }
+    type_into(&mut h, "审核人：", "组织部");
+    click_button(&mut h, "退回");
+    assert!(shows(&h, "退回须填写意见"), "a return needs an opinion");
+    assert_eq!(find(&h.state().document().unwrap().content, "救助资金发放不公").status, ReviewStatus::InReview);
     type_into(&mut h, "意见：", "表现形式笼统，重新查找");
     click_button(&mut h, "退回");
     let rp = find(&h.state().document().unwrap().content, "救助资金发放不公").clone();
     assert_eq!((rp.status, rp.review_step), (ReviewStatus::Returned, 0));
     assert!(shows(&h, "对未能通过审定的，要重新实施前三个环节"));
+    // Re-editing in the wizard shows why it came back.
+    click_button(&mut h, "在向导中继续编辑");
+    assert!(shows(&h, "退回意见（组织评，组织部）：表现形式笼统，重新查找"));
+    click_button(&mut h, "风险点清单");
+    click_button(&mut h, "救助资金发放不公");
     click_button(&mut h, "提交审核");
-    type_into(&mut h, "意见：", "同意");
-    for step in ["自己找", "单位查", "民主评", "组织评"] {
+    for (step, who) in [("自己找", "王主席"), ("单位查", "王主席"), ("民主评", "王主席"), ("组织评", "组织部")]
+    {
+        // The second time round, each step offers whoever signed it last.
+        assert_eq!(h.get_by_role_and_label(Role::TextInput, "审核人：").value().unwrap_or_default(), who, "{step}");
         click_button(&mut h, &format!("通过“{step}”"));
     }
     drop(h);

@@ -57,10 +57,14 @@ impl Content {
     /// A new unit's content: its scheme and a plan pre-filled with the scheme's phases for the
     /// current year; everything else empty.
     pub fn new_unit(name: &str, kind: &str, scheme: Scheme) -> Self {
-        use chrono::Datelike as _;
+        let year = super::plan::default_working_year(&scheme, super::dates::today());
+        Self::new_unit_in(name, kind, scheme, year)
+    }
+
+    /// A new unit whose plan runs in working year `year` (the scheme's month/day moved there).
+    pub fn new_unit_in(name: &str, kind: &str, scheme: Scheme, year: i32) -> Self {
         let title = format!("{name}廉政风险防控工作实施方案");
-        let (plan, phases, tasks) =
-            super::plan::plan_from_scheme(&scheme, super::dates::today().year(), &title, super::new_id);
+        let (plan, phases, tasks) = super::plan::plan_from_scheme(&scheme, year, &title, super::new_id);
         Self { plans: vec![plan], phases, tasks, ..Self::empty(name, kind, scheme) }
     }
 
@@ -141,6 +145,7 @@ pub struct ContentIndex {
     posts: HashMap<Id, usize>,
     powers: HashMap<Id, usize>,
     power_steps: HashMap<Id, usize>,
+    risk_points: HashMap<Id, usize>,
     /// Measures of each risk point, as indices into `measures`.
     pub measures_of: HashMap<Id, Vec<usize>>,
     /// Holders of each post, as indices into `people`.
@@ -177,6 +182,7 @@ impl ContentIndex {
             posts: positions(&c.posts, |p| p.id),
             powers: positions(&c.powers, |p| p.id),
             power_steps: positions(&c.power_steps, |p| p.id),
+            risk_points: positions(&c.risk_points, |r| r.id),
             people,
             measures_of,
             holders_of,
@@ -202,6 +208,10 @@ impl ContentIndex {
 
     pub fn power_step<'c>(&self, c: &'c Content, id: Option<Id>) -> Option<&'c PowerStep> {
         id.and_then(|id| self.power_steps.get(&id)).and_then(|&i| c.power_steps.get(i))
+    }
+
+    pub fn risk_point<'c>(&self, c: &'c Content, id: Id) -> Option<&'c RiskPoint> {
+        self.risk_points.get(&id).and_then(|&i| c.risk_points.get(i))
     }
 
     /// Name of a department, or an empty string.

@@ -7,6 +7,7 @@ pub mod forms;
 pub mod grading;
 pub mod import;
 pub mod levels;
+pub mod measures;
 pub mod model;
 pub mod names;
 pub mod plan;

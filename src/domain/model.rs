@@ -502,8 +502,20 @@ pub struct Measure {
     /// 责任人/责任部门 as written, when no person is linked.
     pub owner_text: String,
     pub due_on: Option<NaiveDate>,
+    /// 已落实.
     pub done: bool,
     pub done_on: Option<NaiveDate>,
+    /// Who confirmed the 落实 (a name as written).
+    #[serde(default)]
+    pub confirmed_by: String,
+    /// What shows it was done (制度文件 X 号 …).
+    #[serde(default)]
+    pub evidence: String,
+    /// 不再适用: kept on record, never overdue.
+    #[serde(default)]
+    pub not_applicable: bool,
+    #[serde(default)]
+    pub not_applicable_reason: String,
     #[serde(flatten)]
     pub stamp: Stamp,
 }

@@ -57,6 +57,18 @@ pub fn plan_from_scheme(
     (plan, phases, tasks)
 }
 
+/// The working year a new unit starts in on `today`: this year while the scheme's last phase
+/// can still be finished in it, else next year, so that nothing is overdue on day one.
+pub fn default_working_year(scheme: &Scheme, today: NaiveDate) -> i32 {
+    use chrono::Datelike as _;
+    let year = today.year();
+    let last_end = scheme.phases.iter().filter_map(|p| month_day(year, &p.end)).max();
+    match last_end {
+        Some(end) if end < today => year + 1,
+        _ => year,
+    }
+}
+
 /// `"05-16"` in `year`; `None` when the preset's date is not a real day.
 fn month_day(year: i32, md: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(&format!("{year}-{md}"), "%Y-%m-%d").ok()
@@ -78,5 +90,15 @@ mod tests {
         assert_eq!(find.ends_on, NaiveDate::from_ymd_opt(2013, 7, 15));
         assert!(tasks.iter().any(|t| t.phase_id == find.id && t.content.contains("个人廉政风险自查表")));
         assert!(month_day(2013, "02-30").is_none());
+    }
+
+    #[test]
+    fn a_new_unit_late_in_the_year_plans_for_next_year() {
+        let s = Scheme::preset("tjbh2012").unwrap().unwrap();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(default_working_year(&s, day(2026, 1, 5)), 2026);
+        assert_eq!(default_working_year(&s, day(2026, 12, 2)), 2027);
+        let (_, phases, _) = plan_from_scheme(&s, 2027, "方案", crate::domain::new_id);
+        assert!(phases.iter().all(|p| p.ends_on.is_some_and(|e| e > day(2026, 12, 2))), "nothing overdue on day one");
     }
 }

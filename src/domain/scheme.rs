@@ -274,6 +274,20 @@ pub struct PresetError {
 }
 
 impl Scheme {
+    /// One line on what the scheme prescribes, for choosing one (五类风险，按危害程度评级，六步审核).
+    pub fn summary(&self) -> String {
+        let classes: Vec<&str> = self.risk_classes.iter().map(|c| c.name.as_str()).collect();
+        let card = if self.yellow_card.is_some() { "，有黄牌警告" } else { "" };
+        format!(
+            "{} 类风险（{}）；{}；{} 步审核；措施分{}{card}",
+            classes.len(),
+            classes.join("、"),
+            self.grading.method.label(),
+            self.review.steps.len(),
+            self.measure_phases.join("、"),
+        )
+    }
+
     /// Every preset, in seed order.
     pub fn presets() -> Result<Vec<Self>, PresetError> {
         PRESETS

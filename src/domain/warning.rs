@@ -23,6 +23,25 @@ pub fn yellow_cards(content: &Content) -> Vec<(Id, u32)> {
         .collect()
 }
 
+/// Departments with a yellow-carded post.
+pub fn carded_departments(content: &Content) -> std::collections::HashSet<Id> {
+    let cards = yellow_cards(content);
+    content.posts.iter().filter(|p| cards.iter().any(|(id, _)| *id == p.id)).map(|p| p.dept_id).collect()
+}
+
+/// The top 检查考核 rating (好).
+pub const TOP_RATING: &str = "好";
+
+/// Whether `dept` may be rated `rating`: under seed 004's rule a unit with a yellow card cannot
+/// be rated 好. The refusal says why, in the scheme's words.
+pub fn check_rating(content: &Content, dept: Id, rating: &str) -> Result<(), String> {
+    let Some(rule) = &content.unit.scheme.yellow_card else { return Ok(()) };
+    if rating != TOP_RATING || !carded_departments(content).contains(&dept) {
+        return Ok(());
+    }
+    Err(format!("该部门有岗位受到“{}”，不能评为“{TOP_RATING}”等次（{}）", rule.label, rule.consequence))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,7 +84,11 @@ mod tests {
         assert!(yellow_cards(&c).is_empty(), "unverified reports do not count");
         c.warnings.push(warning(key.id, true));
         assert_eq!(yellow_cards(&c), vec![(key.id, 2)]);
+        assert!(check_rating(&c, dept, "好").unwrap_err().contains("不能评为“好”"));
+        assert!(check_rating(&c, dept, "较好").is_ok());
+        assert!(check_rating(&c, new_id(), "好").is_ok(), "other departments may be rated 好");
         c.unit.scheme.yellow_card = None;
+        assert!(check_rating(&c, dept, "好").is_ok());
         assert!(yellow_cards(&c).is_empty(), "schemes without the rule give no card");
     }
 }

@@ -54,7 +54,8 @@ pub fn print_all(
     progress: &(dyn Fn(usize, usize, &str) + Sync),
     cancel: &AtomicBool,
 ) -> Result<AllReport, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("无法创建文件夹 {}：{e}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("无法创建文件夹 {}：{}", dir.display(), crate::fsutil::io_reason(&e)))?;
     let described = subject.describe(c, &crate::domain::content::ContentIndex::build(c));
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);

@@ -14,7 +14,11 @@ use crate::domain::{Content, dates};
 
 /// `PRAGMA application_id` of area files: "LFHZ" (汇总).
 pub const AREA_APPLICATION_ID: i32 = 0x4C46_485A;
-const AREA_VERSION: i32 = 1;
+/// 1: the first; 2: the unit tables gained the columns of unit schema version 3.
+const AREA_VERSION: i32 = 2;
+
+/// `Measure::is_overdue` in SQL (`?2` = today): neither 落实 nor 不再适用, and past due.
+pub const OVERDUE_MEASURE: &str = "done = 0 AND not_applicable = 0 AND due_on < ?2";
 
 /// One submission of one unit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,12 +101,18 @@ pub struct Area {
     tables: Vec<(String, Vec<String>)>,
 }
 
-/// The unit schema's tables and their columns, read from an in-memory copy of the schema.
-fn unit_tables() -> Result<Vec<(String, Vec<String>)>, StoreError> {
+/// The unit schema in memory (our own SQL), to read its tables and columns from.
+fn unit_schema() -> Result<Connection, StoreError> {
     let mem = Connection::open_in_memory()?;
     for m in MIGRATIONS {
         mem.execute_batch(m)?;
     }
+    Ok(mem)
+}
+
+/// The unit schema's tables and their columns, read from an in-memory copy of the schema.
+fn unit_tables() -> Result<Vec<(String, Vec<String>)>, StoreError> {
+    let mem = unit_schema()?;
     let names: Vec<String> = mem
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")?
         .query_map([], |r| r.get(0))?
@@ -139,7 +149,9 @@ impl Area {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
         harden(&conn, true)?;
-        if !existed {
+        if existed {
+            upgrade_area(&mut conn)?;
+        } else {
             let tx = conn.transaction()?;
             tx.pragma_update(None, "application_id", AREA_APPLICATION_ID)?;
             tx.execute_batch(
@@ -346,9 +358,9 @@ impl Area {
                     posts: rows("post")?,
                     measures: rows("measure")?,
                     by_level,
-                    overdue_measures: count(
-                        "SELECT count(*) FROM measure WHERE submission_id = ?1 AND done = 0 AND due_on < ?2",
-                    )?,
+                    overdue_measures: count(&format!(
+                        "SELECT count(*) FROM measure WHERE submission_id = ?1 AND {OVERDUE_MEASURE}"
+                    ))?,
                     phases: rows("phase")?,
                     overdue_phases: count(
                         "SELECT count(*) FROM phase WHERE submission_id = ?1 AND status != 'done' AND ends_on < ?2",
@@ -378,8 +390,37 @@ fn check_area(path: &Path) -> Result<(), StoreError> {
     if app != AREA_APPLICATION_ID {
         return Err(StoreError::Internal(format!("“{}”不是汇总文件", path.display())));
     }
-    if version != AREA_VERSION {
+    if !(1..=AREA_VERSION).contains(&version) {
         return Err(StoreError::BadVersion { path: path.to_owned(), version });
     }
+    Ok(())
+}
+
+/// Brings an older area file to `AREA_VERSION` in one transaction: unit tables gain the
+/// columns later unit schemas added, with the same defaults, so earlier submissions read back.
+fn upgrade_area(conn: &mut Connection) -> Result<(), StoreError> {
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version >= AREA_VERSION {
+        return Ok(());
+    }
+    let mem = unit_schema()?;
+    let tx = conn.transaction()?;
+    for (table, columns) in unit_tables()? {
+        let have: Vec<String> = tx
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for column in columns.iter().filter(|c| !have.contains(c)) {
+            let default: Option<String> = mem.query_row(
+                &format!("SELECT dflt_value FROM pragma_table_info('{table}') WHERE name = ?1"),
+                [column],
+                |r| r.get(0),
+            )?;
+            let default = default.unwrap_or_else(|| "NULL".to_owned());
+            tx.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} DEFAULT {default}"))?;
+        }
+    }
+    tx.pragma_update(None, "user_version", AREA_VERSION)?;
+    tx.commit()?;
     Ok(())
 }

@@ -74,6 +74,36 @@ rows!(
     Commitment => commitments, ResponsibilityLetter => responsibility_letters, Snapshot => snapshots,
 );
 
+impl Row {
+    /// A short human name of the row (its name, content or description), for messages.
+    pub fn title(&self) -> String {
+        let full = match self {
+            Self::Unit(r) => &r.name,
+            Self::LeadingGroup(r) => &r.name,
+            Self::Plan(r) => &r.title,
+            Self::Phase(r) => &r.name,
+            Self::Task(r) => &r.content,
+            Self::PilotBatch(r) => &r.name,
+            Self::Department(r) => &r.name,
+            Self::Person(r) => &r.name,
+            Self::Post(r) => &r.name,
+            Self::Power(r) => &r.name,
+            Self::PowerStep(r) => &r.name,
+            Self::RiskPoint(r) => &r.description,
+            Self::ReviewRecord(r) => &r.step_name,
+            Self::Measure(r) => &r.content,
+            Self::Warning(r) => &r.content,
+            Self::WarningResponse(r) => &r.kind,
+            Self::InspectionRound(r) => &r.name,
+            Self::Snapshot(r) => &r.label,
+            _ => return String::new(),
+        };
+        let mut chars = full.chars();
+        let short: String = chars.by_ref().take(30).collect();
+        if chars.next().is_some() { format!("{short}…") } else { short }
+    }
+}
+
 /// The changes that undo `changes` when applied after them, computed from `content` as it is
 /// before `changes`: saved rows get their old values back (or are deleted if new), deleted rows
 /// are saved again, in reverse order.

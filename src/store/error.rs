@@ -6,7 +6,7 @@ use std::path::PathBuf;
 pub enum StoreError {
     #[error("找不到文件：{0}")]
     NotFound(PathBuf),
-    #[error("无法读取文件 {path}：{source}")]
+    #[error("无法读写文件 {path}：{}", crate::fsutil::io_reason(.source))]
     Io { path: PathBuf, source: std::io::Error },
     #[error("“{0}”不是 SQLite 数据库文件，也不是本系统的数据文件。")]
     NotSqlite(PathBuf),
@@ -28,7 +28,7 @@ pub enum StoreError {
     SameFile(PathBuf),
     #[error("文件以只读方式打开（{0}），不能修改。")]
     ReadOnly(String),
-    #[error("数据表 {table} 的 {column} 列含有无法识别的值：{what}")]
+    #[error("{}的 {column} 列含有无法识别的值：{what}", super::table::table_label(.table))]
     BadValue { table: String, column: String, what: String },
     #[error("数据编码失败：{0}")]
     Encode(serde_json::Error),
@@ -53,5 +53,8 @@ fn sqlite_message(e: &rusqlite::Error) -> String {
         Some(C::SystemIoFailure) => "读写磁盘失败（磁盘可能已满、只读或已被拔出）".to_owned(),
         _ => "数据库操作失败".to_owned(),
     };
-    format!("{reason}（{e}）")
+    match e.sqlite_error_code() {
+        Some(code) => format!("{reason}（SQLite 错误 {}）", code as i32),
+        None => reason,
+    }
 }

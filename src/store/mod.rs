@@ -144,11 +144,11 @@ impl Store {
     /// Opens a checked file read-only, whatever its version (汇总 drill-down, `check`).
     pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
         let report = check_file(path)?;
-        let reason = match report.version {
-            VersionState::Newer(v) => ReadOnlyReason::NewerVersion(v),
-            _ => ReadOnlyReason::Requested,
-        };
-        Self::open_ro(path, reason)
+        match report.version {
+            VersionState::Newer(v) => Self::open_ro(path, ReadOnlyReason::NewerVersion(v)),
+            VersionState::Older(from) => Self::open_ro_migrated(path, from),
+            VersionState::Current => Self::open_ro(path, ReadOnlyReason::Requested),
+        }
     }
 
     /// Checks a file as untrusted and reads its whole content, read-only (printing from the
@@ -158,7 +158,10 @@ impl Store {
         let read = || Self::open_ro(path, ReadOnlyReason::Requested)?.load();
         std::thread::scope(|scope| {
             let reading = std::thread::Builder::new().name("read".to_owned()).spawn_scoped(scope, read);
-            check_file(path)?;
+            if let VersionState::Older(from) = check_file(path)?.version {
+                // What the thread read (or failed to) has the old columns: read a migrated copy.
+                return Self::open_ro_migrated(path, from)?.load();
+            }
             match reading {
                 Ok(handle) => handle.join().unwrap_or_else(|_| Err(StoreError::Internal("读取线程意外结束".into()))),
                 Err(_) => read(), // no second thread to be had: read after the check
@@ -168,6 +171,25 @@ impl Store {
 
     fn open_ro(path: &Path, reason: ReadOnlyReason) -> Result<Self, StoreError> {
         Ok(Self { conn: open_read_only(path)?, path: path.to_owned(), read_only: Some(reason) })
+    }
+
+    /// A checked file of an older version, read-only: copied into memory and migrated there,
+    /// so it reads like a current one while the file itself is not touched.
+    fn open_ro_migrated(path: &Path, from: i32) -> Result<Self, StoreError> {
+        let src = open_read_only(path)?;
+        let mut mem = Connection::open_in_memory()?;
+        rusqlite::backup::Backup::new(&src, &mut mem)?.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        drop(src);
+        harden(&mem, false)?;
+        mem.pragma_update(None, "query_only", false)?;
+        let start = usize::try_from(from).map_err(|_| StoreError::Internal(format!("版本 {from}")))?;
+        let tx = mem.transaction()?;
+        for m in schema::MIGRATIONS.iter().skip(start) {
+            tx.execute_batch(m)?;
+        }
+        tx.commit()?;
+        mem.pragma_update(None, "query_only", true)?;
+        Ok(Self { conn: mem, path: path.to_owned(), read_only: Some(ReadOnlyReason::Requested) })
     }
 
     /// A crash in the middle of a transaction leaves a hot journal; opening the file for
@@ -210,10 +232,23 @@ impl Store {
     /// Applies `changes` in one transaction, each recorded in the audit log. When this returns
     /// `Ok`, the changes are on disk.
     pub fn apply(&mut self, changes: &[Change]) -> Result<(), StoreError> {
+        self.apply_as(None, changes)
+    }
+
+    /// As `apply`, with one more audit line (action `edit`) naming the whole edit in the words
+    /// the user saw (落实措施“…”), which the 最近的修改记录 list shows.
+    pub fn apply_labelled(&mut self, label: &str, changes: &[Change]) -> Result<(), StoreError> {
+        self.apply_as(Some(label), changes)
+    }
+
+    fn apply_as(&mut self, label: Option<&str>, changes: &[Change]) -> Result<(), StoreError> {
         if let Some(reason) = &self.read_only {
             return Err(StoreError::ReadOnly(reason.message()));
         }
         let tx = self.conn.transaction()?;
+        if let Some(label) = label {
+            edit::audit(&tx, "edit", "", "", label)?;
+        }
         for change in changes {
             edit::apply(&tx, change)?;
         }
@@ -260,6 +295,15 @@ impl Store {
     /// Number of audit-log lines (for tests and the 数据报送 tab).
     pub fn audit_len(&self) -> Result<i64, StoreError> {
         Ok(self.conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)
+    }
+
+    /// The newest edits as the user named them (and migrations, overrides), newest first:
+    /// the audit lines of single rows are left out.
+    pub fn recent_edits(&self, limit: usize) -> Result<Vec<crate::domain::AuditEntry>, StoreError> {
+        table::select_with(
+            &self.conn,
+            &format!("WHERE action NOT IN ('insert', 'update', 'delete') ORDER BY seq DESC LIMIT {limit}"),
+        )
     }
 
     /// The newest audit entries, newest first.

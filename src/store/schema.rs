@@ -4,11 +4,11 @@
 pub const APPLICATION_ID: i32 = 0x4C46_4E47;
 
 /// `PRAGMA user_version` this build writes. Files with a higher number open read-only.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// `MIGRATIONS[n]` takes a file from version `n` to `n + 1`. Never edit a released entry:
 /// add a new one and raise `SCHEMA_VERSION`.
-pub const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2];
+pub const MIGRATIONS: [&str; SCHEMA_VERSION as usize] = [V1, V2, V3];
 
 const V1: &str = r"
 CREATE TABLE unit (
@@ -330,6 +330,15 @@ CREATE TABLE snapshot (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 ) STRICT;
+";
+
+/// Version 3: recording 落实 of a measure (who confirmed it, the evidence) and marking a
+/// measure 不再适用 with a reason instead of deleting it.
+const V3: &str = r"
+ALTER TABLE measure ADD COLUMN confirmed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE measure ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
+ALTER TABLE measure ADD COLUMN not_applicable INTEGER NOT NULL DEFAULT 0 CHECK (not_applicable IN (0, 1));
+ALTER TABLE measure ADD COLUMN not_applicable_reason TEXT NOT NULL DEFAULT '';
 ";
 
 /// The schema objects (type, name) a file of `SCHEMA_VERSION` holds, besides SQLite's own.

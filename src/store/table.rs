@@ -135,7 +135,7 @@ table!(ReviewRecord, "review_record", "step_index, created_at, id", [
 ]);
 table!(Measure, "measure", "seq, id", [
     "id", "risk_point_id", "phase", "seq", "content", "owner_person_id", "owner_text", "due_on", "done": bool,
-    "done_on", "created_at", "updated_at"
+    "done_on", "confirmed_by", "evidence", "not_applicable": bool, "not_applicable_reason", "created_at", "updated_at"
 ]);
 table!(Warning, "warning", "received_on, id", [
     "id", "post_id", "person_id", "source", "received_on", "content", "verified": bool, "follow_up", "created_at",
@@ -185,6 +185,40 @@ table!(snapshot::Snapshot, "snapshot", "year, id", [
     "id", "year", "label", "inventory": json, "created_at", "updated_at"
 ]);
 table!(AuditEntry, "audit_log", "seq", ["seq", "at", "actor", "action", "table_name", "row_id", "detail"]);
+
+/// The Chinese name of a table, for messages and the history list.
+pub fn table_label(name: &str) -> &'static str {
+    match name {
+        "unit" => "单位",
+        "leading_group" => "领导小组",
+        "plan" => "工作方案",
+        "phase" => "阶段",
+        "task" => "任务",
+        "pilot_batch" => "试点批次",
+        "pilot_batch_dept" => "试点批次的部门",
+        "department" => "部门",
+        "person" => "人员",
+        "group_member" => "领导小组成员",
+        "supervision" => "分管关系",
+        "post" => "岗位",
+        "post_holder" => "在岗人员",
+        "power" => "职权",
+        "power_step" => "职权环节",
+        "risk_point" => "风险点",
+        "review_record" => "审核记录",
+        "measure" => "防控措施",
+        "warning" => "预警",
+        "warning_response" => "预警处置",
+        "inspection_round" => "检查考核",
+        "inspection_result" => "检查考核结果",
+        "commitment" => "廉政承诺书",
+        "responsibility_letter" => "责任书",
+        "snapshot" => "年度快照",
+        "audit_log" => "修改记录",
+        "schema" => "数据结构",
+        _ => "数据",
+    }
+}
 
 fn column_list<T: Table>() -> String {
     T::COLUMNS.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")

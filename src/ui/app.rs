@@ -14,11 +14,13 @@ pub const TITLE: &str = "廉政风险防控管理系统";
 const MAX_RECENT: usize = 10;
 
 /// What survives a restart (eframe storage). `serde(default)` keeps old state loadable.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Persisted {
     pub recent: Vec<PathBuf>,
     pub tab: Tab,
+    /// The working file open when the program was last closed: opened again at start.
+    pub last_open: Option<PathBuf>,
 }
 
 /// Something a view or dialog wants done; applied by `App::apply` after drawing.
@@ -31,6 +33,8 @@ pub enum Command {
         unit: String,
         kind: String,
         scheme_id: String,
+        /// The working year the plan's phases are dated in.
+        year: i32,
     },
     SaveCopy(PathBuf),
     OpenDemo(String),
@@ -97,6 +101,7 @@ struct Notice {
 
 pub struct App {
     persisted: Persisted,
+    data_dir: Option<PathBuf>,
     area: super::consolidation::AreaState,
     /// A damaged working file and its newest good backup, offered for restoring.
     offer_restore: Option<(PathBuf, crate::store::backup::BackupInfo)>,
@@ -111,33 +116,62 @@ pub struct App {
 }
 
 impl App {
-    /// Opens `path`; the default database is created when it does not exist yet.
+    /// Opens `file`; without one, the file open when the program was last closed (or, from
+    /// earlier versions, the default database), else the start page.
     /// `native_dialogs = false` uses only the built-in file dialog (tests, no desktop portal).
-    pub fn new(persisted: Persisted, path: PathBuf, native_dialogs: bool) -> Self {
+    pub fn new(persisted: Persisted, file: Option<PathBuf>, native_dialogs: bool) -> Self {
+        Self::with_data_dir(persisted, file, native_dialogs, super::data_dir().ok())
+    }
+
+    /// As `new`, with the data folder given (tests use a folder of their own).
+    pub fn with_data_dir(
+        persisted: Persisted,
+        file: Option<PathBuf>,
+        native_dialogs: bool,
+        data_dir: Option<PathBuf>,
+    ) -> Self {
+        let legacy_default = data_dir.as_ref().map(|d| d.join("lianfang.db")).filter(|p| p.is_file());
         let mut app = Self {
+            data_dir: data_dir.clone(),
             persisted,
             area: super::consolidation::AreaState::default(),
             offer_restore: None,
             doc: None,
             views: Views::default(),
-            dialogs: Dialogs::new(native_dialogs),
+            dialogs: Dialogs::new(native_dialogs, data_dir),
             notices: Vec::new(),
             shown_title: String::new(),
             ctx: None,
             print_job: None,
         };
-        let is_default = super::default_db().is_ok_and(|d| d == path);
-        if is_default && !path.exists() {
-            app.create_default(&path);
-        } else {
-            app.open(&path);
+        let last = app.persisted.last_open.clone();
+        match (file, last) {
+            (Some(path), _) => app.open(&path),
+            (None, Some(path)) if path.exists() => app.open(&path),
+            (None, Some(path)) => {
+                app.persisted.last_open = None;
+                app.error(format!(
+                    "上次打开的文件“{}”已不存在（被移动或删除？），请从“最近打开”或备份中找回",
+                    path.display()
+                ));
+            }
+            (None, None) => {
+                if let Some(path) = legacy_default {
+                    app.open(&path);
+                }
+            }
         }
         app
     }
 
     /// The app on `path` with built-in dialogs only, for tests.
     pub fn for_file(path: &Path) -> Self {
-        Self::new(Persisted::default(), path.to_owned(), false)
+        Self::new(Persisted::default(), Some(path.to_owned()), false)
+    }
+
+    /// What is kept across a restart (eframe saves it on closing).
+    pub fn persisted(&self) -> &Persisted {
+        &self.persisted
     }
 
     pub fn document(&self) -> Option<&Document> {
@@ -164,22 +198,6 @@ impl App {
 
     fn info(&mut self, text: impl Into<String>) {
         self.notices.push(Notice { text: text.into(), error: false, open: None });
-    }
-
-    fn create_default(&mut self, path: &Path) {
-        let scheme = match Scheme::presets() {
-            Ok(mut p) if !p.is_empty() => p.remove(0),
-            Ok(_) => return self.error("没有可用的方案模板"),
-            Err(e) => return self.error(e.to_string()),
-        };
-        if let Err(e) = ensure_parent_dir(path) {
-            return self.error(e);
-        }
-        let content = Content::new_unit("本单位", "", scheme);
-        match Store::create(path, &content) {
-            Ok(store) => self.set_store(store, "已新建默认数据文件"),
-            Err(e) => self.error(e.to_string()),
-        }
     }
 
     fn open(&mut self, path: &Path) {
@@ -210,8 +228,12 @@ impl App {
                 if let Some(reason) = read_only {
                     self.error(format!("注意：{reason}"));
                 }
+                if doc.store.read_only() != Some(&crate::store::ReadOnlyReason::Requested) {
+                    self.persisted.last_open = Some(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()));
+                }
                 self.doc = Some(doc);
                 self.views = Views::default();
+                self.dialogs.close_new_file();
                 self.remember(path);
                 self.backup_if_due();
             }
@@ -243,13 +265,7 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| match &self.doc {
             _ if self.persisted.tab == Tab::Consolidation => commands.extend(self.area.ui(ui)),
             Some(doc) => commands.extend(self.views.ui(self.persisted.tab, ui, doc)),
-            None => {
-                ui.add_space(40.0);
-                ui.vertical_centered(|ui| {
-                    ui.heading("没有打开的数据文件");
-                    ui.label("请从“文件”菜单新建或打开一个数据文件，或打开示例数据。");
-                });
-            }
+            None => commands.extend(super::start::start_page_ui(ui, self.dialogs.start_form(), &self.persisted.recent)),
         });
         commands.extend(self.dialogs.ui(ui.ctx()));
         commands.extend(self.offer_restore_ui(ui.ctx()));
@@ -289,6 +305,9 @@ impl App {
                 let can_copy = self.doc.is_some();
                 if ui.add_enabled(can_copy, egui::Button::new("另存为…")).clicked() {
                     out.push(Command::Pick(FilePurpose::SaveCopy));
+                }
+                if ui.add_enabled(can_copy, egui::Button::new("导出报送文件…")).clicked() {
+                    out.push(Command::Pick(FilePurpose::Export));
                 }
                 ui.menu_button("打开示例数据", |ui| {
                     for s in Scheme::presets().unwrap_or_default() {
@@ -394,10 +413,10 @@ impl App {
     fn apply(&mut self, command: Command) {
         match command {
             Command::Open(path) => self.open(&path),
-            Command::Create { path, unit, kind, scheme_id } => self.create(&path, &unit, &kind, &scheme_id),
+            Command::Create { path, unit, kind, scheme_id, year } => self.create(&path, &unit, &kind, &scheme_id, year),
             Command::SaveCopy(path) => self.save_copy(&path),
             Command::OpenDemo(scheme_id) => self.open_demo(&scheme_id),
-            Command::Pick(purpose) => self.dialogs.pick(purpose),
+            Command::Pick(purpose) => self.dialogs.pick(purpose, self.suggested_name(purpose)),
             Command::ShowNewFile => self.dialogs.show_new_file(),
             Command::Apply { label, changes } => self.apply_changes(&label, &changes),
             Command::Undo => self.undo(),
@@ -414,8 +433,8 @@ impl App {
                 Err(e) => self.error(format!("打印统计表失败：{e}")),
             },
             Command::OpenExternally(path) => {
-                if let Err(e) = opener::open(&path) {
-                    self.error(format!("无法打开 {}：{e}", path.display()));
+                if opener::open(&path).is_err() {
+                    self.error(format!("无法用系统程序打开 {}（没有关联的程序？）", path.display()));
                 }
             }
             Command::OpenArea(path) => match self.area.open(&path) {
@@ -447,8 +466,28 @@ impl App {
         }
     }
 
+    /// The file name a save dialog offers for `purpose`.
+    fn suggested_name(&self, purpose: FilePurpose) -> String {
+        let unit = self.doc.as_ref().map_or_else(String::new, |d| crate::fsutil::safe_file_name(&d.content.unit.name));
+        match purpose {
+            FilePurpose::Open | FilePurpose::UnitFiles | FilePurpose::Export | FilePurpose::PrintAll { .. } => {
+                String::new()
+            }
+            FilePurpose::PublicList(_) => format!("{unit}风险点公示清单.csv"),
+            FilePurpose::AreaFile => "汇总.db".to_owned(),
+            FilePurpose::AreaStatistics => "处室廉政风险防控统计表.pdf".to_owned(),
+            FilePurpose::Print { form, subject } => {
+                let title = crate::domain::forms::by_id(form).map_or(form, |f| f.title);
+                let scope = self.doc.as_ref().map_or_else(String::new, |d| subject.describe(&d.content, &d.index));
+                crate::fsutil::safe_file_name(&format!("{unit}_{title}_{scope}.pdf"))
+            }
+            FilePurpose::SaveCopy => format!("{unit}_副本.db"),
+            FilePurpose::NewFileLocation => "本单位.db".to_owned(),
+        }
+    }
+
     fn export(&mut self, dir: &Path) {
-        let Some(doc) = &self.doc else { return };
+        let Some(doc) = &mut self.doc else { return };
         let report = match doc.store.export(dir) {
             Ok(r) => r,
             Err(e) => return self.error(format!("导出失败：{e}")),
@@ -457,16 +496,15 @@ impl App {
             Ok(p) => p,
             Err(e) => return self.error(format!("报送文件已导出，但报送单未能打印：{e}")),
         };
-        self.notices.push(Notice {
-            text: format!(
-                "已导出报送文件：{}（SHA-256：{}）；报送单：{}（请打印签字盖章）",
-                report.path.display(),
-                report.sha256,
-                slip.display()
-            ),
-            error: false,
-            open: Some(slip),
-        });
+        let text = format!(
+            "已导出报送文件：{}（SHA-256：{}）；报送单：{}（请打印签字盖章）",
+            report.path.display(),
+            report.sha256,
+            slip.display()
+        );
+        doc.last_export = Some(super::document::Exported { report, slip_pdf: slip.clone() });
+        self.persisted.tab = Tab::Exchange;
+        self.notices.push(Notice { text, error: false, open: Some(slip) });
     }
 
     fn export_public_list(&mut self, path: &Path, status: Option<crate::domain::ReviewStatus>) {
@@ -583,13 +621,16 @@ impl App {
         }
     }
 
-    fn create(&mut self, path: &Path, unit: &str, kind: &str, scheme_id: &str) {
+    fn create(&mut self, path: &Path, unit: &str, kind: &str, scheme_id: &str, year: i32) {
         let scheme = match Scheme::preset(scheme_id) {
             Ok(Some(s)) => s,
             Ok(None) => return self.error(format!("没有方案模板 {scheme_id}")),
             Err(e) => return self.error(e.to_string()),
         };
-        match Store::create(path, &Content::new_unit(unit, kind, scheme)) {
+        if let Err(e) = ensure_parent_dir(path) {
+            return self.error(e);
+        }
+        match Store::create(path, &Content::new_unit_in(unit, kind, scheme, year)) {
             Ok(store) => self.set_store(store, "已新建"),
             Err(e) => self.error(e.to_string()),
         }
@@ -604,9 +645,9 @@ impl App {
     }
 
     fn open_demo(&mut self, scheme_id: &str) {
-        let path = match super::data_dir() {
-            Ok(dir) => dir.join(format!("示例数据-{scheme_id}.db")),
-            Err(e) => return self.error(e),
+        let path = match &self.data_dir {
+            Some(dir) => dir.join(format!("示例数据-{scheme_id}.db")),
+            None => return self.error("找不到用户数据目录（HOME 未设置），无法保存示例数据"),
         };
         if path.exists() {
             return self.open(&path);
@@ -627,9 +668,8 @@ impl App {
 /// Creates the folder a new file goes into.
 fn ensure_parent_dir(path: &Path) -> Result<(), String> {
     match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => {
-            std::fs::create_dir_all(dir).map_err(|e| format!("无法创建数据目录 {}：{e}", dir.display()))
-        }
+        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir)
+            .map_err(|e| format!("无法创建数据目录 {}：{}", dir.display(), crate::fsutil::io_reason(&e))),
         _ => Ok(()),
     }
 }

@@ -216,10 +216,12 @@ impl AreaState {
     pub fn extract(&self, submission_id: &str, dir: &std::path::Path) -> Result<PathBuf, String> {
         let area = self.area.as_ref().ok_or_else(|| "汇总文件未打开".to_owned())?;
         let content = area.unit_content(submission_id).map_err(|e| e.to_string())?;
-        std::fs::create_dir_all(dir).map_err(|e| format!("无法创建文件夹 {}：{e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("无法创建文件夹 {}：{}", dir.display(), crate::fsutil::io_reason(&e)))?;
         let path = dir.join(format!("{}_{}.db", content.unit.name, &submission_id.get(..8).unwrap_or_default()));
         if path.exists() {
-            std::fs::remove_file(&path).map_err(|e| format!("无法替换 {}：{e}", path.display()))?;
+            std::fs::remove_file(&path)
+                .map_err(|e| format!("无法替换 {}：{}", path.display(), crate::fsutil::io_reason(&e)))?;
         }
         crate::store::Store::create(&path, &content).and_then(crate::store::Store::close).map_err(|e| e.to_string())?;
         Ok(path)

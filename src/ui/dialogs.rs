@@ -6,7 +6,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use super::app::Command;
-use crate::domain::Scheme;
+use super::start::NewUnitForm;
 
 /// What a picked path is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +55,11 @@ impl FilePurpose {
     fn saving(self) -> bool {
         !matches!(self, Self::Open | Self::UnitFiles)
     }
+
+    /// The answer is a folder (the program names the files it writes there).
+    fn wants_folder(self) -> bool {
+        matches!(self, Self::Export | Self::PrintAll { .. })
+    }
 }
 
 /// A native dialog answering "nothing" faster than a person can is taken as "no dialog
@@ -63,6 +68,7 @@ const TOO_FAST_FOR_A_PERSON: Duration = Duration::from_millis(700);
 
 struct NativePick {
     purpose: FilePurpose,
+    suggested: String,
     rx: Receiver<Option<Vec<PathBuf>>>,
     started: Instant,
 }
@@ -74,83 +80,88 @@ struct BuiltinPicker {
     error: String,
 }
 
-struct NewFileForm {
-    unit: String,
-    kind: String,
-    scheme_id: String,
-    path: String,
-    error: String,
-}
-
 pub struct Dialogs {
     native: bool,
+    /// The program's data folder: new files and demo data go there by default.
+    data_dir: Option<PathBuf>,
     /// The folder of the last chosen file; dialogs start there.
     last_dir: Option<PathBuf>,
     pending: Option<NativePick>,
     builtin: Option<BuiltinPicker>,
-    new_file: Option<NewFileForm>,
+    /// The new-unit form: on the start page, or in the 新建 window when `new_file_window`.
+    new_file: Option<NewUnitForm>,
+    new_file_window: bool,
 }
 
 fn with_db_extension(path: PathBuf) -> PathBuf {
     crate::fsutil::ensure_extension(&path, "db")
 }
 
-fn default_dir() -> PathBuf {
-    super::data_dir().ok().filter(|d| d.is_dir()).or_else(|| std::env::current_dir().ok()).unwrap_or_default()
+/// Where dialogs start without a last folder: the data folder (made if need be), else here.
+fn default_dir(data_dir: Option<&Path>) -> PathBuf {
+    data_dir
+        .filter(|d| d.is_dir() || std::fs::create_dir_all(d).is_ok())
+        .map(Path::to_owned)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default()
 }
 
 impl Dialogs {
-    pub fn new(native: bool) -> Self {
-        Self { native, last_dir: None, pending: None, builtin: None, new_file: None }
+    pub fn new(native: bool, data_dir: Option<PathBuf>) -> Self {
+        Self { native, data_dir, last_dir: None, pending: None, builtin: None, new_file: None, new_file_window: false }
     }
 
-    /// Asks for a path: the desktop dialog if allowed, else the built-in one.
-    pub fn pick(&mut self, purpose: FilePurpose) {
+    /// Asks for a path: the desktop dialog if allowed, else the built-in one. `suggested` is
+    /// the file name offered when saving (the form's title, the unit's name …).
+    pub fn pick(&mut self, purpose: FilePurpose, suggested: String) {
         if !self.native {
-            self.open_builtin(purpose);
+            self.open_builtin(purpose, suggested);
             return;
         }
         let (tx, rx) = channel();
         let start = self.start_dir();
+        let fallback_name = suggested.clone();
         std::thread::spawn(move || {
             let dialog = rfd::FileDialog::new().set_title(purpose.title()).set_directory(start);
             let dialog = match purpose {
                 FilePurpose::PublicList(_) => dialog.add_filter("CSV 表格", &["csv"]),
                 FilePurpose::Print { .. } | FilePurpose::AreaStatistics => dialog.add_filter("PDF", &["pdf"]),
+                p if p.wants_folder() => dialog,
                 _ => dialog.add_filter("廉政风险防控数据文件", &["db"]),
             };
+            let dialog = if suggested.is_empty() { dialog } else { dialog.set_file_name(suggested) };
             let picked = match purpose {
                 FilePurpose::UnitFiles => dialog.pick_files(),
+                p if p.wants_folder() => dialog.pick_folder().map(|f| vec![f]),
                 p if p.saving() => dialog.save_file().map(|f| vec![f]),
                 _ => dialog.pick_file().map(|f| vec![f]),
             };
             let _ = tx.send(picked); // the app may have closed; nothing to tell then
         });
-        self.pending = Some(NativePick { purpose, rx, started: Instant::now() });
+        self.pending = Some(NativePick { purpose, rx, started: Instant::now(), suggested: fallback_name });
     }
 
-    fn open_builtin(&mut self, purpose: FilePurpose) {
-        let file_name = match purpose {
-            FilePurpose::Open => String::new(),
-            FilePurpose::PublicList(_) => "风险点公示清单.csv".to_owned(),
-            FilePurpose::Export | FilePurpose::PrintAll { .. } => "（文件名自动生成）".to_owned(),
-            FilePurpose::AreaFile => "汇总.db".to_owned(),
-            FilePurpose::AreaStatistics => "处室廉政风险防控统计表.pdf".to_owned(),
-            FilePurpose::Print { form, .. } => {
-                format!("{}.pdf", crate::domain::forms::by_id(form).map_or(form, |f| f.title))
-            }
-            FilePurpose::UnitFiles => String::new(),
-            FilePurpose::SaveCopy | FilePurpose::NewFileLocation => "新数据文件.db".to_owned(),
-        };
+    fn open_builtin(&mut self, purpose: FilePurpose, file_name: String) {
         let dir = self.start_dir().display().to_string();
         self.builtin = Some(BuiltinPicker { purpose, dir, file_name, error: String::new() });
     }
 
+    /// Opens the 新建数据文件 window.
     pub fn show_new_file(&mut self) {
-        let scheme_id = Scheme::presets().ok().and_then(|p| p.first().map(|s| s.id.clone())).unwrap_or_default();
-        let path = self.start_dir().join("本单位.db").display().to_string();
-        self.new_file =
-            Some(NewFileForm { unit: String::new(), kind: String::new(), scheme_id, path, error: String::new() });
+        self.new_file = Some(NewUnitForm::new(self.start_dir()));
+        self.new_file_window = true;
+    }
+
+    /// The new-unit form of the start page (kept while no file is open).
+    pub fn start_form(&mut self) -> &mut NewUnitForm {
+        let dir = self.start_dir();
+        self.new_file.get_or_insert_with(|| NewUnitForm::new(dir))
+    }
+
+    /// Forgets the new-unit form (a file was opened).
+    pub fn close_new_file(&mut self) {
+        self.new_file = None;
+        self.new_file_window = false;
     }
 
     /// Draws open dialogs and polls the native one; returns what the user chose.
@@ -179,35 +190,34 @@ impl Dialogs {
             }
             Ok(None) if p.started.elapsed() > TOO_FAST_FOR_A_PERSON => self.pending = None,
             Ok(None) | Err(TryRecvError::Disconnected) => {
+                let suggested = p.suggested.clone();
                 self.pending = None;
-                self.open_builtin(purpose);
+                self.open_builtin(purpose, suggested);
             }
         }
     }
 
     fn start_dir(&self) -> PathBuf {
-        self.last_dir.clone().filter(|d| d.is_dir()).unwrap_or_else(default_dir)
+        self.last_dir.clone().filter(|d| d.is_dir()).unwrap_or_else(|| default_dir(self.data_dir.as_deref()))
     }
 
     fn finish(&mut self, purpose: FilePurpose, path: PathBuf) -> Option<Command> {
-        self.last_dir = path.parent().map(Path::to_owned);
+        self.last_dir = if purpose.wants_folder() { Some(path.clone()) } else { path.parent().map(Path::to_owned) };
         match purpose {
             FilePurpose::Open => Some(Command::Open(path)),
             FilePurpose::SaveCopy => Some(Command::SaveCopy(with_db_extension(path))),
             FilePurpose::PublicList(status) => Some(Command::ExportPublicList { path, status }),
-            FilePurpose::Export => Some(Command::Export(path.parent().map_or_else(PathBuf::new, Path::to_owned))),
+            FilePurpose::Export => Some(Command::Export(path)),
             FilePurpose::AreaFile => Some(Command::OpenArea(with_db_extension(path))),
             FilePurpose::AreaStatistics => Some(Command::PrintAreaStatistics(path)),
             FilePurpose::Print { form, subject } => Some(Command::PrintForm { form, subject, path }),
-            FilePurpose::PrintAll { subject, scheme_only } => Some(Command::PrintAll {
-                subject,
-                scheme_only,
-                dir: path.parent().map_or_else(PathBuf::new, Path::to_owned),
-            }),
+            FilePurpose::PrintAll { subject, scheme_only } => {
+                Some(Command::PrintAll { subject, scheme_only, dir: path })
+            }
             FilePurpose::UnitFiles => Some(Command::ImportUnits(db_files(&path))),
             FilePurpose::NewFileLocation => {
                 if let Some(form) = &mut self.new_file {
-                    form.path = with_db_extension(path).display().to_string();
+                    form.set_path(&with_db_extension(path));
                 }
                 None
             }
@@ -229,17 +239,28 @@ impl Dialogs {
                 }
             });
             egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| entries_ui(ui, picker));
-            ui.horizontal(|ui| {
-                let label = ui.label("文件名：");
-                ui.add(egui::TextEdit::singleline(&mut picker.file_name).desired_width(400.0)).labelled_by(label.id);
-            });
+            if picker.purpose.wants_folder() {
+                ui.label("文件将保存在上面的文件夹中，文件名由程序按单位和日期生成。");
+            } else {
+                ui.horizontal(|ui| {
+                    let label = ui.label("文件名：");
+                    ui.add(egui::TextEdit::singleline(&mut picker.file_name).desired_width(400.0))
+                        .labelled_by(label.id);
+                });
+            }
             if !picker.error.is_empty() {
                 ui.colored_label(super::widgets::WARN, &picker.error);
             }
             ui.horizontal(|ui| {
                 if ui.button("确定").clicked() {
                     let path = Path::new(&picker.dir).join(picker.file_name.trim());
-                    if picker.purpose == FilePurpose::UnitFiles && picker.file_name.trim().is_empty() {
+                    if picker.purpose.wants_folder() {
+                        if Path::new(&picker.dir).is_dir() {
+                            chosen = Some(PathBuf::from(&picker.dir));
+                        } else {
+                            picker.error = format!("找不到文件夹：{}", picker.dir);
+                        }
+                    } else if picker.purpose == FilePurpose::UnitFiles && picker.file_name.trim().is_empty() {
                         chosen = Some(PathBuf::from(&picker.dir));
                     } else if picker.file_name.trim().is_empty() {
                         picker.error = "请输入或选择文件名".into();
@@ -265,83 +286,26 @@ impl Dialogs {
     }
 
     fn new_file_ui(&mut self, ctx: &egui::Context) -> Option<Command> {
+        if !self.new_file_window {
+            return None;
+        }
         let form = self.new_file.as_mut()?;
-        let presets = Scheme::presets().unwrap_or_default();
-        let mut create = false;
         let mut cancel = false;
-        let mut browse = false;
-        egui::Window::new("新建数据文件").collapsible(false).default_width(560.0).show(ctx, |ui| {
-            egui::Grid::new("new_file").num_columns(2).show(ui, |ui| {
-                let label = ui.label("单位名称：");
-                ui.text_edit_singleline(&mut form.unit).labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label("单位类型：");
-                ui.add(egui::TextEdit::singleline(&mut form.kind).hint_text("高校、中小学、机关、群团 …"))
-                    .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label("方案模板：");
-                let current = presets.iter().find(|s| s.id == form.scheme_id).map_or("", |s| s.name.as_str());
-                egui::ComboBox::from_id_salt("scheme")
-                    .selected_text(current)
-                    .width(380.0)
-                    .show_ui(ui, |ui| {
-                        for s in &presets {
-                            ui.selectable_value(&mut form.scheme_id, s.id.clone(), &s.name);
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label("文件位置：");
-                ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut form.path).desired_width(320.0)).labelled_by(label.id);
-                    browse = ui.button("浏览…").clicked();
-                });
-                ui.end_row();
-            });
-            if let Some(s) = presets.iter().find(|s| s.id == form.scheme_id) {
-                ui.weak(format!("依据：{}", s.source));
-            }
-            if !form.error.is_empty() {
-                ui.colored_label(super::widgets::WARN, &form.error);
-            }
-            ui.horizontal(|ui| {
-                create = ui.button("创建").clicked();
-                cancel = ui.button("取消").clicked();
-            });
+        let mut result = (None, false);
+        egui::Window::new("新建数据文件").collapsible(false).default_width(640.0).show(ctx, |ui| {
+            result = form.ui(ui, "创建");
+            cancel = ui.button("取消").clicked();
         });
+        let (create, browse) = result;
         if browse {
-            self.pick(FilePurpose::NewFileLocation);
+            let name = Path::new(&form.path).file_name().map(|n| n.to_string_lossy().into_owned());
+            self.pick(FilePurpose::NewFileLocation, name.unwrap_or_default());
             return None;
         }
-        if cancel {
-            self.new_file = None;
-            return None;
+        if cancel || create.is_some() {
+            self.close_new_file();
         }
-        if !create {
-            return None;
-        }
-        let path = with_db_extension(PathBuf::from(form.path.trim()));
-        form.error = if form.unit.trim().is_empty() {
-            "请填写单位名称".into()
-        } else if form.path.trim().is_empty() {
-            "请选择文件位置".into()
-        } else if path.exists() {
-            format!("{} 已存在，请换一个文件名", path.display())
-        } else {
-            String::new()
-        };
-        if !form.error.is_empty() {
-            return None;
-        }
-        let command = Command::Create {
-            path,
-            unit: form.unit.trim().to_owned(),
-            kind: form.kind.trim().to_owned(),
-            scheme_id: form.scheme_id.clone(),
-        };
-        self.new_file = None;
-        Some(command)
+        create
     }
 }
 
@@ -369,7 +333,7 @@ fn entries_ui(ui: &mut egui::Ui, picker: &mut BuiltinPicker) {
             })
             .collect(),
         Err(e) => {
-            ui.colored_label(super::widgets::WARN, format!("无法读取文件夹：{e}"));
+            ui.colored_label(super::widgets::WARN, format!("无法读取文件夹：{}", crate::fsutil::io_reason(&e)));
             return;
         }
     };

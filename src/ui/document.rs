@@ -20,7 +20,7 @@ pub struct Document {
     pub content: Content,
     pub index: ContentIndex,
     pub levels: DerivedLevels,
-    /// The newest audit lines, newest first (read with the content, not per frame).
+    /// The newest edits as the user named them, newest first (read with the content, not per frame).
     pub recent_audit: Vec<AuditEntry>,
     /// Size of the file on disk in bytes, read with the content.
     pub file_size: u64,
@@ -31,6 +31,14 @@ pub struct Document {
     last_backup: Option<std::time::Instant>,
     /// The backups found the last time the user asked to see them.
     pub backups: Option<Vec<crate::store::backup::BackupInfo>>,
+    /// The last hand-up export of this session and its printed 报送单.
+    pub last_export: Option<Exported>,
+}
+
+/// A hand-up export: the verified copy, its text slip, and the slip printed as PDF.
+pub struct Exported {
+    pub report: crate::store::ExportReport,
+    pub slip_pdf: std::path::PathBuf,
 }
 
 /// A backup is written after edits when the last one is older than this.
@@ -43,7 +51,7 @@ impl Document {
         let content = store.load()?;
         let index = ContentIndex::build(&content);
         let levels = DerivedLevels::compute(&content);
-        let recent_audit = store.recent_audit(RECENT_AUDIT)?;
+        let recent_audit = store.recent_edits(RECENT_AUDIT)?;
         let file_size = file_size(&store);
         Ok(Self {
             store,
@@ -56,6 +64,7 @@ impl Document {
             undo: Vec::new(),
             last_backup: None,
             backups: None,
+            last_export: None,
         })
     }
 
@@ -67,7 +76,7 @@ impl Document {
     /// `Ok`, the edit is on disk and the views show what is on disk.
     pub fn apply(&mut self, label: &str, changes: &[Change]) -> Result<(), StoreError> {
         let inverse = inverse(&self.content, changes);
-        self.commit(changes)?;
+        self.commit(label, changes)?;
         self.undo.push(UndoStep { label: label.to_owned(), inverse });
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
@@ -99,19 +108,19 @@ impl Document {
     /// Takes back the last edit (itself a committed, audited edit). Returns its label.
     pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
         let Some(step) = self.undo.pop() else { return Ok(None) };
-        if let Err(e) = self.commit(&step.inverse) {
+        if let Err(e) = self.commit(&format!("撤销：{}", step.label), &step.inverse) {
             self.undo.push(step);
             return Err(e);
         }
         Ok(Some(step.label))
     }
 
-    fn commit(&mut self, changes: &[Change]) -> Result<(), StoreError> {
-        self.store.apply(changes)?;
+    fn commit(&mut self, label: &str, changes: &[Change]) -> Result<(), StoreError> {
+        self.store.apply_labelled(label, changes)?;
         self.content = self.store.load()?;
         self.index = ContentIndex::build(&self.content);
         self.levels = DerivedLevels::compute(&self.content);
-        self.recent_audit = self.store.recent_audit(RECENT_AUDIT)?;
+        self.recent_audit = self.store.recent_edits(RECENT_AUDIT)?;
         self.file_size = file_size(&self.store);
         self.revision += 1;
         Ok(())

@@ -36,15 +36,88 @@ pub fn date_text(date: Option<NaiveDate>) -> String {
     date.map(format_date).unwrap_or_default()
 }
 
-/// A labelled date field over `text`. On leaving it returns the parsed date, or the Chinese
-/// error to show beside it.
+/// A labelled date field over `text`, with a calendar button beside it. Typed dates may be
+/// 2026-3-31, 2026年3月31日 or 3/31 (in `default_year`). On leaving the field or picking a day
+/// it returns the parsed date, or the Chinese error to show beside it.
 pub fn date_field_ui(
     ui: &mut egui::Ui,
     label: &str,
     text: &mut String,
     default_year: i32,
 ) -> Option<Result<Option<NaiveDate>, String>> {
-    text_field_ui(ui, label, text, 130.0).then(|| parse_date(text, default_year))
+    let left = text_field_ui(ui, label, text, 130.0);
+    let shown = parse_date(text, default_year).ok().flatten();
+    if let Some(day) = calendar_button_ui(ui, label, shown) {
+        *text = format_date(day);
+        return Some(Ok(Some(day)));
+    }
+    left.then(|| parse_date(text, default_year))
+}
+
+/// A 选日期 button opening a month calendar (Chinese week days, 上月/下月). Returns the day
+/// clicked. egui_extras' date picker is not used: its popup speaks English (Cancel, Save, Week).
+pub fn calendar_button_ui(ui: &mut egui::Ui, label: &str, shown: Option<NaiveDate>) -> Option<NaiveDate> {
+    use chrono::Datelike as _;
+    let name = format!("{}选日期", label.trim_end_matches('：'));
+    let button = ui.button("选日期").on_hover_text("在日历中选择日期");
+    button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    let month_id = button.id.with("month");
+    if button.clicked() {
+        let start = shown.unwrap_or_else(crate::domain::dates::today);
+        ui.data_mut(|d| d.insert_temp(month_id, (start.year(), start.month())));
+    }
+    let mut picked = None;
+    egui::Popup::from_toggle_button_response(&button)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show(|ui| {
+            let (mut year, mut month) = ui.data(|d| d.get_temp(month_id)).unwrap_or((2026, 1));
+            ui.horizontal(|ui| {
+                if ui.button("上月").clicked() {
+                    (year, month) = if month == 1 { (year - 1, 12) } else { (year, month - 1) };
+                }
+                ui.strong(format!("{year}年{month}月"));
+                if ui.button("下月").clicked() {
+                    (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+                }
+            });
+            ui.data_mut(|d| d.insert_temp(month_id, (year, month)));
+            picked = month_grid_ui(ui, year, month, shown);
+            if picked.is_some() {
+                ui.close();
+            }
+        });
+    picked
+}
+
+/// The days of one month under 日 一 二 … 六; returns the day clicked.
+fn month_grid_ui(ui: &mut egui::Ui, year: i32, month: u32, shown: Option<NaiveDate>) -> Option<NaiveDate> {
+    use chrono::Datelike as _;
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let lead = first.weekday().num_days_from_sunday();
+    let mut picked = None;
+    egui::Grid::new(("month_grid", year, month)).show(ui, |ui| {
+        for d in ["日", "一", "二", "三", "四", "五", "六"] {
+            ui.weak(d);
+        }
+        ui.end_row();
+        for _ in 0..lead {
+            ui.label("");
+        }
+        let mut column = lead;
+        for day in first.iter_days().take_while(|d| d.month() == month) {
+            let text = day.day().to_string();
+            let button = ui.selectable_label(shown == Some(day), text);
+            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format_date(day)));
+            if button.clicked() {
+                picked = Some(day);
+            }
+            column += 1;
+            if column % 7 == 0 {
+                ui.end_row();
+            }
+        }
+    });
+    picked
 }
 
 /// An error in red beside a field; nothing when there is none.

@@ -7,6 +7,7 @@ mod document;
 mod form;
 mod print_job;
 mod removal;
+mod start;
 pub mod tabs;
 mod widgets;
 
@@ -26,20 +27,12 @@ pub fn data_dir() -> Result<PathBuf, String> {
         .ok_or_else(|| "找不到用户数据目录（HOME 未设置）".to_owned())
 }
 
-/// The default working file, `lianfang.db` in the data directory.
-pub fn default_db() -> Result<PathBuf, String> {
-    Ok(data_dir()?.join("lianfang.db"))
-}
-
-/// Opens the window on `file`, or on the default database (created on first start).
+/// Opens the window on `file`, or on the file open when the program was last closed, or on
+/// the start page.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
-    let path = match file {
-        Some(p) if !p.exists() => {
-            return Err(format!("找不到文件：{}（要运行命令请先查看 lianfang --help）", p.display()));
-        }
-        Some(p) => p,
-        None => default_db()?,
-    };
+    if let Some(p) = file.as_ref().filter(|p| !p.exists()) {
+        return Err(format!("找不到文件：{}（要运行命令请先查看 lianfang --help）", p.display()));
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(app::TITLE)
@@ -53,8 +46,14 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             crate::fonts::install_egui_fonts(&cc.egui_ctx);
+            // Follow the system's light or dark; where it says nothing, light (offices print
+            // on white and work in light WPS/Word).
+            cc.egui_ctx.options_mut(|o| {
+                o.theme_preference = egui::ThemePreference::System;
+                o.fallback_theme = egui::Theme::Light;
+            });
             let persisted = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
-            Ok(Box::new(App::new(persisted, path, true)))
+            Ok(Box::new(App::new(persisted, file, true)))
         }),
     )
     .map_err(|e| format!("无法打开窗口（没有可用的图形显示环境？）：{e}"))

@@ -17,6 +17,7 @@ impl View for ExchangeView {
         let mut out = Vec::new();
         let c = &doc.content;
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            out.extend(hand_up_ui(ui, doc));
             section_ui(ui, "当前数据文件");
             let size = doc.file_size;
             egui::Grid::new("file_info").num_columns(2).striped(true).show(ui, |ui| {
@@ -81,9 +82,78 @@ impl View for ExchangeView {
                 ui.weak("（尚无修改记录）");
             }
             for e in &doc.recent_audit {
-                ui.label(format!("{}　{}　{} {} {}", format_stamp(&e.at), e.actor, e.action, e.table_name, e.row_id));
+                ui.label(format!("{}　{}　{}", format_stamp(&e.at), e.actor, describe_audit(e, c)));
             }
         });
         out
+    }
+}
+
+/// 报送上级: export the verified copy with its 报送单, and what the last export wrote.
+fn hand_up_ui(ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+    let mut out = Vec::new();
+    section_ui(ui, "报送上级");
+    ui.label("导出经过校验的报送文件（单位_报送_日期.db）和报送单（文本和 PDF，含文件的 SHA-256 校验码），报送单打印后签字盖章，与文件一起交上级。");
+    if ui.button("导出报送文件…").on_hover_text("选择存放的文件夹").clicked() {
+        out.push(Command::Pick(FilePurpose::Export));
+    }
+    let Some(done) = &doc.last_export else { return out };
+    let r = &done.report;
+    egui::Grid::new("last_export").num_columns(2).striped(true).show(ui, |ui| {
+        for (k, v) in [
+            ("报送文件", r.path.display().to_string()),
+            ("SHA-256", r.sha256.clone()),
+            ("报送单", format!("{}；{}", r.slip.display(), done.slip_pdf.display())),
+            (
+                "内容",
+                format!(
+                    "部门 {} 个，岗位 {} 个，风险点 {} 个，防控措施 {} 条",
+                    r.departments, r.posts, r.risk_points, r.measures
+                ),
+            ),
+        ] {
+            ui.strong(k);
+            ui.add(egui::Label::new(v).selectable(true));
+            ui.end_row();
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button("打开所在文件夹").clicked()
+            && let Some(dir) = r.path.parent()
+        {
+            out.push(Command::OpenExternally(dir.to_owned()));
+        }
+        if ui.button("打开报送单").clicked() {
+            out.push(Command::OpenExternally(done.slip_pdf.clone()));
+        }
+    });
+    out
+}
+
+/// One line of the history in words: the edit as the user named it, or what a row-level line
+/// of an older file did to which record.
+fn describe_audit(e: &crate::domain::AuditEntry, c: &crate::domain::Content) -> String {
+    let table = crate::store::table::table_label(&e.table_name);
+    match e.action.as_str() {
+        "edit" => e.detail.clone(),
+        "migrate" => format!("升级数据文件（{}）", e.detail),
+        "override" => format!("手动调整风险点等级：{}", e.detail),
+        verb => {
+            let verb = match verb {
+                "insert" => "新增",
+                "update" => "修改",
+                "delete" => "删除",
+                _ => "处理",
+            };
+            let name = e
+                .row_id
+                .parse()
+                .ok()
+                .and_then(|id| crate::store::current_row(c, &e.table_name, id))
+                .map(|row| row.title())
+                .filter(|t| !t.is_empty())
+                .map_or_else(String::new, |t| format!("“{t}”"));
+            format!("{verb}{table}{name}")
+        }
     }
 }

@@ -1,66 +1,239 @@
 //! 防控措施: every measure with its phase, owner, deadline and state; overdue ones in red.
+//! Measures are marked 已落实 (date, 确认人, 证明材料) or 不再适用 (with a reason) one at a
+//! time or in bulk, and the mark can be taken back; every such edit can be undone.
+
+use std::collections::HashSet;
 
 use super::View;
-use crate::domain::dates::{format_opt_date, today};
-use crate::domain::{Measure, MeasurePhase};
+use chrono::Datelike as _;
+
+use crate::domain::dates::{format_date, parse_date, today};
+use crate::domain::measures::{Completion, MeasureFilter, MeasureState, mark_done, mark_not_applicable, reopen};
+use crate::domain::{Id, Measure, MeasurePhase};
+use crate::store::Change;
 use crate::ui::app::Command;
 use crate::ui::document::Document;
+use crate::ui::form::{calendar_button_ui, choice_combo_ui, error_ui, text_field_ui};
 use crate::ui::widgets::{OK, WARN, cell_ui};
 
 #[derive(Default)]
 pub struct MeasuresView {
     phase: Option<MeasurePhase>,
-    overdue_only: bool,
+    filter: MeasureFilter,
     search: String,
+    selected: Option<Id>,
+    ticked: HashSet<Id>,
+    form: CompletionForm,
 }
 
-fn overdue(m: &Measure) -> bool {
-    !m.done && m.due_on.is_some_and(|d| d < today())
+/// The 落实 fields and buttons, acting on the measures handed to `ui` (the 防控措施 tab's
+/// ticked or selected rows, or one measure in a risk point's detail).
+pub struct CompletionForm {
+    date: String,
+    confirmed_by: String,
+    evidence: String,
+    reason: String,
+    error: String,
+}
+
+impl Default for CompletionForm {
+    fn default() -> Self {
+        Self {
+            date: format_date(today()),
+            confirmed_by: String::new(),
+            evidence: String::new(),
+            reason: String::new(),
+            error: String::new(),
+        }
+    }
+}
+
+impl CompletionForm {
+    /// Draws the fields and the three actions for `targets`; returns the edit chosen.
+    pub fn ui(&mut self, ui: &mut egui::Ui, targets: &[&Measure]) -> Option<Command> {
+        let today = today();
+        ui.horizontal_wrapped(|ui| {
+            text_field_ui(ui, "落实日期：", &mut self.date, 130.0);
+            let shown = parse_date(&self.date, today.year()).ok().flatten();
+            if let Some(day) = calendar_button_ui(ui, "落实日期：", shown) {
+                self.date = format_date(day);
+            }
+            text_field_ui(ui, "确认人：", &mut self.confirmed_by, 100.0);
+            text_field_ui(ui, "证明材料：", &mut self.evidence, 260.0);
+        });
+        let any = !targets.is_empty();
+        let mut out = None;
+        ui.horizontal_wrapped(|ui| {
+            if ui.add_enabled(any, egui::Button::new("标记已落实")).clicked() {
+                out = self.done(targets, today);
+            }
+            let marked = targets.iter().any(|m| m.state() != MeasureState::Open);
+            if ui.add_enabled(marked, egui::Button::new("撤销落实标记")).on_hover_text("改回“未落实”").clicked()
+            {
+                out = Some(edit(targets, "改回未落实", |m| Ok(reopen(m))));
+            }
+            ui.separator();
+            text_field_ui(ui, "不再适用的理由：", &mut self.reason, 220.0);
+            if ui.add_enabled(any, egui::Button::new("标记不再适用")).clicked() {
+                let reason = self.reason.clone();
+                out = self.checked(edit_checked(targets, "标记不再适用", |m| mark_not_applicable(m, &reason)));
+            }
+        });
+        error_ui(ui, &self.error);
+        out
+    }
+
+    fn done(&mut self, targets: &[&Measure], today: chrono::NaiveDate) -> Option<Command> {
+        let on = match parse_date(&self.date, today.year()) {
+            Ok(Some(d)) => d,
+            Ok(None) => {
+                self.error = "请填写落实日期".to_owned();
+                return None;
+            }
+            Err(e) => {
+                self.error = e;
+                return None;
+            }
+        };
+        self.date = format_date(on);
+        let c = Completion { on, confirmed_by: self.confirmed_by.clone(), evidence: self.evidence.clone() };
+        self.checked(edit_checked(targets, "落实", |m| mark_done(m, &c, today)))
+    }
+
+    fn checked(&mut self, result: Result<Command, String>) -> Option<Command> {
+        match result {
+            Ok(command) => {
+                self.error.clear();
+                Some(command)
+            }
+            Err(e) => {
+                self.error = e;
+                None
+            }
+        }
+    }
+}
+
+/// One undoable edit over `targets`, named by what it does and to how many measures.
+fn edit_checked(
+    targets: &[&Measure],
+    verb: &str,
+    change: impl Fn(&Measure) -> Result<Measure, String>,
+) -> Result<Command, String> {
+    let changes = targets.iter().map(|m| change(m).map(Change::save)).collect::<Result<Vec<_>, _>>()?;
+    let label = match targets {
+        [one] => format!("{verb}措施“{}”", one.content),
+        _ => format!("{verb} {} 条措施", targets.len()),
+    };
+    Ok(Command::apply(label, changes))
+}
+
+fn edit(targets: &[&Measure], verb: &str, change: impl Fn(&Measure) -> Result<Measure, String>) -> Command {
+    edit_checked(targets, verb, change).unwrap_or_else(|_| Command::apply(verb, Vec::new()))
 }
 
 impl View for MeasuresView {
     fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
-        let scheme = doc.scheme();
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label("搜索：");
-            ui.text_edit_singleline(&mut self.search).labelled_by(label.id);
-            egui::ComboBox::from_label("阶段")
-                .selected_text(self.phase.map_or("全部", |p| scheme.measure_phase_name(p)))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.phase, None, "全部");
-                    for p in MeasurePhase::ALL {
-                        ui.selectable_value(&mut self.phase, Some(p), scheme.measure_phase_name(p));
-                    }
-                });
-            ui.checkbox(&mut self.overdue_only, "只看逾期未落实");
-        });
+        self.filters_ui(ui, doc);
         let c = &doc.content;
-        let risk_of: std::collections::HashMap<_, _> = c.risk_points.iter().map(|r| (r.id, r)).collect();
+        let today = today();
         let q = self.search.trim();
         let rows: Vec<&Measure> = c
             .measures
             .iter()
             .filter(|m| self.phase.is_none_or(|p| p == m.phase))
-            .filter(|m| !self.overdue_only || overdue(m))
+            .filter(|m| self.filter.keeps(m, today))
             .filter(|m| {
                 q.is_empty()
                     || m.content.contains(q)
-                    || risk_of.get(&m.risk_point_id).is_some_and(|r| r.description.contains(q))
+                    || doc.index.risk_point(c, m.risk_point_id).is_some_and(|r| r.description.contains(q))
             })
             .collect();
-        let late = c.measures.iter().filter(|m| overdue(m)).count();
-        ui.label(format!("共 {} 条措施，显示 {} 条；逾期未落实 {} 条", c.measures.len(), rows.len(), late));
+        let count = |s: MeasureState| c.measures.iter().filter(|m| m.state() == s).count();
+        let late = c.measures.iter().filter(|m| m.is_overdue(today)).count();
+        ui.label(format!(
+            "共 {} 条措施，显示 {} 条；已落实 {} 条，未落实 {} 条（其中逾期 {late} 条），不再适用 {} 条",
+            c.measures.len(),
+            rows.len(),
+            count(MeasureState::Done),
+            count(MeasureState::Open),
+            count(MeasureState::NotApplicable),
+        ));
+        let mut out = Vec::new();
+        egui::Panel::bottom("measure_completion").resizable(true).min_size(150.0).show(ui, |ui| {
+            out.extend(self.completion_ui(ui, doc, &rows));
+        });
+        self.table_ui(ui, doc, &rows);
+        out
+    }
+}
+
+impl MeasuresView {
+    fn filters_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
+        let scheme = doc.scheme();
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("搜索：");
+            ui.add(egui::TextEdit::singleline(&mut self.search).hint_text("措施或风险点")).labelled_by(label.id);
+            let phases: Vec<(Option<MeasurePhase>, &str)> = std::iter::once((None, "全部"))
+                .chain(MeasurePhase::ALL.iter().map(|p| (Some(*p), scheme.measure_phase_name(*p))))
+                .collect();
+            choice_combo_ui(ui, "阶段：", "measure_phase", &mut self.phase, &phases);
+            let filters: Vec<(MeasureFilter, &str)> = MeasureFilter::ALL.iter().map(|f| (*f, f.label())).collect();
+            choice_combo_ui(ui, "落实情况：", "measure_filter", &mut self.filter, &filters);
+        });
+    }
+
+    /// What the 落实 buttons act on: the ticked rows, else the selected one.
+    fn completion_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rows: &[&Measure]) -> Option<Command> {
+        let c = &doc.content;
+        let targets: Vec<&Measure> = if self.ticked.is_empty() {
+            self.selected.and_then(|id| c.measures.iter().find(|m| m.id == id)).into_iter().collect()
+        } else {
+            c.measures.iter().filter(|m| self.ticked.contains(&m.id)).collect()
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.strong("落实登记");
+            ui.label(match (self.ticked.len(), targets.first()) {
+                (0, Some(m)) => format!("当前措施：{}", m.content),
+                (0, None) => "请在表格中点击一条措施，或勾选多条措施批量登记".to_owned(),
+                (n, _) => format!("已勾选 {n} 条措施"),
+            });
+            if ui.button("全选当前显示").clicked() {
+                self.ticked.extend(rows.iter().map(|m| m.id));
+            }
+            if ui.add_enabled(!self.ticked.is_empty(), egui::Button::new("清除勾选")).clicked() {
+                self.ticked.clear();
+            }
+        });
+        if let [one] = targets.as_slice()
+            && one.state() != MeasureState::Open
+        {
+            ui.label(record_text(one));
+        }
+        let command = self.form.ui(ui, &targets);
+        if command.is_some() {
+            self.ticked.clear();
+        }
+        command
+    }
+
+    fn table_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rows: &[&Measure]) {
         use egui_extras::{Column, TableBuilder};
+        let c = &doc.content;
+        let scheme = doc.scheme();
+        let today = today();
         TableBuilder::new(ui)
             .striped(true)
-            .column(Column::initial(240.0).clip(true))
+            .sense(egui::Sense::click())
+            .column(Column::exact(28.0))
+            .column(Column::initial(220.0).clip(true))
             .column(Column::exact(80.0))
-            .column(Column::initial(360.0).clip(true))
+            .column(Column::initial(340.0).clip(true))
             .column(Column::initial(80.0).clip(true))
             .column(Column::exact(120.0))
-            .column(Column::remainder())
+            .column(Column::remainder().clip(true))
             .header(22.0, |mut h| {
-                for t in ["风险点", "阶段", "措施", "责任人", "期限", "落实情况"] {
+                for t in ["选", "风险点", "阶段", "措施", "责任人", "期限", "落实情况"] {
                     h.col(|ui| {
                         ui.strong(t);
                     });
@@ -68,31 +241,65 @@ impl View for MeasuresView {
             })
             .body(|body| {
                 body.rows(22.0, rows.len(), |mut row| {
-                    let Some(m) = rows.get(row.index()) else { return };
-                    let risk = risk_of.get(&m.risk_point_id).map_or("", |r| r.description.as_str());
+                    let i = row.index();
+                    let Some(m) = rows.get(i) else { return };
+                    row.set_selected(self.selected == Some(m.id));
+                    row.col(|ui| self.tick_ui(ui, m.id, i));
+                    let risk = doc.index.risk_point(c, m.risk_point_id).map_or("", |r| r.description.as_str());
                     row.col(|ui| cell_ui(ui, risk));
                     row.col(|ui| {
                         ui.label(scheme.measure_phase_name(m.phase));
                     });
-                    row.col(|ui| cell_ui(ui, &m.content));
+                    row.col(|ui| {
+                        let chosen = self.selected == Some(m.id);
+                        if ui.add(egui::Button::selectable(chosen, m.content.as_str()).truncate()).clicked() {
+                            self.selected = Some(m.id);
+                        }
+                    });
                     row.col(|ui| {
                         let owner = doc.index.person_name(c, m.owner_person_id);
                         cell_ui(ui, if owner.is_empty() { &m.owner_text } else { owner });
                     });
                     row.col(|ui| {
-                        ui.label(format_opt_date(m.due_on));
+                        ui.label(crate::domain::dates::format_opt_date(m.due_on));
                     });
                     row.col(|ui| {
-                        if m.done {
-                            ui.colored_label(OK, "已落实");
-                        } else if overdue(m) {
-                            ui.colored_label(WARN, "逾期未落实");
-                        } else {
-                            ui.label("未落实");
-                        }
+                        let text = m.state_text(today);
+                        match m.state() {
+                            MeasureState::Done => ui.colored_label(OK, text),
+                            MeasureState::Open if m.is_overdue(today) => ui.colored_label(WARN, text),
+                            _ => ui.label(text),
+                        };
                     });
+                    if row.response().clicked() {
+                        self.selected = Some(m.id);
+                    }
                 });
             });
-        Vec::new()
+    }
+
+    fn tick_ui(&mut self, ui: &mut egui::Ui, id: Id, i: usize) {
+        let mut on = self.ticked.contains(&id);
+        let r = ui.checkbox(&mut on, "");
+        r.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, format!("勾选第{}条", i + 1)));
+        if on {
+            self.ticked.insert(id);
+        } else {
+            self.ticked.remove(&id);
+        }
+    }
+}
+
+/// 已落实 on a date, by whom, with what; or 不再适用 and why.
+pub fn record_text(m: &Measure) -> String {
+    match m.state() {
+        MeasureState::Done => format!(
+            "落实记录：{}，确认人：{}{}",
+            crate::domain::dates::format_opt_date(m.done_on),
+            if m.confirmed_by.is_empty() { "（未填）" } else { &m.confirmed_by },
+            if m.evidence.is_empty() { String::new() } else { format!("，证明材料：{}", m.evidence) }
+        ),
+        MeasureState::NotApplicable => format!("不再适用：{}", m.not_applicable_reason),
+        MeasureState::Open => "未落实".to_owned(),
     }
 }

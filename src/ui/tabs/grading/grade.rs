@@ -197,8 +197,18 @@ fn save(rp: &RiskPoint, d: &mut Draft, by_rule: Option<(u8, String)>, doc: &Docu
         return None;
     }
     touch(&mut new.stamp);
+    let label = if new.grade == rp.grade {
+        format!("评定风险点“{}”：{}", rp.description, scheme.level_name(new.grade))
+    } else {
+        format!(
+            "修改风险点“{}”的等级：{} → {}",
+            rp.description,
+            scheme.level_name(rp.grade),
+            scheme.level_name(new.grade)
+        )
+    };
     changes.insert(0, Change::save(new));
-    Some(Command::apply(format!("评定风险点“{}”", rp.description), changes))
+    Some(Command::apply(label, changes))
 }
 
 /// What re-grading every risk point by the scheme's current method changes (manual overrides stay).

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::domain::dates::{format_opt_date, today};
 use crate::domain::review::{ReviewAction, advance};
-use crate::domain::{Id, ReviewRecord, ReviewStatus, RiskPoint, RiskScope, Stamp, new_id};
+use crate::domain::{Id, Measure, ReviewRecord, ReviewStatus, RiskPoint, RiskScope, Stamp, new_id};
 use crate::store::{Change, touch};
 use crate::ui::app::Command;
 use crate::ui::dialogs::FilePurpose;
@@ -28,6 +28,11 @@ pub struct ListView {
     reviewer: String,
     opinion: String,
     error: String,
+    /// The risk point and step the reviewer field was last filled for.
+    reviewer_for: Option<(Id, i64)>,
+    /// The measure whose 落实 is being recorded in the detail panel.
+    measure_target: Option<Id>,
+    completion: crate::ui::tabs::measures::CompletionForm,
 }
 
 impl ListView {
@@ -49,12 +54,7 @@ impl ListView {
         let mut out = Vec::new();
         self.filters_ui(ui, doc);
         let today = today();
-        let overdue: HashSet<Id> = c
-            .measures
-            .iter()
-            .filter(|m| !m.done && m.due_on.is_some_and(|d| d < today))
-            .map(|m| m.risk_point_id)
-            .collect();
+        let overdue: HashSet<Id> = c.measures.iter().filter(|m| m.is_overdue(today)).map(|m| m.risk_point_id).collect();
         let rows: Vec<&RiskPoint> = c.risk_points.iter().filter(|rp| self.matches(doc, rp, &overdue)).collect();
         ui.horizontal(|ui| {
             ui.label(format!("共 {} 个风险点，显示 {} 个", c.risk_points.len(), rows.len()));
@@ -275,6 +275,58 @@ impl ListView {
         (!changes.is_empty()).then(|| Command::apply(format!("批量{} {n} 个风险点", action.label()), changes))
     }
 
+    /// The risk point's measures, each with its state; one of them can be marked 落实 here.
+    fn measures_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rp: &RiskPoint) -> Option<Command> {
+        let c = &doc.content;
+        let scheme = doc.scheme();
+        let measures: Vec<&Measure> =
+            doc.index.measures_of.get(&rp.id).into_iter().flatten().filter_map(|i| c.measures.get(*i)).collect();
+        for m in &measures {
+            ui.horizontal_wrapped(|ui| {
+                let chosen = self.measure_target == Some(m.id);
+                let button = ui.selectable_label(chosen, "登记落实");
+                let name = format!("登记落实：{}", scheme.measure_phase_name(m.phase));
+                button.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, chosen, &name));
+                if button.clicked() {
+                    self.measure_target = if chosen { None } else { Some(m.id) };
+                }
+                ui.label(format!(
+                    "【{}】{}（责任人：{}，期限：{}，{}）",
+                    scheme.measure_phase_name(m.phase),
+                    m.content,
+                    doc.index.person_name(c, m.owner_person_id),
+                    format_opt_date(m.due_on),
+                    m.state_text(today())
+                ));
+            });
+        }
+        let target = measures.iter().find(|m| Some(m.id) == self.measure_target)?;
+        ui.group(|ui| {
+            ui.label(crate::ui::tabs::measures::record_text(target));
+            self.completion.ui(ui, &[target])
+        })
+        .inner
+    }
+
+    /// At each new step of a risk point: 审核人 becomes whoever last signed that step (of any
+    /// risk point), and the opinion is cleared.
+    fn default_reviewer(&mut self, doc: &Document, rp: &RiskPoint) {
+        let key = (rp.id, rp.review_step);
+        if self.reviewer_for == Some(key) {
+            return;
+        }
+        self.reviewer_for = Some(key);
+        self.opinion.clear();
+        self.reviewer = doc
+            .content
+            .review_records
+            .iter()
+            .filter(|r| r.step_index == rp.review_step && !r.reviewer.is_empty())
+            .max_by(|a, b| a.stamp.created_at.cmp(&b.stamp.created_at))
+            .map(|r| r.reviewer.clone())
+            .unwrap_or_default();
+    }
+
     fn detail_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> (Vec<Command>, Option<Id>) {
         let c = &doc.content;
         let mut out = Vec::new();
@@ -283,6 +335,7 @@ impl ListView {
             return (out, None);
         };
         let scheme = doc.scheme();
+        self.default_reviewer(doc, rp);
         section_ui(ui, &format!("{}　{}", doc.index.risk_subject(c, rp), rp.description));
         let mut continue_with = None;
         ui.horizontal(|ui| {
@@ -326,18 +379,7 @@ impl ListView {
             ui.label(format!("所属职权：{}{step}", power.name));
         }
         ui.label(format!("表现形式：{}", rp.manifestation));
-        for i in doc.index.measures_of.get(&rp.id).into_iter().flatten() {
-            if let Some(m) = c.measures.get(*i) {
-                ui.label(format!(
-                    "【{}】{}（责任人：{}，期限：{}，{}）",
-                    scheme.measure_phase_name(m.phase),
-                    m.content,
-                    doc.index.person_name(c, m.owner_person_id),
-                    format_opt_date(m.due_on),
-                    if m.done { "已落实" } else { "未落实" }
-                ));
-            }
-        }
+        out.extend(self.measures_ui(ui, doc, rp));
         for r in c.review_records.iter().filter(|r| r.risk_point_id == rp.id) {
             ui.weak(format!(
                 "审核：{}　{}　{}　{}：{}",

@@ -111,6 +111,7 @@ impl Wizard {
 
     pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
         self.progress_ui(ui);
+        self.returned_opinion_ui(ui, doc);
         ui.separator();
         egui::ScrollArea::vertical().auto_shrink(false).max_height(ui.available_height() - 48.0).show(ui, |ui| {
             section_ui(ui, &format!("第{}步：{}", self.step + 1, STEPS.get(self.step).copied().unwrap_or("")));
@@ -127,6 +128,26 @@ impl Wizard {
             error_ui(ui, &self.error);
         });
         self.buttons_ui(ui, doc)
+    }
+
+    /// A returned risk point shows why it came back, above every step of its re-editing.
+    fn returned_opinion_ui(&self, ui: &mut egui::Ui, doc: &Document) {
+        let c = &doc.content;
+        let Some(rp) = self.editing.and_then(|id| doc.index.risk_point(c, id)) else { return };
+        if rp.status != ReviewStatus::Returned {
+            return;
+        }
+        let last = c
+            .review_records
+            .iter()
+            .filter(|r| r.risk_point_id == rp.id && !r.passed)
+            .max_by(|a, b| (a.reviewed_on, &a.stamp.created_at).cmp(&(b.reviewed_on, &b.stamp.created_at)));
+        if let Some(r) = last {
+            ui.colored_label(
+                crate::ui::widgets::WARN,
+                format!("退回意见（{}，{}）：{}", r.step_name, r.reviewer, r.opinion),
+            );
+        }
     }
 
     fn progress_ui(&self, ui: &mut egui::Ui) {
@@ -487,18 +508,30 @@ impl Wizard {
                 (Some(m), true) => out.push(Change::delete::<Measure>(m.id)),
                 (None, true) => {}
                 (old, false) => {
-                    let mut m = Measure {
-                        id: old.map_or_else(new_id, |m| m.id),
+                    // The 落实 record of an existing measure is kept as it is.
+                    let base = old.cloned().unwrap_or_else(|| Measure {
+                        id: new_id(),
                         risk_point_id: rp,
                         phase,
+                        seq: 0,
+                        content: String::new(),
+                        owner_person_id: None,
+                        owner_text: String::new(),
+                        due_on: None,
+                        done: false,
+                        done_on: None,
+                        confirmed_by: String::new(),
+                        evidence: String::new(),
+                        not_applicable: false,
+                        not_applicable_reason: String::new(),
+                        stamp: Stamp::now(),
+                    });
+                    let mut m = Measure {
                         seq: i64::try_from(phase.index()).unwrap_or(0),
                         content: d.content.trim().to_owned(),
                         owner_person_id: d.owner,
-                        owner_text: String::new(),
                         due_on: parse_date(&d.due, year).ok().flatten(),
-                        done: old.is_some_and(|m| m.done),
-                        done_on: old.and_then(|m| m.done_on),
-                        stamp: old.map_or_else(Stamp::now, |m| m.stamp.clone()),
+                        ..base
                     };
                     if old != Some(&m) {
                         touch(&mut m.stamp);

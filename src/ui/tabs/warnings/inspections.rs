@@ -91,39 +91,63 @@ impl InspectionsEditor {
                 .collect();
             out.push(Command::apply(format!("建立“{}”的部门考核记录", round.name), changes));
         }
+        error_ui(ui, &self.error);
+        let mut sorted = results.clone();
+        sorted.sort_by_key(|r| doc.index.department(c, Some(r.dept_id)).map_or(i64::MAX, |d| d.seq));
+        let carded = crate::domain::warning::carded_departments(c);
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            egui::Grid::new(("results", round.id)).striped(true).show(ui, |ui| {
-                for h in ["部门", "自查情况", "考核意见", "等次"] {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                let mut sorted = results.clone();
-                sorted.sort_by_key(|r| doc.index.department(c, Some(r.dept_id)).map_or(i64::MAX, |d| d.seq));
-                for r in sorted {
-                    out.extend(self.result_row_ui(ui, doc, r));
-                }
-            });
+            for r in sorted {
+                ui.separator();
+                out.extend(self.result_row_ui(ui, doc, r, carded.contains(&r.dept_id)));
+            }
         });
         out
     }
 
-    fn result_row_ui(&mut self, ui: &mut egui::Ui, doc: &Document, r: &InspectionResult) -> Option<Command> {
+    /// One department: its name and rating on a line, then the self-check and the
+    /// assessment side by side, wrapping in wide fields.
+    fn result_row_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        r: &InspectionResult,
+        carded: bool,
+    ) -> Option<Command> {
         let name = doc.index.dept_name(&doc.content, Some(r.dept_id));
         let (self_check, assessment) =
             self.drafts.entry(r.id).or_insert_with(|| (r.self_check.clone(), r.assessment.clone()));
-        ui.label(name);
-        let a =
-            ui.add(egui::TextEdit::multiline(self_check).desired_rows(2).desired_width(420.0).hint_text("自查情况"));
-        let b =
-            ui.add(egui::TextEdit::multiline(assessment).desired_rows(2).desired_width(360.0).hint_text("考核意见"));
         let mut new = r.clone();
         let ratings: Vec<(&str, &str)> =
             RATINGS.iter().map(|x| (*x, if x.is_empty() { "（未评）" } else { *x })).collect();
         let mut rating = new.rating.as_str();
-        let rated = ui.horizontal(|ui| choice_combo_ui(ui, "等次：", ("rating", r.id), &mut rating, &ratings)).inner;
+        let rated = ui
+            .horizontal(|ui| {
+                ui.strong(name);
+                let rated = choice_combo_ui(ui, &format!("{name}等次："), ("rating", r.id), &mut rating, &ratings);
+                if carded {
+                    ui.colored_label(crate::ui::widgets::WARN, "有黄牌警告");
+                }
+                rated
+            })
+            .inner;
         new.rating = rating.to_owned();
-        ui.end_row();
+        let half = (ui.available_width() / 2.0 - 12.0).max(200.0);
+        let (a, b) = ui
+            .horizontal_top(|ui| {
+                let a = ui.add(
+                    egui::TextEdit::multiline(self_check).desired_rows(2).desired_width(half).hint_text("自查情况"),
+                );
+                let b = ui.add(
+                    egui::TextEdit::multiline(assessment).desired_rows(2).desired_width(half).hint_text("考核意见"),
+                );
+                (a, b)
+            })
+            .inner;
         if !(a.lost_focus() || b.lost_focus() || rated) {
+            return None;
+        }
+        if rated && let Err(why) = crate::domain::warning::check_rating(&doc.content, r.dept_id, &new.rating) {
+            self.error = format!("{name}：{why}");
             return None;
         }
         new.self_check.clone_from(self_check);
