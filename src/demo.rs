@@ -831,13 +831,16 @@ impl Builder<'_> {
         let ratings = ["好", "较好", "一般"];
         for (i, dept_id) in depts.into_iter().enumerate() {
             let id = self.id();
+            // Seed 004: a department with a yellow card is not rated 好.
+            let rating = ratings[i % ratings.len()];
+            let rating = if warning::check_rating(&self.content, dept_id, rating).is_ok() { rating } else { "较好" };
             self.content.inspection_results.push(InspectionResult {
                 id,
                 round_id,
                 dept_id,
                 self_check: "本部门对照风险点逐项检查防控措施落实情况，措施实施前后对比，风险总体可控，个别措施尚未落实到位，已明确整改时限。".into(),
                 assessment: "风险点查找较为全面，防控措施具有针对性，建议进一步细化流程节点的监控措施。".into(),
-                rating: ratings[i % ratings.len()].into(),
+                rating: rating.into(),
                 stamp: stamp(),
             });
         }

@@ -69,6 +69,14 @@ pub fn default_working_year(scheme: &Scheme, today: NaiveDate) -> i32 {
     }
 }
 
+/// The plan's working year: that of its first phase, else of its signing, else `today`'s.
+pub fn working_year(c: &super::Content, today: NaiveDate) -> i32 {
+    use chrono::Datelike as _;
+    let first_phase = c.phases.iter().filter_map(|p| p.starts_on).min();
+    let signed = c.plans.first().and_then(|p| p.signed_on.or(p.issued_on));
+    first_phase.or(signed).map_or_else(|| today.year(), |d| d.year())
+}
+
 /// `"05-16"` in `year`; `None` when the preset's date is not a real day.
 fn month_day(year: i32, md: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(&format!("{year}-{md}"), "%Y-%m-%d").ok()

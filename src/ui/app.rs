@@ -97,6 +97,17 @@ struct Notice {
     text: String,
     error: bool,
     open: Option<PathBuf>,
+    shown: std::time::Instant,
+}
+
+/// How long a plain confirmation (已保存 …) stays; errors and notices with a file to open stay
+/// until closed.
+const NOTICE_FADES_AFTER: std::time::Duration = std::time::Duration::from_secs(12);
+
+impl Notice {
+    fn with_file(text: String, error: bool, open: PathBuf) -> Self {
+        Self { text, error, open: Some(open), shown: std::time::Instant::now() }
+    }
 }
 
 pub struct App {
@@ -193,11 +204,11 @@ impl App {
     }
 
     fn error(&mut self, text: impl Into<String>) {
-        self.notices.push(Notice { text: text.into(), error: true, open: None });
+        self.notices.push(Notice { text: text.into(), error: true, open: None, shown: std::time::Instant::now() });
     }
 
     fn info(&mut self, text: impl Into<String>) {
-        self.notices.push(Notice { text: text.into(), error: false, open: None });
+        self.notices.push(Notice { text: text.into(), error: false, open: None, shown: std::time::Instant::now() });
     }
 
     fn open(&mut self, path: &Path) {
@@ -360,6 +371,20 @@ impl App {
     }
 
     fn notices_ui(&mut self, ui: &mut egui::Ui) -> Option<Command> {
+        // Confirmations fade; the newest stays so the last result can always be read.
+        let newest = self.notices.len().saturating_sub(1);
+        let mut i = 0;
+        self.notices.retain(|n| {
+            let keep = n.error || n.open.is_some() || i == newest || n.shown.elapsed() < NOTICE_FADES_AFTER;
+            i += 1;
+            keep
+        });
+        if self.notices.iter().any(|n| !n.error && n.open.is_none()) {
+            ui.ctx().request_repaint_after(NOTICE_FADES_AFTER);
+        }
+        if self.notices.len() > 3 {
+            ui.weak(format!("（另有 {} 条较早的消息）", self.notices.len() - 3));
+        }
         let mut dismiss = None;
         let mut out = None;
         for (i, n) in self.notices.iter().enumerate().rev().take(3) {
@@ -386,7 +411,7 @@ impl App {
         let Some(job) = &mut self.print_job else { return };
         if let Some(outcome) = job.ui(ui) {
             self.print_job = None;
-            self.notices.push(Notice { text: outcome.text, error: outcome.error, open: Some(outcome.dir) });
+            self.notices.push(Notice::with_file(outcome.text, outcome.error, outcome.dir));
         }
     }
 
@@ -425,11 +450,11 @@ impl App {
             Command::PrintForm { form, subject, path } => self.print_form(form, &subject, &path),
             Command::PrintAll { subject, scheme_only, dir } => self.print_all(subject, scheme_only, &dir),
             Command::PrintAreaStatistics(path) => match self.area.print_statistics(&path) {
-                Ok((path, pages)) => self.notices.push(Notice {
-                    text: format!("已保存统计表：{}（{pages} 页）", path.display()),
-                    error: false,
-                    open: Some(path),
-                }),
+                Ok((path, pages)) => self.notices.push(Notice::with_file(
+                    format!("已保存统计表：{}（{pages} 页）", path.display()),
+                    false,
+                    path,
+                )),
                 Err(e) => self.error(format!("打印统计表失败：{e}")),
             },
             Command::OpenExternally(path) => {
@@ -504,7 +529,7 @@ impl App {
         );
         doc.last_export = Some(super::document::Exported { report, slip_pdf: slip.clone() });
         self.persisted.tab = Tab::Exchange;
-        self.notices.push(Notice { text, error: false, open: Some(slip) });
+        self.notices.push(Notice::with_file(text, false, slip));
     }
 
     fn export_public_list(&mut self, path: &Path, status: Option<crate::domain::ReviewStatus>) {
@@ -538,11 +563,11 @@ impl App {
         if let Err(e) = crate::fsutil::write_atomically(&path, &printed.pdf) {
             return self.error(e);
         }
-        self.notices.push(Notice {
-            text: format!("已保存 PDF：{}（{} 页）", path.display(), printed.pages),
-            error: false,
-            open: Some(path.clone()),
-        });
+        self.notices.push(Notice::with_file(
+            format!("已保存 PDF：{}（{} 页）", path.display(), printed.pages),
+            false,
+            path.clone(),
+        ));
         if let Some(note) = printed.missing_note() {
             self.error(note);
         }

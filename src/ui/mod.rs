@@ -13,7 +13,7 @@ mod widgets;
 
 use std::path::PathBuf;
 
-pub use app::{App, Command};
+pub use app::{App, Command, Persisted};
 pub use document::Document;
 pub use tabs::Tab;
 

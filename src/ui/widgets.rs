@@ -8,13 +8,31 @@ pub fn level_color32(scheme: &Scheme, grade: Option<u8>) -> egui::Color32 {
     egui::Color32::from_rgb(r, g, b)
 }
 
-/// A level's name (as the scheme names it) drawn in its colour.
+/// A level's name (as the scheme names it) drawn in its colour, in black or white, whichever
+/// reads better on it (white on amber is about 2:1; black on it above 9:1).
 pub fn level_badge_ui(ui: &mut egui::Ui, scheme: &Scheme, grade: Option<u8>) -> egui::Response {
+    let rgb = scheme.level_rgb(grade);
     let text = egui::RichText::new(scheme.level_name(grade))
         .strong()
-        .color(egui::Color32::WHITE)
+        .color(text_on(rgb))
         .background_color(level_color32(scheme, grade));
     ui.label(text)
+}
+
+/// Black or white text for a background, by WCAG contrast.
+pub fn text_on(rgb: [u8; 3]) -> egui::Color32 {
+    let lum = relative_luminance(rgb);
+    // Contrast with white: 1.05 / (L + 0.05); with black: (L + 0.05) / 0.05.
+    if 1.05 / (lum + 0.05) >= (lum + 0.05) / 0.05 { egui::Color32::WHITE } else { egui::Color32::BLACK }
+}
+
+/// WCAG 2 relative luminance of an sRGB colour.
+pub fn relative_luminance([r, g, b]: [u8; 3]) -> f64 {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
 }
 
 /// A heading inside a tab.
@@ -39,3 +57,22 @@ pub fn empty_ui(ui: &mut egui::Ui, what: &str) {
 pub const WARN: egui::Color32 = egui::Color32::from_rgb(0xC6, 0x28, 0x28);
 /// Green for what is done.
 pub const OK: egui::Color32 = egui::Color32::from_rgb(0x2E, 0x7D, 0x32);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every level colour of every scheme carries its name at a contrast of 4.5:1 or more.
+    #[test]
+    fn badges_are_readable_on_every_level_colour() {
+        for s in Scheme::presets().unwrap() {
+            for grade in [Some(1), Some(2), Some(3), None] {
+                let bg = s.level_rgb(grade);
+                let fg = text_on(bg);
+                let (a, b) = (relative_luminance(bg), relative_luminance([fg.r(), fg.g(), fg.b()]));
+                let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+                assert!(ratio >= 4.5, "{} {grade:?}: {ratio:.2}", s.name);
+            }
+        }
+    }
+}

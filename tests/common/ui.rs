@@ -9,10 +9,27 @@ use lianfang::ui::App;
 
 /// The app on `path`, with the CJK fonts installed (a missing glyph panics).
 pub fn harness(path: &Path) -> Harness<'static, App> {
+    harness_for(App::for_file(path))
+}
+
+/// A window on `app` (e.g. one started as the program starts, without a file).
+pub fn harness_for(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(lianfang::fonts::install_egui_fonts)
-        .build_ui_state(|ui, app: &mut App| app.ui_root(ui), App::for_file(path))
+        .build_ui_state(|ui, app: &mut App| app.ui_root(ui), app)
+}
+
+/// Runs frames until `done` holds (a worker thread finishing), at most about a minute.
+pub fn wait_until(h: &mut Harness<'_, App>, mut done: impl FnMut(&Harness<'_, App>) -> bool) -> bool {
+    for _ in 0..3000 {
+        h.run();
+        if done(h) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
 }
 
 pub fn click(h: &mut Harness<'_, App>, label: &str) {

@@ -251,10 +251,10 @@ impl<'c> Ctx<'c> {
     pub fn owners_text(&self, rp: &RiskPoint) -> String {
         let mut out: Vec<String> = Vec::new();
         for m in self.measures(rp) {
-            let who = if m.owner_text.is_empty() {
-                self.index.person_name(self.c, m.owner_person_id).to_owned()
-            } else {
-                m.owner_text.clone()
+            let who = match (m.owner_text.is_empty(), self.index.person_name(self.c, m.owner_person_id)) {
+                (false, _) => m.owner_text.clone(),
+                (true, "") => "（未指定）".to_owned(),
+                (true, name) => name.to_owned(),
             };
             let due = m.due_on.map(|d| format!("{}前", crate::domain::dates::format_date(d))).unwrap_or_default();
             let line = format!("{who} {due}").trim().to_owned();

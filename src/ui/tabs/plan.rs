@@ -51,9 +51,9 @@ pub struct PlanView {
     error: String,
 }
 
+/// The year a typed month and day (3/31) falls in: the plan's working year.
 fn plan_year(doc: &Document) -> i32 {
-    let c = &doc.content;
-    c.plans.first().and_then(|p| p.signed_on.or(p.issued_on)).map_or_else(|| today().year(), |d| d.year())
+    crate::domain::plan::working_year(&doc.content, today())
 }
 
 impl View for PlanView {
@@ -99,6 +99,7 @@ impl PlanView {
             error: String::new(),
         });
         let mut commit = false;
+        let year = plan_year(doc);
         egui::Grid::new("plan_header").num_columns(2).show(ui, |ui| {
             commit |= text_field_ui(ui, "文号：", &mut d.doc_no, 360.0);
             ui.end_row();
@@ -108,9 +109,9 @@ impl PlanView {
             ui.end_row();
             commit |= text_field_ui(ui, "签发人：", &mut d.signer, 200.0);
             ui.end_row();
-            commit |= text_field_ui(ui, "签发日期：", &mut d.signed_on, 200.0);
+            commit |= date_field_ui(ui, "签发日期：", &mut d.signed_on, year).is_some();
             ui.end_row();
-            commit |= text_field_ui(ui, "印发日期：", &mut d.issued_on, 200.0);
+            commit |= date_field_ui(ui, "印发日期：", &mut d.issued_on, year).is_some();
             ui.end_row();
         });
         commit |= multiline_field_ui(ui, "指导思想：", &mut d.guiding_text, 3);
@@ -119,7 +120,6 @@ impl PlanView {
         if !commit {
             return None;
         }
-        let year = today().year();
         let (signed, issued) = match (
             crate::domain::dates::parse_date(&d.signed_on, year),
             crate::domain::dates::parse_date(&d.issued_on, year),

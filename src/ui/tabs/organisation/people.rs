@@ -52,7 +52,7 @@ impl PeopleEditor {
             ui.add(egui::TextEdit::singleline(&mut self.filter).hint_text("姓名、职务或部门")).labelled_by(label.id);
         });
         let q = self.filter.trim();
-        let shown: Vec<&Person> = c
+        let mut shown: Vec<&Person> = c
             .people
             .iter()
             .filter(|p| {
@@ -62,6 +62,8 @@ impl PeopleEditor {
                     || doc.index.dept_name(c, p.dept_id).contains(q)
             })
             .collect();
+        // By pinyin, as a person looks a name up (the file keeps them by character code).
+        crate::domain::names::sort_by_name(&mut shown, crate::domain::MemberOrder::Pinyin, |p| p.name.as_str());
         egui::ScrollArea::vertical().id_salt("people_list").max_height(480.0).show_rows(
             ui,
             20.0,

@@ -125,7 +125,12 @@ impl InspectionsEditor {
                 ui.strong(name);
                 let rated = choice_combo_ui(ui, &format!("{name}等次："), ("rating", r.id), &mut rating, &ratings);
                 if carded {
-                    ui.colored_label(crate::ui::widgets::WARN, "有黄牌警告");
+                    let text = if rating == crate::domain::warning::TOP_RATING {
+                        "有黄牌警告，按方案不能评为“好”等次，请改评"
+                    } else {
+                        "有黄牌警告"
+                    };
+                    ui.colored_label(crate::ui::widgets::WARN, text);
                 }
                 rated
             })
