@@ -192,3 +192,31 @@ fn error_messages_have_no_english() {
         }
     }
 }
+
+#[test]
+fn a_draft_with_a_date_that_is_no_date_is_refused_aloud() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_file(dir.path(), "lxfl2012");
+    let mut h = harness(&path);
+    h.run();
+    let before = h.state().document().unwrap().content.risk_points.len();
+    click(&mut h, "风险点查找向导");
+    click_button(&mut h, "查找向导");
+    h.get_by_role_and_label(Role::RadioButton, "单位").click();
+    h.run();
+    click_button(&mut h, "下一步");
+    h.get_by_role_and_label(Role::RadioButton, "外部环境风险").click();
+    h.run();
+    click_button(&mut h, "下一步");
+    type_into(&mut h, "风险点：", "重大事项未经集体研究");
+    type_into(&mut h, "表现形式：", "个人说了算。");
+    click_button(&mut h, "下一步");
+    click_button(&mut h, "下一步");
+    h.get_by_role_and_label(Role::RadioButton, "组织评").click();
+    h.run();
+    click_button(&mut h, "下一步");
+    type_into(&mut h, "后期处置完成时限：", "明年上半年");
+    click_button(&mut h, "保存草稿");
+    assert!(shows(&h, "“明年上半年”不是有效日期"));
+    assert_eq!(h.state().document().unwrap().content.risk_points.len(), before, "nothing saved");
+}

@@ -63,6 +63,27 @@ impl MeasureFilter {
 }
 
 impl Measure {
+    /// A new, open measure of risk point `risk_point_id` in `phase`.
+    pub fn new(risk_point_id: super::Id, phase: super::MeasurePhase, content: String) -> Self {
+        Self {
+            id: super::new_id(),
+            risk_point_id,
+            phase,
+            seq: i64::try_from(phase.index()).unwrap_or(0),
+            content,
+            owner_person_id: None,
+            owner_text: String::new(),
+            due_on: None,
+            done: false,
+            done_on: None,
+            confirmed_by: String::new(),
+            evidence: String::new(),
+            not_applicable: false,
+            not_applicable_reason: String::new(),
+            stamp: super::Stamp::now(),
+        }
+    }
+
     pub fn state(&self) -> MeasureState {
         if self.not_applicable {
             MeasureState::NotApplicable
@@ -154,7 +175,7 @@ pub fn reopen(m: &Measure) -> Measure {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{MeasurePhase, Stamp, new_id};
+    use crate::domain::{MeasurePhase, new_id};
 
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, d).unwrap()
@@ -162,21 +183,9 @@ mod tests {
 
     fn measure(due: Option<NaiveDate>) -> Measure {
         Measure {
-            id: new_id(),
-            risk_point_id: new_id(),
-            phase: MeasurePhase::Before,
-            seq: 0,
-            content: "建立报销审核制度".into(),
-            owner_person_id: None,
             owner_text: "财务处".into(),
             due_on: due,
-            done: false,
-            done_on: None,
-            confirmed_by: String::new(),
-            evidence: String::new(),
-            not_applicable: false,
-            not_applicable_reason: String::new(),
-            stamp: Stamp::default(),
+            ..Measure::new(new_id(), MeasurePhase::Before, "建立报销审核制度".into())
         }
     }
 

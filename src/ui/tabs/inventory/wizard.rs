@@ -1,11 +1,10 @@
 //! The risk-inventory wizard: one risk point, step by step, in the unit's own scheme. Back and
 //! forward keep what was typed; a half-finished risk point can be saved as a draft at any step.
 
-use chrono::Datelike as _;
-
 use crate::domain::coverage::scopes;
 use crate::domain::dates::{parse_date, today};
 use crate::domain::grading::grade;
+use crate::domain::plan::working_year;
 use crate::domain::review::{ReviewAction, advance};
 use crate::domain::{
     GradeInputs, Id, Measure, MeasurePhase, PostTier, ReviewStatus, RiskPoint, RiskScope, Stamp, new_id,
@@ -389,16 +388,13 @@ impl Wizard {
             2 if self.manifestation.trim().is_empty() => Err("请填写表现形式".into()),
             4 if self.found_by.is_empty() => Err("请选择查找方式".into()),
             5 => {
-                let year = today().year();
+                let year = working_year(&doc.content, today());
                 for m in &self.measures {
                     parse_date(&m.due, year)?;
                 }
                 Ok(())
             }
-            _ => {
-                let _ = doc;
-                Ok(())
-            }
+            _ => Ok(()),
         }
     }
 
@@ -436,8 +432,9 @@ impl Wizard {
 
     /// Saves the risk point (a draft, or submitted for review) with its measures.
     fn finish(&mut self, doc: &Document, submit: bool) -> Option<Command> {
-        let last = if submit { STEPS.len() - 1 } else { 0 };
-        for step in 0..=last {
+        // A draft needs its object, and dates that read as dates (none is dropped silently).
+        let steps: Vec<usize> = if submit { (0..STEPS.len()).collect() } else { vec![0, 5] };
+        for step in steps {
             if let Err(e) = self.check(doc, step) {
                 self.step = step;
                 self.error = e;
@@ -499,7 +496,7 @@ impl Wizard {
 
     fn measure_changes(&self, doc: &Document, rp: Id) -> Vec<Change> {
         let c = &doc.content;
-        let year = today().year();
+        let year = working_year(c, today());
         let mut out = Vec::new();
         for phase in MeasurePhase::ALL {
             let Some(d) = self.measures.get(phase.index()) else { continue };
@@ -509,23 +506,7 @@ impl Wizard {
                 (None, true) => {}
                 (old, false) => {
                     // The 落实 record of an existing measure is kept as it is.
-                    let base = old.cloned().unwrap_or_else(|| Measure {
-                        id: new_id(),
-                        risk_point_id: rp,
-                        phase,
-                        seq: 0,
-                        content: String::new(),
-                        owner_person_id: None,
-                        owner_text: String::new(),
-                        due_on: None,
-                        done: false,
-                        done_on: None,
-                        confirmed_by: String::new(),
-                        evidence: String::new(),
-                        not_applicable: false,
-                        not_applicable_reason: String::new(),
-                        stamp: Stamp::now(),
-                    });
+                    let base = old.cloned().unwrap_or_else(|| Measure::new(rp, phase, String::new()));
                     let mut m = Measure {
                         seq: i64::try_from(phase.index()).unwrap_or(0),
                         content: d.content.trim().to_owned(),
