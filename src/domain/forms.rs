@@ -31,6 +31,22 @@ pub struct FormInfo {
     pub subject: FormSubject,
 }
 
+/// The seed documents by their number in `FormInfo::seeds`.
+const SEED_NAMES: [(&str, &str); 5] = [
+    ("000", "天津滨海职业学院方案"),
+    ("001", "福州实验小学方案"),
+    ("002", "内蒙古工业大学方案"),
+    ("003", "历下区妇联方案"),
+    ("004", "江西农业大学方案"),
+];
+
+impl FormInfo {
+    /// Where the form comes from, with the seed documents named (福州实验小学方案 附件5).
+    pub fn source_text(&self) -> String {
+        SEED_NAMES.iter().fold(self.seeds.to_owned(), |text, (no, name)| text.replace(no, name))
+    }
+}
+
 const fn form(
     id: &'static str,
     title: &'static str,
@@ -113,6 +129,13 @@ pub fn by_id(id: &str) -> Option<&'static FormInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_name_the_seed_documents() {
+        let stats = CATALOGUE.iter().find(|f| f.id == "dept_statistics").unwrap();
+        assert_eq!(stats.source_text(), "福州实验小学方案 附件11");
+        assert!(CATALOGUE.iter().all(|f| !f.source_text().contains("00")), "every seed number is named");
+    }
 
     #[test]
     fn ids_are_unique_and_found() {

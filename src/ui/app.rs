@@ -362,8 +362,17 @@ impl App {
         ctx.input_mut(|i| i.consume_shortcut(&undo)).then_some(Command::Undo)
     }
 
+    /// The tabs; with no file open only 开始页 and 上级汇总 (which needs no unit file).
     fn tab_bar_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
+            if self.doc.is_none() {
+                let on_start = self.persisted.tab != Tab::Consolidation;
+                if ui.selectable_label(on_start, "开始页").clicked() {
+                    self.persisted.tab = Tab::Plan;
+                }
+                ui.selectable_value(&mut self.persisted.tab, Tab::Consolidation, Tab::Consolidation.to_string());
+                return;
+            }
             for tab in Tab::ALL {
                 ui.selectable_value(&mut self.persisted.tab, tab, tab.to_string());
             }

@@ -329,7 +329,9 @@ fn entries_ui(ui: &mut egui::Ui, picker: &mut BuiltinPicker) {
             .filter_map(Result::ok)
             .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path().is_dir()))
             .filter(|(name, is_dir)| {
-                !name.starts_with('.') && (*is_dir || name.ends_with(".db") || name.ends_with(".csv"))
+                let wanted =
+                    *is_dir || (!picker.purpose.wants_folder() && (name.ends_with(".db") || name.ends_with(".csv")));
+                !name.starts_with('.') && wanted
             })
             .collect(),
         Err(e) => {

@@ -46,12 +46,19 @@ pub fn date_field_ui(
     default_year: i32,
 ) -> Option<Result<Option<NaiveDate>, String>> {
     let left = text_field_ui(ui, label, text, 130.0);
+    let picked = calendar_for_ui(ui, label, text, default_year);
+    (left || picked).then(|| parse_date(text, default_year))
+}
+
+/// A 选日期 button beside the date field `text` (labelled `label`): a picked day replaces the
+/// text. Returns whether a day was picked.
+pub fn calendar_for_ui(ui: &mut egui::Ui, label: &str, text: &mut String, default_year: i32) -> bool {
     let shown = parse_date(text, default_year).ok().flatten();
-    if let Some(day) = calendar_button_ui(ui, label, shown) {
+    let picked = calendar_button_ui(ui, label, shown);
+    if let Some(day) = picked {
         *text = format_date(day);
-        return Some(Ok(Some(day)));
     }
-    left.then(|| parse_date(text, default_year))
+    picked.is_some()
 }
 
 /// A 选日期 button opening a month calendar (Chinese week days, 上月/下月). Returns the day

@@ -8,7 +8,7 @@ use crate::domain::{Department, Id, LetterKind, ResponsibilityLetter, RiskPoint,
 use crate::store::Change;
 use crate::ui::app::Command;
 use crate::ui::document::Document;
-use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, person_combo_ui, text_field_ui};
+use crate::ui::form::{calendar_for_ui, choice_combo_ui, dept_combo_ui, error_ui, person_combo_ui, text_field_ui};
 use crate::ui::widgets::{WARN, cell_ui, level_badge_ui, section_ui};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -232,6 +232,7 @@ impl MatrixView {
             person_combo_ui(ui, "对方：", "letter_counterpart", doc, &mut d.counterpart, &people);
             dept_combo_ui(ui, "部门：", "letter_dept", doc, &mut d.dept);
             text_field_ui(ui, "签订日期：", &mut d.date, 130.0);
+            calendar_for_ui(ui, "签订日期：", &mut d.date, crate::domain::plan::working_year(c, today()));
         });
         if d.counterpart.is_none() {
             d.counterpart = principal(c);

@@ -13,7 +13,7 @@ use crate::domain::{Id, Measure, MeasurePhase};
 use crate::store::Change;
 use crate::ui::app::Command;
 use crate::ui::document::Document;
-use crate::ui::form::{calendar_button_ui, choice_combo_ui, error_ui, text_field_ui};
+use crate::ui::form::{calendar_for_ui, choice_combo_ui, error_ui, text_field_ui};
 use crate::ui::widgets::{OK, WARN, cell_ui};
 
 #[derive(Default)]
@@ -54,10 +54,7 @@ impl CompletionForm {
         let today = today();
         ui.horizontal_wrapped(|ui| {
             text_field_ui(ui, "落实日期：", &mut self.date, 130.0);
-            let shown = parse_date(&self.date, today.year()).ok().flatten();
-            if let Some(day) = calendar_button_ui(ui, "落实日期：", shown) {
-                self.date = format_date(day);
-            }
+            calendar_for_ui(ui, "落实日期：", &mut self.date, today.year());
             text_field_ui(ui, "确认人：", &mut self.confirmed_by, 100.0);
             text_field_ui(ui, "证明材料：", &mut self.evidence, 260.0);
         });

@@ -444,7 +444,9 @@ impl PlanView {
 
 fn phase_dates(p: &Phase) -> String {
     match (p.starts_on, p.ends_on) {
-        (Some(s), Some(e)) => format!("{}—{}", format_month_day(s), format_month_day(e)),
+        // The year is shown once, with the start (2027年3月1日—4月30日).
+        (Some(s), Some(e)) if s.year() == e.year() => format!("{}—{}", format_opt_date(Some(s)), format_month_day(e)),
+        (Some(s), Some(e)) => format!("{}—{}", format_opt_date(Some(s)), format_opt_date(Some(e))),
         (s, e) => format!("{}—{}", format_opt_date(s), format_opt_date(e)),
     }
 }

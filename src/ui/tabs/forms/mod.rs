@@ -70,7 +70,7 @@ fn forms_grid_ui(ui: &mut egui::Ui, doc: &Document, id: &str, forms: &[&FormInfo
         ui.end_row();
         for f in forms {
             ui.label(f.title);
-            ui.label(f.seeds);
+            ui.label(f.source_text());
             ui.label(f.rows);
             ui.label(f.subject.label());
             ui.label(extent(doc, f));

@@ -301,6 +301,7 @@ impl Wizard {
 
     fn measures_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
         let people: Vec<Id> = doc.content.people.iter().map(|p| p.id).collect();
+        let year = working_year(&doc.content, today());
         for phase in MeasurePhase::ALL {
             let name = doc.scheme().measure_phase_name(phase).to_owned();
             let Some(m) = self.measures.get_mut(phase.index()) else { continue };
@@ -310,8 +311,10 @@ impl Wizard {
                 .labelled_by(label.id);
             ui.horizontal(|ui| {
                 person_combo_ui(ui, &format!("{name}责任人："), ("owner", phase.index()), doc, &mut m.owner, &people);
-                let label = ui.label(format!("{name}完成时限："));
-                ui.add(egui::TextEdit::singleline(&mut m.due).desired_width(130.0)).labelled_by(label.id);
+                let label = format!("{name}完成时限：");
+                let shown = ui.label(&label);
+                ui.add(egui::TextEdit::singleline(&mut m.due).desired_width(130.0)).labelled_by(shown.id);
+                crate::ui::form::calendar_for_ui(ui, &label, &mut m.due, year);
             });
         }
     }

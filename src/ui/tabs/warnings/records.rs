@@ -7,7 +7,9 @@ use crate::domain::{Id, Stamp, Warning, WarningResponse, new_id};
 use crate::store::{Change, touch};
 use crate::ui::app::Command;
 use crate::ui::document::Document;
-use crate::ui::form::{choice_combo_ui, date_text, error_ui, multiline_field_ui, person_combo_ui, text_field_ui};
+use crate::ui::form::{
+    calendar_for_ui, choice_combo_ui, date_text, error_ui, multiline_field_ui, person_combo_ui, text_field_ui,
+};
 use crate::ui::widgets::{WARN, cell_ui, section_ui};
 
 /// What the editor shows: a new warning, or an existing one.
@@ -171,7 +173,10 @@ fn fields_ui(ui: &mut egui::Ui, doc: &Document, d: &mut Draft) {
     if choice_combo_ui(ui, "来源：", "warning_source", &mut source, &sources) {
         d.source = source.to_owned();
     }
-    text_field_ui(ui, "日期：", &mut d.date, 140.0);
+    ui.horizontal(|ui| {
+        text_field_ui(ui, "日期：", &mut d.date, 140.0);
+        calendar_for_ui(ui, "日期：", &mut d.date, chrono::Datelike::year(&today()));
+    });
     multiline_field_ui(ui, "反映内容：", &mut d.content, 3);
     ui.checkbox(&mut d.verified, "经核查属实（查实）");
     multiline_field_ui(ui, "后续跟踪：", &mut d.follow_up, 2);
@@ -239,7 +244,10 @@ fn responses_ui(ui: &mut egui::Ui, doc: &Document, w: &Warning, d: &mut Draft) -
     if choice_combo_ui(ui, "处置方式：", "response_kind", &mut kind, &kinds) {
         d.response_kind = kind.to_owned();
     }
-    text_field_ui(ui, "处置日期：", &mut d.response_date, 140.0);
+    ui.horizontal(|ui| {
+        text_field_ui(ui, "处置日期：", &mut d.response_date, 140.0);
+        calendar_for_ui(ui, "处置日期：", &mut d.response_date, chrono::Datelike::year(&today()));
+    });
     text_field_ui(ui, "处置情况：", &mut d.response_text, 360.0);
     if ui.button("添加处置").clicked() {
         match parse_date(&d.response_date, chrono::Datelike::year(&today())) {
