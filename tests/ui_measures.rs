@@ -220,3 +220,41 @@ fn a_draft_with_a_date_that_is_no_date_is_refused_aloud() {
     assert!(shows(&h, "“明年上半年”不是有效日期"));
     assert_eq!(h.state().document().unwrap().content.risk_points.len(), before, "nothing saved");
 }
+
+#[test]
+fn an_approved_risk_point_changed_in_substance_is_reviewed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_file(dir.path(), "lxfl2012");
+    let mut h = harness(&path);
+    h.run();
+    let c = h.state().document().unwrap().content.clone();
+    let unique = |d: &str| c.risk_points.iter().filter(|r| r.description == d).count() == 1;
+    let rp = c
+        .risk_points
+        .iter()
+        .find(|r| r.status == lianfang::domain::ReviewStatus::Approved && unique(&r.description))
+        .expect("an approved risk point")
+        .clone();
+    click(&mut h, "风险点查找向导");
+    click_button(&mut h, "风险点清单");
+    type_into(&mut h, "搜索：", &rp.description);
+    h.query_all(By::new().role(Role::Button).label(rp.description.as_str())).next().unwrap().click();
+    h.run();
+    click_button(&mut h, "在向导中修改");
+    for _ in 0..7 {
+        click_button(&mut h, "下一步");
+    }
+    assert!(shows(&h, "本次未修改风险点的内容，保存后审核状态不变"));
+    for _ in 0..5 {
+        click_button(&mut h, "上一步");
+    }
+    type_into(&mut h, "风险点：", &format!("{}（补充）", rp.description));
+    for _ in 0..5 {
+        click_button(&mut h, "下一步");
+    }
+    assert!(shows(&h, "本次修改了风险点的内容，保存后须从头重新审核"));
+    click_button(&mut h, "保存并提交审核");
+    let after = h.state().document().unwrap().content.risk_points.iter().find(|r| r.id == rp.id).unwrap().clone();
+    assert_eq!((after.status, after.review_step), (lianfang::domain::ReviewStatus::InReview, 0));
+    assert_eq!(after.grade, rp.grade, "the grade stays");
+}

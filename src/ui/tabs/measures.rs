@@ -24,6 +24,8 @@ pub struct MeasuresView {
     selected: Option<Id>,
     ticked: HashSet<Id>,
     form: CompletionForm,
+    /// The filters the table was last scrolled for: a new filter shows its first match.
+    scrolled_for: String,
 }
 
 /// The 落实 fields and buttons, acting on the measures handed to `ui` (the 防控措施 tab's
@@ -219,7 +221,13 @@ impl MeasuresView {
         let c = &doc.content;
         let scheme = doc.scheme();
         let today = today();
-        TableBuilder::new(ui)
+        let filters = format!("{}|{:?}|{:?}", self.search, self.phase, self.filter);
+        let mut table = TableBuilder::new(ui);
+        if filters != self.scrolled_for {
+            self.scrolled_for = filters;
+            table = table.scroll_to_row(0, Some(egui::Align::TOP));
+        }
+        table
             .striped(true)
             .sense(egui::Sense::click())
             .column(Column::exact(28.0))

@@ -28,6 +28,8 @@ pub struct ListView {
     reviewer: String,
     opinion: String,
     error: String,
+    /// The filters the table was last scrolled for: a new filter shows its first match.
+    scrolled_for: String,
     /// The risk point and step the reviewer field was last filled for.
     reviewer_for: Option<(Id, i64)>,
     /// The measure whose 落实 is being recorded in the detail panel.
@@ -127,7 +129,16 @@ impl ListView {
     fn table_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rows: &[&RiskPoint]) {
         use egui_extras::{Column, TableBuilder};
         let scheme = doc.scheme();
-        TableBuilder::new(ui)
+        let filters = format!(
+            "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+            self.search, self.scope, self.status, self.dept, self.post, self.class, self.grade, self.overdue_only
+        );
+        let mut table = TableBuilder::new(ui);
+        if filters != self.scrolled_for {
+            self.scrolled_for = filters;
+            table = table.scroll_to_row(0, Some(egui::Align::TOP));
+        }
+        table
             .striped(true)
             .sense(egui::Sense::click())
             .column(Column::exact(28.0))
@@ -340,7 +351,13 @@ impl ListView {
         let mut continue_with = None;
         ui.horizontal(|ui| {
             let editable = matches!(rp.status, ReviewStatus::Draft | ReviewStatus::Returned);
-            if editable && ui.button("在向导中继续编辑").clicked() {
+            let text = if editable { "在向导中继续编辑" } else { "在向导中修改" };
+            let hint = if editable {
+                "打开向导继续填写"
+            } else {
+                "修改风险点的内容后须重新审核（保存前会提示）"
+            };
+            if ui.button(text).on_hover_text(hint).clicked() {
                 continue_with = Some(rp.id);
             }
             let step = scheme.review_step_name(rp.review_step);

@@ -337,6 +337,21 @@ impl Wizard {
 
     fn summary_ui(&self, ui: &mut egui::Ui, doc: &Document) {
         let c = &doc.content;
+        if let Some(old) = self.editing.and_then(|id| doc.index.risk_point(c, id))
+            && matches!(old.status, ReviewStatus::InReview | ReviewStatus::Approved)
+        {
+            let dept = match self.scope {
+                RiskScope::Post => doc.index.post(c, self.post).map(|p| p.dept_id),
+                RiskScope::Department => self.dept,
+                _ => None,
+            };
+            let text = if self.changes_substance(old, dept) {
+                format!("此风险点{}，本次修改了风险点的内容，保存后须从头重新审核。", old.status.label())
+            } else {
+                format!("此风险点{}，本次未修改风险点的内容，保存后审核状态不变。", old.status.label())
+            };
+            ui.colored_label(crate::ui::widgets::WARN, text);
+        }
         let s = doc.scheme();
         let subject = match self.scope {
             RiskScope::Unit => c.unit.name.clone(),
@@ -459,7 +474,13 @@ impl Wizard {
             _ => None,
         };
         let (mut status, mut step) = old.map_or((ReviewStatus::Draft, 0), |o| (o.status, o.review_step));
-        if submit {
+        let under_review = matches!(status, ReviewStatus::InReview | ReviewStatus::Approved);
+        if under_review && old.is_some_and(|o| self.changes_substance(o, dept)) {
+            // Reviewed text changed: it goes through the review again (the summary said so).
+            (status, step) = (ReviewStatus::Draft, 0);
+        }
+        let keep_review = matches!(status, ReviewStatus::InReview | ReviewStatus::Approved);
+        if submit && !keep_review {
             match advance(scheme, status, step, ReviewAction::Submit) {
                 Ok(next) => (status, step) = next,
                 Err(e) => {
@@ -489,12 +510,31 @@ impl Wizard {
             grade_override_reason: String::new(),
             stamp: old.map_or_else(Stamp::now, |o| o.stamp.clone()),
         };
+        // A manual override (with its reason) stands while the grading inputs are unchanged.
+        if let Some(o) = old.filter(|o| !o.grade_override_reason.is_empty() && o.grade_inputs == self.inputs) {
+            rp.grade = o.grade;
+            rp.grade_rationale.clone_from(&o.grade_rationale);
+            rp.grade_override_reason.clone_from(&o.grade_override_reason);
+        }
         touch(&mut rp.stamp);
         let mut changes = vec![Change::save(rp.clone())];
         changes.extend(self.measure_changes(doc, rp.id));
         let label = format!("{}风险点“{}”", if submit { "提交" } else { "保存草稿：" }, rp.description);
         *self = Self::default();
         Some(Command::apply(label, changes))
+    }
+
+    /// Whether saving would change what reviewers passed: the object, class, or texts.
+    fn changes_substance(&self, old: &RiskPoint, dept: Option<Id>) -> bool {
+        let post = if self.scope == RiskScope::Post { self.post } else { None };
+        let person = if self.scope == RiskScope::Person { self.person } else { None };
+        old.scope != self.scope
+            || old.dept_id != dept
+            || old.post_id != post
+            || old.person_id != person
+            || old.class != self.class
+            || old.description != self.description.trim()
+            || old.manifestation != self.manifestation.trim()
     }
 
     fn measure_changes(&self, doc: &Document, rp: Id) -> Vec<Change> {
