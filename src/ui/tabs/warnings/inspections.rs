@@ -31,6 +31,10 @@ impl InspectionsEditor {
         let c = &doc.content;
         let mut out = Vec::new();
         section_ui(ui, "检查考核轮次");
+        // The newest round is open until another is chosen.
+        if self.selected.is_none_or(|id| !c.inspection_rounds.iter().any(|r| r.id == id)) {
+            self.selected = c.inspection_rounds.last().map(|r| r.id);
+        }
         for r in &c.inspection_rounds {
             let text = format!("{}（{}—{}）", r.name, format_opt_date(r.starts_on), format_opt_date(r.ends_on));
             if ui.selectable_label(self.selected == Some(r.id), text).clicked() {
@@ -95,6 +99,11 @@ impl InspectionsEditor {
         let mut sorted = results.clone();
         sorted.sort_by_key(|r| doc.index.department(c, Some(r.dept_id)).map_or(i64::MAX, |d| d.seq));
         let carded = crate::domain::warning::carded_departments(c);
+        ui.horizontal(|ui| {
+            let half = (ui.available_width() / 2.0 - 12.0).max(200.0);
+            ui.add_sized([half, 18.0], egui::Label::new(egui::RichText::new("自查情况").strong()));
+            ui.add_sized([half, 18.0], egui::Label::new(egui::RichText::new("考核意见").strong()));
+        });
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             for r in sorted {
                 ui.separator();
