@@ -340,3 +340,17 @@ fn an_older_file_is_migrated_and_then_sound() {
     drop(store);
     assert_eq!(check_file(&path).unwrap().version, VersionState::Current);
 }
+
+#[test]
+fn a_bad_value_is_named_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "lxfl2012");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute("UPDATE measure SET due_on = '2026-13-45' WHERE rowid = 1", []).unwrap();
+    drop(conn);
+    let err = Store::open_read_only(&path).unwrap().load().unwrap_err().to_string();
+    assert!(err.starts_with("防控措施中编号为") && err.contains("格式不对"), "{err}");
+    for english in ["invalid", "premature", "expected", "input"] {
+        assert!(!err.contains(english), "{err}");
+    }
+}

@@ -28,7 +28,7 @@ pub enum StoreError {
     SameFile(PathBuf),
     #[error("文件以只读方式打开（{0}），不能修改。")]
     ReadOnly(String),
-    #[error("{}的 {column} 列含有无法识别的值：{what}", super::table::table_label(.table))]
+    #[error("{}中{column}含有无法识别的值：{what}", super::table::table_label(.table))]
     BadValue { table: String, column: String, what: String },
     #[error("数据编码失败：{0}")]
     Encode(serde_json::Error),

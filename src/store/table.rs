@@ -253,17 +253,40 @@ fn json_to_sql(v: &serde_json::Value) -> Result<Value, StoreError> {
 
 fn sql_to_json(table: &str, col: &str, kind: Kind, v: ValueRef<'_>) -> Result<serde_json::Value, StoreError> {
     use serde_json::Value as J;
-    let bad =
-        |what: &str| StoreError::BadValue { table: table.to_owned(), column: col.to_owned(), what: what.to_owned() };
+    let bad = |what: &str| StoreError::BadValue {
+        table: table.to_owned(),
+        column: format!("“{col}”列"),
+        what: what.to_owned(),
+    };
     Ok(match (kind, v) {
         (_, ValueRef::Null) => J::Null,
         (Kind::Bool, ValueRef::Integer(i)) => J::Bool(i != 0),
-        (Kind::Json, ValueRef::Text(t)) => serde_json::from_slice(t).map_err(|e| bad(&e.to_string()))?,
+        (Kind::Json, ValueRef::Text(t)) => serde_json::from_slice(t).map_err(|e| bad(&serde_reason(&e)))?,
         (_, ValueRef::Integer(i)) => J::from(i),
         (_, ValueRef::Real(f)) => J::from(f),
         (_, ValueRef::Text(t)) => J::String(String::from_utf8(t.to_vec()).map_err(|_| bad("不是有效的 UTF-8 文本"))?),
         (_, ValueRef::Blob(_)) => return Err(bad("意外的二进制数据")),
     })
+}
+
+/// A value that does not decode, in Chinese words (serde's own message is English).
+fn serde_reason(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let quoted = |t: &str| t.split('`').nth(1).map(str::to_owned).unwrap_or_default();
+    if text.starts_with("unknown variant") {
+        format!("取值“{}”不是本系统使用的值", quoted(&text))
+    } else if text.starts_with("invalid type: null") || text.starts_with("missing field") {
+        format!(
+            "缺少必填的值{}",
+            if quoted(&text).is_empty() { String::new() } else { format!("（{}）", quoted(&text)) }
+        )
+    } else if text.starts_with("invalid type") {
+        "值的类型不对".to_owned()
+    } else if text.contains("UUID") || text.contains("invalid character") || text.contains("invalid length") {
+        "编号或日期的格式不对".to_owned()
+    } else {
+        "值的格式不对".to_owned()
+    }
 }
 
 /// Every row of `T`'s table, in its stable order.
@@ -282,10 +305,11 @@ pub fn select_with<T: Table>(conn: &rusqlite::Connection, tail: &str) -> Result<
         for (i, (col, kind)) in T::COLUMNS.iter().enumerate() {
             obj.insert((*col).to_owned(), sql_to_json(T::NAME, col, *kind, row.get_ref(i)?)?);
         }
+        let row_id = obj.get("id").or_else(|| obj.get("seq")).map(ToString::to_string).unwrap_or_default();
         let item = serde_json::from_value(serde_json::Value::Object(obj)).map_err(|e| StoreError::BadValue {
             table: T::NAME.to_owned(),
-            column: String::new(),
-            what: e.to_string(),
+            column: format!("编号为 {row_id} 的一行"),
+            what: serde_reason(&e),
         })?;
         out.push(item);
     }
