@@ -152,7 +152,9 @@ pub fn build_seeded(scheme_id: &str, seed: u64) -> Result<Content, DemoError> {
         year: facts.year,
         used_names: std::collections::HashSet::new(),
     };
-    b.content.unit.id = b.id();
+    // Every unit file, a demo too, gets a random unit id (the higher office tells units apart
+    // by it); the draw that once made it is kept so the other ids stay as they were.
+    let _ = b.id();
     b.departments(depts, &facts.office_dept)?;
     b.group(&facts)?;
     b.plan(&facts);

@@ -16,6 +16,7 @@ pub mod review;
 pub mod roster;
 pub mod scheme;
 pub mod snapshot;
+pub mod validate;
 pub mod warning;
 
 pub use content::Content;

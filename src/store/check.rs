@@ -1,12 +1,19 @@
-//! Checking a file we did not just write: header, read-only open in defensive mode with an
-//! untrusted schema, integrity and foreign keys, application id, version and schema objects.
-//! Nothing here writes to the file.
+//! Checking a file we did not just write, before anything else touches it: a regular file with
+//! our header; opened read-only and immutable (no side file is read or created), defensive, with
+//! an untrusted schema; a schema identical to the one this program creates for the file's
+//! version (every table, index and trigger by its SQL, nothing extra, nothing missing); text no
+//! longer than the stated limits; integrity and foreign keys; and every row decoded into the
+//! domain model and its rules. Nothing here writes to the file.
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use super::schema::{APPLICATION_ID, SCHEMA_VERSION, expected_objects};
-use super::{StoreError, open_read_only};
+use rusqlite::{Connection, OpenFlags};
+
+use super::schema::{APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
+use super::{StoreError, harden};
+use crate::domain::Content;
 
 /// How a file's schema version compares with this build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +35,13 @@ pub struct FileReport {
     pub risk_points: i64,
 }
 
+/// The longest text a field may hold, in characters (a risk point's description, a name …).
+pub const MAX_TEXT_CHARS: i64 = 100_000;
+/// The longest JSON or history text (a unit's scheme, a yearly snapshot, an audit line).
+pub const MAX_JSON_CHARS: i64 = 20_000_000;
+/// Columns that hold JSON documents or history and may be longer than `MAX_TEXT_CHARS`.
+const LONG_COLUMNS: [(&str, &str); 3] = [("unit", "scheme"), ("snapshot", "inventory"), ("audit_log", "detail")];
+
 const HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 struct Header {
@@ -36,14 +50,18 @@ struct Header {
     wal: bool,
 }
 
-/// Reads the 100-byte SQLite header without opening the database.
+/// Reads the 100-byte SQLite header without opening the database. Anything but a regular
+/// file (a folder, a pipe, a device) is refused before it is opened.
 fn read_header(path: &Path) -> Result<Header, StoreError> {
     let io = |source| StoreError::Io { path: path.to_owned(), source };
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => StoreError::NotFound(path.to_owned()),
         _ => io(e),
     })?;
-    if !meta.is_file() || meta.len() < 512 {
+    if !meta.is_file() {
+        return Err(StoreError::NotRegular(path.to_owned()));
+    }
+    if meta.len() < 512 {
         return Err(StoreError::NotSqlite(path.to_owned()));
     }
     let mut buf = [0_u8; 100];
@@ -58,14 +76,26 @@ fn read_header(path: &Path) -> Result<Header, StoreError> {
 /// The first bytes of a rollback journal that still holds a transaction to roll back.
 const JOURNAL_MAGIC: [u8; 8] = [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7];
 
-/// Whether a rollback journal with content lies beside `path`. An empty or zeroed journal
-/// (left by a crash before anything was written to it) holds nothing and does not count.
-pub(super) fn has_hot_journal(path: &Path) -> bool {
+/// `path` with `-journal` appended.
+pub(super) fn journal_of(path: &Path) -> PathBuf {
     let mut journal = path.as_os_str().to_owned();
     journal.push("-journal");
-    let mut magic = [0_u8; 8];
-    std::fs::File::open(Path::new(&journal)).and_then(|mut f| f.read_exact(&mut magic)).is_ok()
-        && magic == JOURNAL_MAGIC
+    PathBuf::from(journal)
+}
+
+/// Whether a rollback journal with content lies beside `path`. An empty or zeroed journal
+/// (left by a crash before anything was written to it) holds nothing and does not count.
+/// A journal that is not a regular file (a pipe, a folder) counts as hot: it is never opened.
+pub(super) fn has_hot_journal(path: &Path) -> bool {
+    let journal = journal_of(path);
+    match std::fs::symlink_metadata(&journal) {
+        Err(_) => false,
+        Ok(m) if !m.is_file() => true,
+        Ok(_) => {
+            let mut magic = [0_u8; 8];
+            std::fs::File::open(&journal).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && magic == JOURNAL_MAGIC
+        }
+    }
 }
 
 /// Checks the header only: ours, not WAL.
@@ -80,23 +110,37 @@ pub(super) fn check_header(path: &Path) -> Result<i32, StoreError> {
     Ok(h.user_version)
 }
 
-/// Checks a file as untrusted input. `Ok` means: a sound SQLite file of ours, intact, whose
-/// schema holds nothing we did not put there (for versions we know).
+/// `file:` URI with `%`, `?` and `#` escaped, and `params` (e.g. `mode=ro&immutable=1`).
+pub(super) fn file_uri(path: &Path, params: &str) -> String {
+    let p = path.to_string_lossy().replace('%', "%25").replace('?', "%3f").replace('#', "%23");
+    format!("file:{p}?{params}")
+}
+
+/// A read-only connection that touches no side file: `immutable` makes SQLite read only the
+/// main file (no journal is read or replayed, no lock or `-shm` file is made).
+pub(super) fn open_immutable(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(file_uri(path, "mode=ro&immutable=1"), flags)?;
+    harden(&conn, false)?;
+    Ok(conn)
+}
+
+/// Checks a file as untrusted input. `Ok` means: a sound file of ours, intact, with exactly
+/// our schema for its version and values our model accepts.
 pub fn check_file(path: &Path) -> Result<FileReport, StoreError> {
+    check_and_read(path).map(|(report, _)| report)
+}
+
+/// As `check_file`, also handing back the content the check decoded (none for a file of a
+/// newer version, which this build cannot read fully).
+pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), StoreError> {
     let header_version = check_header(path)?;
     if has_hot_journal(path) {
         return Err(StoreError::HotJournal { path: path.to_owned() });
     }
-    let conn = open_read_only(path).map_err(|e| classify(path, e))?;
-    let integrity: Vec<String> = {
-        let mut stmt = conn.prepare("PRAGMA integrity_check(20)").map_err(|e| classify(path, e.into()))?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(|e| classify(path, e.into()))?;
-        rows.collect::<Result<_, _>>().map_err(|e| classify(path, e.into()))?
-    };
-    if integrity != ["ok"] {
-        return Err(StoreError::Damaged { path: path.to_owned(), detail: integrity.join("；") });
-    }
-    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let conn = open_immutable(path).map_err(|e| classify(path, e))?;
+    let app_id: i32 =
+        conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| classify(path, e.into()))?;
     let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if app_id != APPLICATION_ID {
         return Err(StoreError::NotOurs(path.to_owned()));
@@ -104,50 +148,168 @@ pub fn check_file(path: &Path) -> Result<FileReport, StoreError> {
     if version != header_version || version <= 0 {
         return Err(StoreError::BadVersion { path: path.to_owned(), version });
     }
-    let state = match version.cmp(&SCHEMA_VERSION) {
-        std::cmp::Ordering::Equal => VersionState::Current,
-        std::cmp::Ordering::Less => VersionState::Older(version),
-        std::cmp::Ordering::Greater => VersionState::Newer(version),
+    let size_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();
+    let report = |state, unit_name, risk_points| FileReport {
+        path: path.to_owned(),
+        version: state,
+        size_bytes,
+        unit_name,
+        risk_points,
     };
-    if state == VersionState::Current {
-        check_objects(path, &conn)?;
-        let fk_problems: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
-        if fk_problems > 0 {
-            return Err(StoreError::Damaged {
-                path: path.to_owned(),
-                detail: format!("{fk_problems} 条记录引用了不存在的数据"),
-            });
+    if version > SCHEMA_VERSION {
+        // Newer: only what any version keeps — an intact SQLite file of ours.
+        integrity(path)?;
+        return Ok((report(VersionState::Newer(version), String::new(), 0), None));
+    }
+    check_schema(path, &conn, version)?;
+    check_lengths(path, &conn)?;
+    // Integrity and foreign keys on a second connection while this one decodes every row.
+    let (sound, content) = std::thread::scope(|scope| {
+        let checking = scope.spawn(|| integrity(path));
+        let content = decode(&conn, version);
+        (checking.join().unwrap_or_else(|_| Err(StoreError::Internal("检查线程意外结束".into()))), content)
+    });
+    sound?;
+    let content = content.map_err(|e| match e {
+        StoreError::BadValue { .. } => StoreError::BadContent { path: path.to_owned(), detail: e.to_string() },
+        other => classify(path, other),
+    })?;
+    crate::domain::validate::check_values(&content)
+        .map_err(|detail| StoreError::BadContent { path: path.to_owned(), detail })?;
+    let state = if version == SCHEMA_VERSION { VersionState::Current } else { VersionState::Older(version) };
+    let risk_points = i64::try_from(content.risk_points.len()).unwrap_or(i64::MAX);
+    Ok((report(state, content.unit.name.clone(), risk_points), Some(content)))
+}
+
+/// Every row as the domain model; an older file is read through a migrated copy in memory.
+fn decode(conn: &Connection, version: i32) -> Result<Content, StoreError> {
+    if version == SCHEMA_VERSION {
+        super::edit::read_content(conn)
+    } else {
+        super::edit::read_content(&super::migrated_copy(conn, version)?)
+    }
+}
+
+/// `PRAGMA integrity_check` and `foreign_key_check`, on a connection of their own.
+fn integrity(path: &Path) -> Result<(), StoreError> {
+    let conn = open_immutable(path).map_err(|e| classify(path, e))?;
+    let problems: Vec<String> = {
+        let mut stmt = conn.prepare("PRAGMA integrity_check(20)").map_err(|e| classify(path, e.into()))?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(|e| classify(path, e.into()))?;
+        rows.collect::<Result<_, _>>().map_err(|e| classify(path, e.into()))?
+    };
+    if problems != ["ok"] {
+        return Err(StoreError::Damaged { path: path.to_owned(), detail: problems.join("；") });
+    }
+    let fk_problems: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    if fk_problems > 0 {
+        return Err(StoreError::Damaged {
+            path: path.to_owned(),
+            detail: format!("{fk_problems} 条记录引用了不存在的数据"),
+        });
+    }
+    Ok(())
+}
+
+/// One schema object: type, name, table, and its SQL with white space folded.
+pub(super) type SchemaObject = (String, String, String, Option<String>);
+
+pub(super) fn schema_objects(conn: &Connection) -> Result<Vec<SchemaObject>, StoreError> {
+    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")?;
+    let rows = stmt.query_map([], |r| {
+        let sql: Option<String> = r.get(3)?;
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, sql.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The schema this program creates for each version (index 0 = version 1), made once.
+fn expected_schemas() -> Result<&'static [Vec<SchemaObject>], StoreError> {
+    static SCHEMAS: OnceLock<Result<Vec<Vec<SchemaObject>>, String>> = OnceLock::new();
+    let made = SCHEMAS.get_or_init(|| {
+        let build = || -> Result<Vec<Vec<SchemaObject>>, StoreError> {
+            let mem = Connection::open_in_memory()?;
+            MIGRATIONS
+                .iter()
+                .map(|m| {
+                    mem.execute_batch(m)?;
+                    schema_objects(&mem)
+                })
+                .collect()
+        };
+        build().map_err(|e| e.to_string())
+    });
+    made.as_deref().map_err(|e| StoreError::Internal(format!("无法建立参照结构：{e}")))
+}
+
+fn kind_name(kind: &str) -> &str {
+    match kind {
+        "table" => "数据表",
+        "index" => "索引",
+        "trigger" => "触发器",
+        "view" => "视图",
+        other => other,
+    }
+}
+
+/// The file's schema must be exactly the one this program creates for `version`. The message
+/// names the first object that differs.
+fn check_schema(path: &Path, conn: &Connection, version: i32) -> Result<(), StoreError> {
+    let expected = usize::try_from(version - 1)
+        .ok()
+        .and_then(|i| expected_schemas().ok().and_then(|all| all.get(i)))
+        .ok_or(StoreError::BadVersion { path: path.to_owned(), version })?;
+    let found = schema_objects(conn).map_err(|e| classify(path, e))?;
+    if *expected == found {
+        return Ok(());
+    }
+    Err(StoreError::ForeignObjects { path: path.to_owned(), objects: first_difference(expected, &found) })
+}
+
+/// The first object by which `found` differs from `expected`, in words.
+pub(super) fn first_difference(expected: &[SchemaObject], found: &[SchemaObject]) -> String {
+    for e in expected {
+        match found.iter().find(|f| f.0 == e.0 && f.1 == e.1) {
+            None => return format!("缺少{} {}", kind_name(&e.0), e.1),
+            Some(f) if f != e => return format!("{} {} 的定义被改动过", kind_name(&e.0), e.1),
+            Some(_) => {}
         }
     }
-    let (unit_name, risk_points) = if state == VersionState::Newer(version) {
-        (String::new(), 0)
-    } else {
-        summary(&conn).map_err(|e| classify(path, e))?
-    };
-    let size_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();
-    Ok(FileReport { path: path.to_owned(), version: state, size_bytes, unit_name, risk_points })
-}
-
-fn summary(conn: &rusqlite::Connection) -> Result<(String, i64), StoreError> {
-    let name = conn.query_row("SELECT name FROM unit LIMIT 1", [], |r| r.get(0))?;
-    let n = conn.query_row("SELECT count(*) FROM risk_point", [], |r| r.get(0))?;
-    Ok((name, n))
-}
-
-/// Refuses files whose schema holds objects we did not create (a trigger or view that would do
-/// something when used). SQLite's own objects (`sqlite_*`) are fine.
-fn check_objects(path: &Path, conn: &rusqlite::Connection) -> Result<(), StoreError> {
-    let expected = expected_objects();
-    let mut stmt = conn.prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")?;
-    let found: Vec<(String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-    let extra: Vec<String> = found.iter().filter(|o| !expected.contains(o)).map(|(t, n)| format!("{t} {n}")).collect();
-    let missing: Vec<String> =
-        expected.iter().filter(|o| !found.contains(o)).map(|(t, n)| format!("缺少 {t} {n}")).collect();
-    if extra.is_empty() && missing.is_empty() {
-        Ok(())
-    } else {
-        Err(StoreError::ForeignObjects { path: path.to_owned(), objects: [extra, missing].concat().join("、") })
+    match found.iter().find(|f| !expected.iter().any(|e| e.0 == f.0 && e.1 == f.1)) {
+        Some(extra) => format!("多出{} {}", kind_name(&extra.0), extra.1),
+        None => "对象的顺序或数目不同".to_owned(),
     }
+}
+
+/// No text longer than `MAX_TEXT_CHARS` (JSON and history: `MAX_JSON_CHARS`).
+fn check_lengths(path: &Path, conn: &Connection) -> Result<(), StoreError> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for table in tables {
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}') WHERE type = 'TEXT'"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for column in columns {
+            let long = LONG_COLUMNS.contains(&(table.as_str(), column.as_str()));
+            let limit = if long { MAX_JSON_CHARS } else { MAX_TEXT_CHARS };
+            let sql = format!("SELECT max(length({column})) FROM {table}");
+            let longest: Option<i64> = conn.query_row(&sql, [], |r| r.get(0)).map_err(|e| classify(path, e.into()))?;
+            if let Some(n) = longest.filter(|n| *n > limit) {
+                return Err(StoreError::BadContent {
+                    path: path.to_owned(),
+                    detail: format!(
+                        "{}的“{}”有一项长达 {n} 个字符，超过了允许的 {limit} 个字符",
+                        super::table::table_label(&table),
+                        super::table::column_label(&column)
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// SQLite's "not a database" / "corrupt" at open or first read become our Chinese messages.
@@ -156,7 +318,9 @@ fn classify(path: &Path, e: StoreError) -> StoreError {
     match &e {
         StoreError::Sqlite(s) => match s.sqlite_error_code() {
             Some(C::NotADatabase) => StoreError::NotSqlite(path.to_owned()),
-            Some(C::DatabaseCorrupt) => StoreError::Damaged { path: path.to_owned(), detail: s.to_string() },
+            Some(C::DatabaseCorrupt) => {
+                StoreError::Damaged { path: path.to_owned(), detail: "数据库页面损坏".to_owned() }
+            }
             _ => e,
         },
         _ => e,

@@ -101,18 +101,22 @@ pub struct Area {
     tables: Vec<(String, Vec<String>)>,
 }
 
-/// The unit schema in memory (our own SQL), to read its tables and columns from.
-fn unit_schema() -> Result<Connection, StoreError> {
+/// The unit schema version each area version was made from (area 1 from unit 2, area 2 from
+/// unit 3): an area table has the columns of its unit table at that version.
+const AREA_UNIT_VERSION: [usize; 2] = [2, 3];
+
+/// The unit schema of `unit_version` in memory (our own SQL), to read tables and columns from.
+fn unit_schema(unit_version: usize) -> Result<Connection, StoreError> {
     let mem = Connection::open_in_memory()?;
-    for m in MIGRATIONS {
+    for m in MIGRATIONS.iter().take(unit_version) {
         mem.execute_batch(m)?;
     }
     Ok(mem)
 }
 
-/// The unit schema's tables and their columns, read from an in-memory copy of the schema.
-fn unit_tables() -> Result<Vec<(String, Vec<String>)>, StoreError> {
-    let mem = unit_schema()?;
+/// The unit schema's tables and their columns at `unit_version`.
+fn unit_tables(unit_version: usize) -> Result<Vec<(String, Vec<String>)>, StoreError> {
+    let mem = unit_schema(unit_version)?;
     let names: Vec<String> = mem
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")?
         .query_map([], |r| r.get(0))?
@@ -129,17 +133,75 @@ fn unit_tables() -> Result<Vec<(String, Vec<String>)>, StoreError> {
         .collect()
 }
 
+/// Creates the schema of area version `version` on a new, empty connection.
+fn create_area(conn: &mut Connection, version: i32) -> Result<(), StoreError> {
+    let unit_version = usize::try_from(version - 1)
+        .ok()
+        .and_then(|i| AREA_UNIT_VERSION.get(i))
+        .ok_or_else(|| StoreError::Internal(format!("汇总文件版本 {version}")))?;
+    let tables = unit_tables(*unit_version)?;
+    let tx = conn.transaction()?;
+    tx.pragma_update(None, "application_id", AREA_APPLICATION_ID)?;
+    tx.execute_batch(
+        "CREATE TABLE submission (
+            id TEXT PRIMARY KEY NOT NULL, unit_id TEXT NOT NULL, unit_name TEXT NOT NULL,
+            source_file TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL,
+            superseded_at TEXT, risk_points INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX submission_unit ON submission(unit_id);",
+    )?;
+    for (t, cols) in &tables {
+        tx.execute_batch(&format!(
+            "CREATE TABLE {t} (submission_id TEXT NOT NULL, {}); CREATE INDEX {t}_submission ON {t}(submission_id);",
+            cols.join(", ")
+        ))?;
+    }
+    tx.pragma_update(None, "user_version", version)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The schemas an area file of each version may have (index 0 = version 1): as created at that
+/// version, or, for the current one, created earlier and upgraded. Made once, in memory.
+fn expected_area_schemas() -> Result<&'static [Vec<Vec<super::check::SchemaObject>>], StoreError> {
+    static SCHEMAS: std::sync::OnceLock<Result<Vec<Vec<Vec<super::check::SchemaObject>>>, String>> =
+        std::sync::OnceLock::new();
+    let made = SCHEMAS.get_or_init(|| {
+        let build = || -> Result<Vec<Vec<Vec<super::check::SchemaObject>>>, StoreError> {
+            (1..=AREA_VERSION)
+                .map(|v| {
+                    let mut forms = Vec::new();
+                    let mut fresh = Connection::open_in_memory()?;
+                    create_area(&mut fresh, v)?;
+                    forms.push(super::check::schema_objects(&fresh)?);
+                    if v == AREA_VERSION {
+                        for older in 1..v {
+                            let mut upgraded = Connection::open_in_memory()?;
+                            create_area(&mut upgraded, older)?;
+                            upgrade_area(&mut upgraded)?;
+                            forms.push(super::check::schema_objects(&upgraded)?);
+                        }
+                    }
+                    Ok(forms)
+                })
+                .collect()
+        };
+        build().map_err(|e| e.to_string())
+    });
+    made.as_deref().map_err(|e| StoreError::Internal(format!("无法建立汇总文件的参照结构：{e}")))
+}
+
 /// `file:` URI for a read-only ATTACH; `%`, `?` and `#` are escaped.
 fn read_only_uri(path: &Path) -> String {
-    let p = path.to_string_lossy().replace('%', "%25").replace('?', "%3f").replace('#', "%23");
-    format!("file:{p}?mode=ro")
+    super::check::file_uri(path, "mode=ro")
 }
 
 impl Area {
-    /// Opens `path` as an area file, creating it when it does not exist.
+    /// Opens `path` as an area file, creating it when it does not exist. An existing one is
+    /// checked as untrusted first (its half-finished import, if any, rolled back safely).
     pub fn open_or_create(path: &Path) -> Result<Self, StoreError> {
-        let tables = unit_tables()?;
-        let existed = path.exists();
+        let tables = unit_tables(MIGRATIONS.len())?;
+        let existed = std::fs::symlink_metadata(path).is_ok();
         if existed {
             check_area(path)?;
         }
@@ -152,24 +214,7 @@ impl Area {
         if existed {
             upgrade_area(&mut conn)?;
         } else {
-            let tx = conn.transaction()?;
-            tx.pragma_update(None, "application_id", AREA_APPLICATION_ID)?;
-            tx.execute_batch(
-                "CREATE TABLE submission (
-                    id TEXT PRIMARY KEY NOT NULL, unit_id TEXT NOT NULL, unit_name TEXT NOT NULL,
-                    source_file TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL,
-                    superseded_at TEXT, risk_points INTEGER NOT NULL
-                ) STRICT;
-                CREATE INDEX submission_unit ON submission(unit_id);",
-            )?;
-            for (t, cols) in &tables {
-                tx.execute_batch(&format!(
-                    "CREATE TABLE {t} (submission_id TEXT NOT NULL, {}); CREATE INDEX {t}_submission ON {t}(submission_id);",
-                    cols.join(", ")
-                ))?;
-            }
-            tx.pragma_update(None, "user_version", AREA_VERSION)?;
-            tx.commit()?;
+            create_area(&mut conn, AREA_VERSION)?;
         }
         Ok(Self { conn, path: path.to_owned(), tables })
     }
@@ -378,22 +423,43 @@ fn check_for_import(unit_file: &Path) -> Result<(super::FileReport, String), Sto
     Ok((report, sha256_file(unit_file)?))
 }
 
-/// An existing area file is checked like any untrusted file: header, integrity, our id.
+/// An existing area file is checked like any untrusted file: a regular file, its hot journal
+/// (a killed import) rolled back only after a private copy passed, then `check_area_file`.
 fn check_area(path: &Path) -> Result<(), StoreError> {
-    let conn = super::open_read_only(path)?;
-    let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    let meta = std::fs::metadata(path).map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
+    if !meta.is_file() {
+        return Err(StoreError::NotRegular(path.to_owned()));
+    }
+    if super::check::has_hot_journal(path) {
+        super::recover_journal(path, check_area_file)?;
+    }
+    check_area_file(path)
+}
+
+/// Integrity, our id, a version we know, and exactly our schema for it (no trigger, view or
+/// changed table of anyone else's).
+fn check_area_file(path: &Path) -> Result<(), StoreError> {
+    let not_area = || StoreError::Internal(format!("“{}”不是汇总文件", path.display()));
+    let conn = super::check::open_immutable(path).map_err(|_| not_area())?;
+    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|_| not_area())?;
+    if app != AREA_APPLICATION_ID {
+        return Err(not_area());
+    }
+    let ok: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
     if ok != "ok" {
         return Err(StoreError::Damaged { path: path.to_owned(), detail: ok });
     }
-    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if app != AREA_APPLICATION_ID {
-        return Err(StoreError::Internal(format!("“{}”不是汇总文件", path.display())));
+    let accepted = usize::try_from(version - 1)
+        .ok()
+        .and_then(|i| expected_area_schemas().ok().and_then(|all| all.get(i)))
+        .ok_or(StoreError::BadVersion { path: path.to_owned(), version })?;
+    let found = super::check::schema_objects(&conn)?;
+    if accepted.contains(&found) {
+        return Ok(());
     }
-    if !(1..=AREA_VERSION).contains(&version) {
-        return Err(StoreError::BadVersion { path: path.to_owned(), version });
-    }
-    Ok(())
+    let first = accepted.first().map(Vec::as_slice).unwrap_or_default();
+    Err(StoreError::ForeignObjects { path: path.to_owned(), objects: super::check::first_difference(first, &found) })
 }
 
 /// Brings an older area file to `AREA_VERSION` in one transaction: unit tables gain the
@@ -403,9 +469,9 @@ fn upgrade_area(conn: &mut Connection) -> Result<(), StoreError> {
     if version >= AREA_VERSION {
         return Ok(());
     }
-    let mem = unit_schema()?;
+    let mem = unit_schema(MIGRATIONS.len())?;
     let tx = conn.transaction()?;
-    for (table, columns) in unit_tables()? {
+    for (table, columns) in unit_tables(MIGRATIONS.len())? {
         let have: Vec<String> = tx
             .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
             .query_map([], |r| r.get(0))?

@@ -14,8 +14,18 @@ pub enum StoreError {
     NotOurs(PathBuf),
     #[error("“{path}”已损坏（完整性检查未通过：{detail}）。文件未作任何改动；请使用备份或向报送单位索取新文件。")]
     Damaged { path: PathBuf, detail: String },
-    #[error("“{path}”含有本系统不认识的数据库对象（{objects}），可能被其他程序改动过，出于安全考虑不予打开。")]
+    #[error(
+        "“{path}”的数据库结构与本程序建立的不同（{objects}），可能被其他程序改动过，出于安全考虑不予打开。文件未作任何改动。"
+    )]
     ForeignObjects { path: PathBuf, objects: String },
+    #[error("“{path}”含有不合规的数据：{detail}。出于安全考虑不予打开，文件未作任何改动。")]
+    BadContent { path: PathBuf, detail: String },
+    #[error(
+        "“{path}”旁的事务日志（-journal）与该文件不符或已损坏（{detail}），未予应用；文件和日志都未作改动。请用备份恢复，或删除日志后再打开（删除后，崩溃时未保存完的那次修改不会恢复）。"
+    )]
+    ForeignJournal { path: PathBuf, detail: String },
+    #[error("“{0}”不是普通文件（可能是文件夹、管道或设备），不予打开。")]
+    NotRegular(PathBuf),
     #[error("“{path}”使用了本系统不使用的 WAL 日志模式，不是本系统保存的文件。")]
     WalMode { path: PathBuf },
     #[error("“{path}”旁有未完成的事务日志（-journal），文件可能处于写入中途；请在原电脑上用本系统打开一次后再报送。")]

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use check::{FileReport, VersionState, check_file};
+pub use check::{FileReport, MAX_TEXT_CHARS, VersionState, check_and_read, check_file};
 pub use edit::{Change, Row, current_row, inverse};
 pub use error::StoreError;
 pub use export::{ExportReport, export_file_name, sha256_file};
@@ -152,21 +152,18 @@ impl Store {
     }
 
     /// Checks a file as untrusted and reads its whole content, read-only (printing from the
-    /// command line). The content is read on a second thread while the check runs — the check
-    /// is half the time of opening a large file — and is thrown away unless the check passes.
+    /// command line): the check decodes every row, so the content is what it read.
     pub fn read_checked(path: &Path) -> Result<Content, StoreError> {
-        let read = || Self::open_ro(path, ReadOnlyReason::Requested)?.load();
-        std::thread::scope(|scope| {
-            let reading = std::thread::Builder::new().name("read".to_owned()).spawn_scoped(scope, read);
-            if let VersionState::Older(from) = check_file(path)?.version {
-                // What the thread read (or failed to) has the old columns: read a migrated copy.
-                return Self::open_ro_migrated(path, from)?.load();
+        match check_and_read(path)? {
+            (_, Some(content)) => Ok(content),
+            (report, None) => {
+                let version = match report.version {
+                    VersionState::Newer(v) => v,
+                    _ => schema::SCHEMA_VERSION,
+                };
+                Err(StoreError::ReadOnly(ReadOnlyReason::NewerVersion(version).message()))
             }
-            match reading {
-                Ok(handle) => handle.join().unwrap_or_else(|_| Err(StoreError::Internal("读取线程意外结束".into()))),
-                Err(_) => read(), // no second thread to be had: read after the check
-            }
-        })
+        }
     }
 
     fn open_ro(path: &Path, reason: ReadOnlyReason) -> Result<Self, StoreError> {
@@ -176,32 +173,14 @@ impl Store {
     /// A checked file of an older version, read-only: copied into memory and migrated there,
     /// so it reads like a current one while the file itself is not touched.
     fn open_ro_migrated(path: &Path, from: i32) -> Result<Self, StoreError> {
-        let src = open_read_only(path)?;
-        let mut mem = Connection::open_in_memory()?;
-        rusqlite::backup::Backup::new(&src, &mut mem)?.run_to_completion(1024, std::time::Duration::ZERO, None)?;
-        drop(src);
-        harden(&mem, false)?;
-        mem.pragma_update(None, "query_only", false)?;
-        let start = usize::try_from(from).map_err(|_| StoreError::Internal(format!("版本 {from}")))?;
-        let tx = mem.transaction()?;
-        for m in schema::MIGRATIONS.iter().skip(start) {
-            tx.execute_batch(m)?;
-        }
-        tx.commit()?;
-        mem.pragma_update(None, "query_only", true)?;
+        let mem = migrated_copy(&check::open_immutable(path)?, from)?;
         Ok(Self { conn: mem, path: path.to_owned(), read_only: Some(ReadOnlyReason::Requested) })
     }
 
-    /// A crash in the middle of a transaction leaves a hot journal; opening the file for
-    /// writing rolls it back, which restores the last committed state.
+    /// A crash in the middle of a transaction leaves a hot journal: see `recover_journal`.
     fn recover_hot_journal(path: &Path) -> Result<(), StoreError> {
         check::check_header(path)?;
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        harden(&conn, true)?;
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
-        conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
-        Ok(())
+        recover_journal(path, |copy| check_file(copy).map(|_| ()))
     }
 
     fn migrate(&mut self, from: i32) -> Result<(), StoreError> {
@@ -310,6 +289,59 @@ impl Store {
     pub fn recent_audit(&self, limit: usize) -> Result<Vec<crate::domain::AuditEntry>, StoreError> {
         table::select_with(&self.conn, &format!("ORDER BY seq DESC LIMIT {limit}"))
     }
+}
+
+/// Rolls back the hot journal beside `path`, restoring the last committed state. The journal
+/// is first applied to a private copy, which must then pass `check`: a journal that belongs to
+/// another file (or was crafted) is never applied to the file itself, and both are left as
+/// they were.
+pub(super) fn recover_journal(path: &Path, check: impl Fn(&Path) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    let journal = check::journal_of(path);
+    let foreign = |detail: String| StoreError::ForeignJournal { path: path.to_owned(), detail };
+    if !std::fs::metadata(&journal).is_ok_and(|m| m.is_file()) {
+        return Err(foreign("日志不是普通文件".to_owned()));
+    }
+    let dir = std::env::temp_dir().join(format!("lianfang-recover-{}", uuid::Uuid::new_v4().simple()));
+    let copy = dir.join("recover.db");
+    let io = |p: &Path| {
+        let p = p.to_owned();
+        move |source| StoreError::Io { path: p, source }
+    };
+    let trial = (|| {
+        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        std::fs::copy(path, &copy).map_err(io(path))?;
+        std::fs::copy(&journal, check::journal_of(&copy)).map_err(io(&journal))?;
+        roll_back(&copy)?;
+        check(&copy).map_err(|e| foreign(e.to_string()))
+    })();
+    let _ = std::fs::remove_dir_all(&dir); // a temporary folder of ours; the result is what matters
+    trial?;
+    roll_back(path)
+}
+
+/// Opens `path` for writing, which makes SQLite roll back its hot journal, and closes it.
+fn roll_back(path: &Path) -> Result<(), StoreError> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    harden(&conn, true)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
+}
+
+/// A read-only copy in memory of `src` (a checked file of version `from`), migrated to the
+/// current version.
+fn migrated_copy(src: &Connection, from: i32) -> Result<Connection, StoreError> {
+    let mut mem = Connection::open_in_memory()?;
+    rusqlite::backup::Backup::new(src, &mut mem)?.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+    harden(&mem, false)?;
+    mem.pragma_update(None, "query_only", false)?;
+    let start = usize::try_from(from).map_err(|_| StoreError::Internal(format!("版本 {from}")))?;
+    let tx = mem.transaction()?;
+    for m in schema::MIGRATIONS.iter().skip(start) {
+        tx.execute_batch(m)?;
+    }
+    tx.commit()?;
+    mem.pragma_update(None, "query_only", true)?;
+    Ok(mem)
 }
 
 /// The file can be written and its folder too (the rollback journal lives beside the file).

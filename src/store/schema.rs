@@ -340,19 +340,3 @@ ALTER TABLE measure ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
 ALTER TABLE measure ADD COLUMN not_applicable INTEGER NOT NULL DEFAULT 0 CHECK (not_applicable IN (0, 1));
 ALTER TABLE measure ADD COLUMN not_applicable_reason TEXT NOT NULL DEFAULT '';
 ";
-
-/// The schema objects (type, name) a file of `SCHEMA_VERSION` holds, besides SQLite's own.
-/// Anything else in a file (a foreign trigger or view) makes it untrusted.
-pub fn expected_objects() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for line in MIGRATIONS.iter().flat_map(|m| m.lines()) {
-        let line = line.trim_start();
-        for (prefix, kind) in [("CREATE TABLE ", "table"), ("CREATE TRIGGER ", "trigger"), ("CREATE INDEX ", "index")] {
-            if let Some(rest) = line.strip_prefix(prefix) {
-                let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                out.push((kind.to_owned(), name));
-            }
-        }
-    }
-    out
-}

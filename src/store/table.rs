@@ -220,6 +220,55 @@ pub fn table_label(name: &str) -> &'static str {
     }
 }
 
+/// The Chinese name of a column, for messages; the column's own name where none is known.
+pub fn column_label(name: &str) -> &str {
+    match name {
+        "id" => "编号",
+        "name" => "名称",
+        "kind" => "类型",
+        "scheme" => "方案模板",
+        "note" => "备注",
+        "titles" => "职务",
+        "content" => "内容",
+        "title" => "标题",
+        "doc_no" => "文号",
+        "issuer" => "发文机关",
+        "signer" => "签发人",
+        "guiding_text" => "指导思想",
+        "description" => "说明",
+        "duties" => "岗位职责",
+        "basis" => "依据",
+        "subject" => "行使主体",
+        "procedure" => "程序",
+        "time_limit" => "时限",
+        "responsibility" => "相应责任",
+        "class" => "类别",
+        "manifestation" => "表现形式",
+        "found_by" => "查找方式",
+        "grade_rationale" => "评定依据",
+        "grade_override_reason" => "调整理由",
+        "step_name" => "审核步骤",
+        "reviewer" => "审核人",
+        "opinion" => "意见",
+        "owner_text" => "责任人",
+        "confirmed_by" => "确认人",
+        "evidence" => "证明材料",
+        "not_applicable_reason" => "不再适用的理由",
+        "source" => "来源",
+        "follow_up" => "后续跟踪",
+        "self_check" => "自查情况",
+        "assessment" => "考核意见",
+        "rating" => "等次",
+        "text" => "正文",
+        "label" => "名称",
+        "inventory" => "清单",
+        "office_location" => "办公室所在",
+        "members_note" => "成员说明",
+        "detail" => "内容",
+        other => other,
+    }
+}
+
 fn column_list<T: Table>() -> String {
     T::COLUMNS.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ")
 }
@@ -255,7 +304,7 @@ fn sql_to_json(table: &str, col: &str, kind: Kind, v: ValueRef<'_>) -> Result<se
     use serde_json::Value as J;
     let bad = |what: &str| StoreError::BadValue {
         table: table.to_owned(),
-        column: format!("“{col}”列"),
+        column: format!("“{}”列", column_label(col)),
         what: what.to_owned(),
     };
     Ok(match (kind, v) {
@@ -305,7 +354,11 @@ pub fn select_with<T: Table>(conn: &rusqlite::Connection, tail: &str) -> Result<
         for (i, (col, kind)) in T::COLUMNS.iter().enumerate() {
             obj.insert((*col).to_owned(), sql_to_json(T::NAME, col, *kind, row.get_ref(i)?)?);
         }
-        let row_id = obj.get("id").or_else(|| obj.get("seq")).map(ToString::to_string).unwrap_or_default();
+        let row_id = match obj.get("id").or_else(|| obj.get("seq")) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        };
         let item = serde_json::from_value(serde_json::Value::Object(obj)).map_err(|e| StoreError::BadValue {
             table: T::NAME.to_owned(),
             column: format!("编号为 {row_id} 的一行"),

@@ -220,6 +220,8 @@ impl App {
                     StoreError::Damaged { .. }
                         | StoreError::NotSqlite(_)
                         | StoreError::ForeignObjects { .. }
+                        | StoreError::ForeignJournal { .. }
+                        | StoreError::BadContent { .. }
                         | StoreError::BadVersion { .. }
                 );
                 self.error(e.to_string());
