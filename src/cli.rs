@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::domain::content::{DUMP_FORMAT, Dump};
 use crate::domain::{Scheme, forms};
-use crate::fsutil::write_atomically;
+use crate::fsutil::{refuse_overwriting_input, write_atomically};
 use crate::store::{Store, VersionState, check_file, schema};
 
 /// 廉政风险防控管理系统 (lianfang) — integrity-risk prevention and control.
@@ -124,6 +124,7 @@ pub fn run(command: Command) -> Result<String, String> {
         Command::Export { file, out } => export(&file, &out),
         Command::Consolidate { into, files, report } => consolidate(&into, &files, report.as_deref()),
         Command::Print { form, all, db, out, dept, post, person } => {
+            refuse_overwriting_input(&out, &[&db])?;
             crate::report::warm_up();
             let content = Store::read_checked(&db).map_err(|e| e.to_string())?;
             let subject =
@@ -198,6 +199,7 @@ fn check(file: &Path) -> Result<String, String> {
 }
 
 fn dump(file: &Path, out: &Path) -> Result<String, String> {
+    refuse_overwriting_input(out, &[file])?;
     let store = Store::open_read_only(file).map_err(|e| e.to_string())?;
     let content = store.load().map_err(|e| e.to_string())?;
     let version = u32::try_from(schema::SCHEMA_VERSION).map_err(|e| e.to_string())?;
@@ -208,8 +210,11 @@ fn dump(file: &Path, out: &Path) -> Result<String, String> {
 }
 
 fn load(file: &Path, out: &Path) -> Result<String, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("无法读取 {}：{e}", file.display()))?;
-    let doc: Dump = serde_json::from_str(&text).map_err(|e| format!("{} 不是有效的导出文件：{e}", file.display()))?;
+    refuse_overwriting_input(out, &[file])?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("无法读取 {}：{}", file.display(), crate::fsutil::io_reason(&e)))?;
+    let doc: Dump = serde_json::from_str(&text)
+        .map_err(|e| format!("{} 不是有效的导出文件（第 {} 行第 {} 列有误）", file.display(), e.line(), e.column()))?;
     if doc.format != DUMP_FORMAT {
         return Err(format!("{} 不是本系统导出的 JSON（format 应为 {DUMP_FORMAT}）", file.display()));
     }
@@ -222,8 +227,11 @@ fn load(file: &Path, out: &Path) -> Result<String, String> {
 }
 
 fn export(file: &Path, out: &Path) -> Result<String, String> {
-    std::fs::create_dir_all(out).map_err(|e| format!("无法创建文件夹 {}：{e}", out.display()))?;
+    refuse_overwriting_input(out, &[file])?;
+    // The file is checked before anything is made: a refused file creates no folder.
     let store = Store::open_read_only(file).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("无法创建文件夹 {}：{}", out.display(), crate::fsutil::io_reason(&e)))?;
     let report = store.export(out).map_err(|e| e.to_string())?;
     let slip = crate::report::write_slip(&report)?;
     Ok(format!(
@@ -238,6 +246,11 @@ fn export(file: &Path, out: &Path) -> Result<String, String> {
 /// One result line per file; the others go on when one is refused. Fails if any was refused.
 fn consolidate(into: &Path, files: &[PathBuf], statistics: Option<&Path>) -> Result<String, String> {
     use crate::store::consolidate::Area;
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    refuse_overwriting_input(into, &inputs)?;
+    if let Some(report) = statistics {
+        refuse_overwriting_input(report, &[&inputs[..], &[into]].concat())?;
+    }
     let mut area = Area::open_or_create(into).map_err(|e| e.to_string())?;
     let mut out = String::new();
     let mut refused = 0;
@@ -303,11 +316,10 @@ fn print(
 ) -> Result<String, String> {
     let printed = crate::report::print(content, form, subject)?;
     write_atomically(out, &printed.pdf)?;
-    let mut text = format!("已打印：{}（{} 页）\n", out.display(), printed.pages);
     if let Some(note) = printed.missing_note() {
-        text.push_str(&format!("{note}\n"));
+        warn(&note);
     }
-    Ok(text)
+    Ok(format!("已打印：{}（{} 页）\n", out.display(), printed.pages))
 }
 
 /// Every form of the catalogue into `out`, one line per file.
@@ -327,9 +339,15 @@ fn print_all(
     text.push_str(&format!("共 {} 个文件，{} 页\n", report.files.len(), report.pages()));
     let missing: Vec<char> = report.missing.into_iter().collect();
     if let Some(note) = crate::report::missing_note(&missing) {
-        text.push_str(&format!("{note}\n"));
+        warn(&note);
     }
     Ok(text)
+}
+
+/// A note beside the result (characters no font has): on stderr, so stdout stays the result.
+fn warn(note: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{note}"); // nowhere else to report it
 }
 
 fn schemes() -> Result<String, String> {

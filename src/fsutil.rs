@@ -8,13 +8,52 @@ pub fn temp_sibling(path: &Path, tag: &str) -> PathBuf {
     path.with_file_name(format!(".{name}.{tag}-{}.tmp", uuid::Uuid::new_v4().simple()))
 }
 
+/// Refuses to write `out` when it is one of `inputs` (by any path, link or hard link) or a
+/// side file SQLite keeps beside one (`-journal`, `-wal`, `-shm`): an input is never an output.
+pub fn refuse_overwriting_input(out: &Path, inputs: &[&Path]) -> Result<(), String> {
+    // Only regular files are opened to compare them: opening a pipe would wait for ever.
+    let regular = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.is_file());
+    let same_file = |a: &Path, b: &Path| regular(a) && regular(b) && same_file::is_same_file(a, b).unwrap_or(false);
+    for input in inputs {
+        let same = same_file(out, input);
+        let side = ["-journal", "-wal", "-shm"].iter().any(|tag| {
+            let mut name = input.as_os_str().to_owned();
+            name.push(tag);
+            same_file(out, Path::new(&name)) || absolute(out) == absolute(Path::new(&name))
+        });
+        if same || side || absolute(out) == absolute(input) {
+            return Err(format!(
+                "输出位置“{}”就是输入文件“{}”（或其附属文件），不会覆盖输入",
+                out.display(),
+                input.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute, its folder resolved where it exists (for comparing names of files that
+/// may not exist yet).
+fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    match (abs.parent().and_then(|d| std::fs::canonicalize(d).ok()), abs.file_name()) {
+        (Some(dir), Some(name)) => dir.join(name),
+        _ => abs,
+    }
+}
+
 /// `name` with the characters Windows and Linux refuse in file names replaced by `_`.
 pub fn safe_file_name(name: &str) -> String {
     name.chars()
-        .map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c })
+        .map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() || is_bidi_control(c) { '_' } else { c })
         .collect::<String>()
         .trim()
         .to_owned()
+}
+
+/// Characters that reorder text (U+202E makes “报送fdp.exe” look like “报送exe.pdf”).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `path` with extension `ext` (kept when it already has it, in any case).

@@ -160,3 +160,60 @@ fn the_higher_office_consolidates_in_the_window_and_looks_into_a_unit() {
     assert!(["福州实验小学", "江西农业大学"].contains(&doc.content.unit.name.as_str()));
     assert!(doc.content.risk_points.len() > 3000);
 }
+
+/// A consolidation killed at random moments never leaves the area file unusable, nor a unit
+/// half imported: the next run rolls the half-finished import back and goes on.
+#[test]
+fn a_killed_consolidation_leaves_the_area_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let units: Vec<(std::path::PathBuf, String, usize)> = (0..3_u64)
+        .map(|i| {
+            let mut c = lianfang::demo::build_seeded("fzsx2013", i + 1).unwrap();
+            c.unit.name = format!("第{i}小学");
+            let path = dir.path().join(format!("unit{i}.db"));
+            Store::create(&path, &c).unwrap().close().unwrap();
+            (path, c.unit.name.clone(), c.risk_points.len())
+        })
+        .collect();
+    let area = dir.path().join("汇总.db");
+    let mut rng = fastrand::Rng::with_seed(11);
+    let journal = dir.path().join("汇总.db-journal");
+    let mut interrupted = 0;
+    for round in 0..20 {
+        // A new submission of every unit each round (an unchanged file is not imported again).
+        for (path, _, _) in &units {
+            let conn = rusqlite::Connection::open(path).unwrap();
+            conn.execute("UPDATE unit SET kind = ?1", [format!("第{round}次报送")]).unwrap();
+        }
+        let mut args = vec!["consolidate".to_owned(), "--into".to_owned(), area.to_string_lossy().into_owned()];
+        args.extend(units.iter().map(|(p, _, _)| p.to_string_lossy().into_owned()));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lianfang"))
+            .args(&args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        if round % 2 == 0 {
+            std::thread::sleep(std::time::Duration::from_millis(rng.u64(100..3000)));
+        } else {
+            // Every other round strikes inside an import: as soon as its journal appears.
+            let started = std::time::Instant::now();
+            while !journal.exists() && started.elapsed() < std::time::Duration::from_secs(20) {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+            std::thread::sleep(std::time::Duration::from_micros(rng.u64(0..3000)));
+        }
+        child.kill().unwrap(); // SIGKILL (it may have finished already)
+        child.wait().unwrap();
+        interrupted += usize::from(journal.exists());
+        let a = Area::open_or_create(&area).unwrap_or_else(|e| panic!("round {round}: {e}"));
+        for f in a.figures().unwrap() {
+            let (_, _, risk_points) = units.iter().find(|(_, n, _)| *n == f.submission.unit_name).unwrap();
+            let imported: i64 = f.by_level.iter().sum();
+            assert_eq!(imported, i64::try_from(*risk_points).unwrap(), "round {round}: a unit is half imported");
+        }
+    }
+    assert!(interrupted >= 3, "only {interrupted} kills fell inside an import");
+    let a = Area::open_or_create(&area).unwrap();
+    assert!(a.figures().unwrap().len() <= units.len());
+}

@@ -152,7 +152,11 @@ fn long_texts_cross_page_breaks_and_odd_characters_are_reported() {
     let out = print(&db, "post_risk_analysis", &pdf, &["--dept", &dept]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("U+1F600") && said.contains("U+0007") && said.contains("□"), "{said}");
+    let noted = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        noted.contains("U+1F600") && noted.contains("U+0007") && noted.contains("□"),
+        "notes go to stderr: {noted}"
+    );
     // Between the parts of a cell split over pages stand the row's other cells, the page number
     // and the repeated header: the cell comes back in one piece per page, in order.
     let text = without_page_numbers(&pdf_text(&pdf));

@@ -268,7 +268,11 @@ fn check_schema(path: &Path, conn: &Connection, version: i32) -> Result<(), Stor
 
 /// The first object by which `found` differs from `expected`, in words.
 pub(super) fn first_difference(expected: &[SchemaObject], found: &[SchemaObject]) -> String {
-    for e in expected {
+    // Tables first: a missing table is named before the indexes that went with it.
+    let rank = |o: &&SchemaObject| usize::from(o.0 != "table");
+    let mut ordered: Vec<&SchemaObject> = expected.iter().collect();
+    ordered.sort_by_key(rank);
+    for e in ordered {
         match found.iter().find(|f| f.0 == e.0 && f.1 == e.1) {
             None => return format!("缺少{} {}", kind_name(&e.0), e.1),
             Some(f) if f != e => return format!("{} {} 的定义被改动过", kind_name(&e.0), e.1),

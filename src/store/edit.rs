@@ -196,7 +196,7 @@ pub(super) fn read_content_where(conn: &Connection, filter: &str) -> Result<Cont
         if rows.len() != 1 {
             return Err(StoreError::BadValue {
                 table: T::NAME.to_owned(),
-                column: "表".to_owned(),
+                column: String::new(),
                 what: format!("应有 1 行，实有 {} 行", rows.len()),
             });
         }

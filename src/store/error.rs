@@ -38,7 +38,7 @@ pub enum StoreError {
     SameFile(PathBuf),
     #[error("文件以只读方式打开（{0}），不能修改。")]
     ReadOnly(String),
-    #[error("{}中{column}含有无法识别的值：{what}", super::table::table_label(.table))]
+    #[error("{}", bad_value_text(.table, .column, .what))]
     BadValue { table: String, column: String, what: String },
     #[error("数据编码失败：{0}")]
     Encode(serde_json::Error),
@@ -66,5 +66,15 @@ fn sqlite_message(e: &rusqlite::Error) -> String {
     match e.sqlite_error_code() {
         Some(code) => format!("{reason}（SQLite 错误 {}）", code as i32),
         None => reason,
+    }
+}
+
+/// 人员中“职务”列含有无法识别的值：…; without a column: 单位表：应有 1 行，实有 2 行.
+fn bad_value_text(table: &str, column: &str, what: &str) -> String {
+    let table = super::table::table_label(table);
+    if column.is_empty() {
+        format!("{table}表：{what}")
+    } else {
+        format!("{table}中{column}含有无法识别的值：{what}")
     }
 }

@@ -246,6 +246,7 @@ pub fn column_label(name: &str) -> &str {
         "manifestation" => "表现形式",
         "found_by" => "查找方式",
         "grade_rationale" => "评定依据",
+        "grade_inputs" => "评定依据的数据",
         "grade_override_reason" => "调整理由",
         "step_name" => "审核步骤",
         "reviewer" => "审核人",
