@@ -36,7 +36,7 @@ fn ours(files: &[PathBuf], area: &Path) -> Duration {
     let _ = std::fs::remove_file(area);
     let start = Instant::now();
     let mut a = Area::open_or_create(area).unwrap();
-    for r in a.import_many(files, |_, _| {}) {
+    for r in a.import_many(files, &[], |_, _| {}) {
         r.unwrap();
     }
     start.elapsed()

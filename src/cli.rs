@@ -74,6 +74,10 @@ pub enum Command {
         /// 另存汇总统计表为 PDF / also print the area's 统计表 as PDF
         #[arg(long)]
         report: Option<PathBuf>,
+        /// 报送单上的核验码，按文件顺序每个文件一个；不符的文件拒绝导入 /
+        /// the 核验码 of each file's slip, in file order; a file whose code differs is refused
+        #[arg(long)]
+        expect: Vec<String>,
     },
     /// 打印表格为 PDF / print a form (or, with --all, every form) as PDF
     Print {
@@ -122,7 +126,7 @@ pub fn run(command: Command) -> Result<String, String> {
         Command::Dump { file, out } => dump(&file, &out),
         Command::Load { file, out } => load(&file, &out),
         Command::Export { file, out } => export(&file, &out),
-        Command::Consolidate { into, files, report } => consolidate(&into, &files, report.as_deref()),
+        Command::Consolidate { into, files, report, expect } => consolidate(&into, &files, report.as_deref(), &expect),
         Command::Print { form, all, db, out, dept, post, person } => {
             refuse_overwriting_input(&out, &[&db])?;
             crate::report::warm_up();
@@ -188,13 +192,17 @@ fn check(file: &Path) -> Result<String, String> {
             report.risk_points,
             schema::SCHEMA_VERSION
         )),
-        VersionState::Current => Ok(format!(
-            "文件完好：{}（{}，{} 个风险点，{} 字节）\n",
-            file.display(),
-            report.unit_name,
-            report.risk_points,
-            report.size_bytes
-        )),
+        VersionState::Current => {
+            let sha = crate::store::sha256_file(file).map_err(|e| e.to_string())?;
+            Ok(format!(
+                "文件完好：{}（{}，{} 个风险点，{} 字节）\n核验码：{}\nSHA-256：{sha}\n",
+                file.display(),
+                report.unit_name,
+                report.risk_points,
+                report.size_bytes,
+                crate::store::verification_code(&sha)
+            ))
+        }
     }
 }
 
@@ -244,8 +252,15 @@ fn export(file: &Path, out: &Path) -> Result<String, String> {
 }
 
 /// One result line per file; the others go on when one is refused. Fails if any was refused.
-fn consolidate(into: &Path, files: &[PathBuf], statistics: Option<&Path>) -> Result<String, String> {
+fn consolidate(into: &Path, files: &[PathBuf], statistics: Option<&Path>, expect: &[String]) -> Result<String, String> {
     use crate::store::consolidate::Area;
+    if !expect.is_empty() && expect.len() != files.len() {
+        return Err(format!(
+            "给出了 {} 个核验码，但有 {} 个文件：请按文件顺序每个文件给一个核验码",
+            expect.len(),
+            files.len()
+        ));
+    }
     let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     refuse_overwriting_input(into, &inputs)?;
     if let Some(report) = statistics {
@@ -254,7 +269,8 @@ fn consolidate(into: &Path, files: &[PathBuf], statistics: Option<&Path>) -> Res
     let mut area = Area::open_or_create(into).map_err(|e| e.to_string())?;
     let mut out = String::new();
     let mut refused = 0;
-    for (f, result) in files.iter().zip(area.import_many(files, |_, _| {})) {
+    let expected: Vec<Option<String>> = expect.iter().cloned().map(Some).collect();
+    for (f, result) in files.iter().zip(area.import_many(files, &expected, |_, _| {})) {
         match result {
             Ok(outcome) => out.push_str(&format!("成功　{}　{outcome}\n", f.display())),
             Err(e) => {

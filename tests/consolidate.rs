@@ -217,3 +217,95 @@ fn a_killed_consolidation_leaves_the_area_usable() {
     let a = Area::open_or_create(&area).unwrap();
     assert!(a.figures().unwrap().len() <= units.len());
 }
+
+/// The slip's 核验码 catches a file altered after it was signed, on the command line and in
+/// the window.
+#[test]
+fn a_file_altered_after_its_slip_is_refused_by_its_code() {
+    use common::ui::{click, click_button, harness, shows, type_into};
+    let dir = tempfile::tempdir().unwrap();
+    let unit = demo_file(dir.path(), "imut2011");
+    let handup = dir.path().join("报送");
+    let out = Command::new(env!("CARGO_BIN_EXE_lianfang"))
+        .args(["export", &unit.to_string_lossy(), "--out", &handup.to_string_lossy()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let exported = handup.join(common::files_in(&handup).into_iter().find(|n| n.ends_with(".db")).unwrap());
+    let slip = std::fs::read_to_string(exported.with_extension("报送单.txt")).unwrap();
+    let code = slip.lines().find_map(|l| l.strip_prefix("核验码：")).unwrap().to_owned();
+    assert_eq!(code.len(), 19, "four groups of four: {code}");
+    // `check` prints the same code.
+    let checked =
+        Command::new(env!("CARGO_BIN_EXE_lianfang")).args(["check", &exported.to_string_lossy()]).output().unwrap();
+    assert!(String::from_utf8_lossy(&checked.stdout).contains(&format!("核验码：{code}")));
+    // One UPDATE after signing.
+    let tampered = dir.path().join("改过的.db");
+    std::fs::copy(&exported, &tampered).unwrap();
+    rusqlite::Connection::open(&tampered)
+        .unwrap()
+        .execute("UPDATE risk_point SET grade = 3 WHERE grade = 1", [])
+        .unwrap();
+    let area = dir.path().join("汇总.db");
+    let consolidate = |file: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_lianfang"))
+            .args(["consolidate", "--into", &area.to_string_lossy(), "--expect", &code, &file.to_string_lossy()])
+            .output()
+            .unwrap()
+    };
+    let refused = consolidate(&tampered);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stdout).contains("与报送单上的"),
+        "{}",
+        String::from_utf8_lossy(&refused.stdout)
+    );
+    assert!(consolidate(&exported).status.success(), "the signed file itself passes");
+    // In the window: the code typed from the slip refuses the altered file.
+    let office = dir.path().join("区纪委");
+    std::fs::create_dir_all(&office).unwrap();
+    let only_tampered = dir.path().join("只有改过的");
+    std::fs::create_dir_all(&only_tampered).unwrap();
+    std::fs::copy(&tampered, only_tampered.join("改过的.db")).unwrap();
+    let own = dir.path().join("本机.db");
+    Store::create(&own, &Content::new_unit("区纪委", "机关", Scheme::preset("lxfl2012").unwrap().unwrap()))
+        .unwrap()
+        .close()
+        .unwrap();
+    let mut h = harness(&own);
+    h.run();
+    click(&mut h, "上级汇总");
+    click_button(&mut h, "打开或新建汇总文件…");
+    type_into(&mut h, "文件夹：", &office.to_string_lossy());
+    type_into(&mut h, "文件名：", "全区汇总.db");
+    click_button(&mut h, "确定");
+    type_into(&mut h, "报送单上的核验码（选填）：", &code.to_lowercase().replace('-', ""));
+    click_button(&mut h, "导入单位报送文件…");
+    type_into(&mut h, "文件夹：", &only_tampered.to_string_lossy());
+    click_button(&mut h, "确定");
+    assert!(common::ui::wait_until(&mut h, |h| shows(h, "拒绝")), "{:?}", h.state().notices());
+    assert!(shows(&h, "与报送单上的"));
+    assert!(shows(&h, "各单位情况（0 个单位）"));
+}
+
+/// A unit that started from a copy of another unit's file keeps that unit's id; it is refused
+/// rather than silently replacing the other unit.
+#[test]
+fn a_copied_unit_id_under_another_name_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = demo_file(dir.path(), "fzsx2013");
+    let copy = dir.path().join("复制来的.db");
+    std::fs::copy(&first, &copy).unwrap();
+    rusqlite::Connection::open(&copy).unwrap().execute("UPDATE unit SET name = '另一所小学'", []).unwrap();
+    let mut area = Area::open_or_create(&dir.path().join("area.db")).unwrap();
+    area.import(&first).unwrap();
+    let err = area.import(&copy).unwrap_err().to_string();
+    assert!(err.contains("与已导入的“福州实验小学”相同") && err.contains("另一所小学"), "{err}");
+    assert_eq!(area.current().unwrap().len(), 1);
+    // Demo files get random unit ids: two demos of one scheme are two units.
+    let again = dir.path().join("again");
+    std::fs::create_dir_all(&again).unwrap();
+    let second = demo_file(&again, "fzsx2013");
+    let id = |p: &std::path::Path| Store::open_read_only(p).unwrap().load().unwrap().unit.id;
+    assert_ne!(id(&first), id(&second));
+}

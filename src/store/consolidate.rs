@@ -226,15 +226,18 @@ impl Area {
     /// Imports one unit file. A bad file is refused with the reason; nothing is written then.
     pub fn import(&mut self, unit_file: &Path) -> Result<ImportOutcome, StoreError> {
         let checked = check_for_import(unit_file);
-        self.import_checked(unit_file, checked)
+        self.import_checked(unit_file, checked, None)
     }
 
     /// Imports many files: each is checked and hashed on a second thread while the previous
     /// one is copied. `progress(done, total)` is called after each file. One result per file,
     /// in order; a refused file does not stop the others.
+    /// `expected[i]`, where given, is the 核验码 of file `i`'s slip: a file whose code differs
+    /// is refused.
     pub fn import_many(
         &mut self,
         files: &[PathBuf],
+        expected: &[Option<String>],
         mut progress: impl FnMut(usize, usize),
     ) -> Vec<Result<ImportOutcome, StoreError>> {
         let (tx, rx) = std::sync::mpsc::sync_channel(2);
@@ -249,7 +252,7 @@ impl Area {
             let mut out = Vec::with_capacity(files.len());
             for (i, f) in files.iter().enumerate() {
                 let checked = rx.recv().unwrap_or_else(|_| Err(StoreError::Internal("检查线程意外结束".into())));
-                out.push(self.import_checked(f, checked));
+                out.push(self.import_checked(f, checked, expected.get(i).and_then(Option::as_deref)));
                 progress(i + 1, files.len());
             }
             out
@@ -260,8 +263,18 @@ impl Area {
         &mut self,
         unit_file: &Path,
         checked: Result<(super::FileReport, String), StoreError>,
+        expected: Option<&str>,
     ) -> Result<ImportOutcome, StoreError> {
         let (report, sha) = checked?;
+        if let Some(code) = expected.filter(|c| !c.trim().is_empty())
+            && !super::code_matches(code, &sha)
+        {
+            return Err(StoreError::CodeMismatch {
+                path: unit_file.to_owned(),
+                expected: code.trim().to_owned(),
+                found: super::verification_code(&sha),
+            });
+        }
         match report.version {
             VersionState::Current => {}
             VersionState::Older(v) => {
@@ -294,6 +307,19 @@ impl Area {
             .ok();
         if current.as_ref().is_some_and(|(s, _)| s == sha) {
             return Ok(ImportOutcome::Unchanged { unit_name });
+        }
+        // The same unit id under another name: a copy of another unit's file, never a
+        // re-submission that may replace that unit.
+        let known: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT unit_name FROM submission WHERE unit_id = ?1 AND superseded_at IS NULL",
+                [&unit_id],
+                |r| r.get(0),
+            )
+            .ok();
+        if let Some(known) = known.filter(|k| *k != unit_name) {
+            return Err(StoreError::SameUnitId { path: unit_file.to_owned(), known, found: unit_name });
         }
         let now = dates::now_stamp();
         let sid = uuid::Uuid::new_v4().to_string();

@@ -24,6 +24,14 @@ pub enum StoreError {
         "“{path}”旁的事务日志（-journal）与该文件不符或已损坏（{detail}），未予应用；文件和日志都未作改动。请用备份恢复，或删除日志后再打开（删除后，崩溃时未保存完的那次修改不会恢复）。"
     )]
     ForeignJournal { path: PathBuf, detail: String },
+    #[error(
+        "“{path}”的核验码为 {found}，与报送单上的 {expected} 不符：收到的文件可能被改动过，或不是签字盖章的那一份，未导入。"
+    )]
+    CodeMismatch { path: PathBuf, expected: String, found: String },
+    #[error(
+        "“{path}”的单位编号与已导入的“{known}”相同，但单位名称是“{found}”：它可能是从“{known}”的文件复制来的。为免替换掉“{known}”的数据，未导入；请报送单位核实，用本程序新建本单位的文件后重新报送。"
+    )]
+    SameUnitId { path: PathBuf, known: String, found: String },
     #[error("“{0}”不是普通文件（可能是文件夹、管道或设备），不予打开。")]
     NotRegular(PathBuf),
     #[error("“{path}”使用了本系统不使用的 WAL 日志模式，不是本系统保存的文件。")]

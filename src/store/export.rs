@@ -33,12 +33,13 @@ impl ExportReport {
     pub fn slip_text(&self) -> String {
         let levels: Vec<String> = self.by_level.iter().map(|(n, c)| format!("{n} {c} 个")).collect();
         format!(
-            "廉政风险防控数据报送单\n\n报送单位：{}\n报送日期：{}\n数据文件：{}\n文件大小：{} 字节\nSHA-256：{}\n\n部门 {} 个，岗位 {} 个，风险点 {} 个（{}），防控措施 {} 条。\n\n\
+            "廉政风险防控数据报送单\n\n报送单位：{}\n报送日期：{}\n数据文件：{}\n文件大小：{} 字节\n核验码：{}\nSHA-256：{}\n\n部门 {} 个，岗位 {} 个，风险点 {} 个（{}），防控措施 {} 条。\n\n\
              填表人（签字）：              审核人/负责人（签字）：\n\n单位（公章）                  填表日期：    年  月  日\n",
             self.unit_name,
             self.date_text,
             self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             self.size_bytes,
+            verification_code(&self.sha256),
             self.sha256,
             self.departments,
             self.posts,
@@ -47,6 +48,26 @@ impl ExportReport {
             self.measures
         )
     }
+}
+
+/// The 核验码 of a file: the first 16 hex digits of its SHA-256 in groups of four
+/// (1A2B-3C4D-5E6F-7A8B), short enough to print large on the slip and type in at the office.
+pub fn verification_code(sha256: &str) -> String {
+    let digits: Vec<char> = sha256.chars().filter(char::is_ascii_hexdigit).take(16).collect();
+    digits.chunks(4).map(|c| c.iter().collect::<String>().to_uppercase()).collect::<Vec<_>>().join("-")
+}
+
+/// Whether a 核验码 typed from the slip (any case, with or without dashes or spaces) is the
+/// code of `sha256`.
+pub fn code_matches(typed: &str, sha256: &str) -> bool {
+    let typed: String = typed.chars().filter(char::is_ascii_hexdigit).collect::<String>().to_lowercase();
+    typed.len() == 16 && sha256.to_lowercase().starts_with(&typed)
+}
+
+/// A SHA-256 in groups of eight, easier to compare by eye.
+pub fn grouped_sha256(sha256: &str) -> String {
+    let chars: Vec<char> = sha256.chars().collect();
+    chars.chunks(8).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
 }
 
 /// SHA-256 of a file, as lowercase hex.

@@ -17,7 +17,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use check::{FileReport, MAX_TEXT_CHARS, VersionState, check_and_read, check_file};
 pub use edit::{Change, Row, current_row, inverse};
 pub use error::StoreError;
-pub use export::{ExportReport, export_file_name, sha256_file};
+pub use export::{ExportReport, code_matches, export_file_name, grouped_sha256, sha256_file, verification_code};
 
 use crate::domain::{Content, dates};
 pub use crate::fsutil::temp_sibling;

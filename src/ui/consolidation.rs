@@ -24,6 +24,8 @@ pub struct AreaState {
     log: Vec<String>,
     job: Option<(Receiver<JobMessage>, usize, usize)>,
     error: String,
+    /// The 核验码 typed from the paper slip; files whose code differs are refused.
+    code: String,
 }
 
 impl AreaState {
@@ -43,11 +45,13 @@ impl AreaState {
         };
         let (tx, rx) = std::sync::mpsc::channel();
         let total = files.len();
+        let code = self.code.trim().to_owned();
+        let expected: Vec<Option<String>> = files.iter().map(|_| (!code.is_empty()).then(|| code.clone())).collect();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let progress_tx = tx.clone();
             let progress_ctx = ctx.clone();
-            let results = area.import_many(&files, |done, total| {
+            let results = area.import_many(&files, &expected, |done, total| {
                 let _ = progress_tx.send(JobMessage::Progress { done, total }); // the window may be gone
                 progress_ctx.request_repaint();
             });
@@ -100,6 +104,10 @@ impl AreaState {
                 out.push(Command::Pick(FilePurpose::AreaFile));
             }
             let can_import = self.area.is_some() && self.job.is_none();
+            let label = ui.label("报送单上的核验码（选填）：");
+            ui.add(egui::TextEdit::singleline(&mut self.code).desired_width(170.0).hint_text("如 1A2B-3C4D-5E6F-7A8B"))
+                .labelled_by(label.id)
+                .on_hover_text("填写后，只导入核验码与报送单一致的文件");
             if ui.add_enabled(can_import, egui::Button::new("导入单位报送文件…")).clicked() {
                 out.push(Command::Pick(FilePurpose::UnitFiles));
             }
@@ -154,6 +162,7 @@ impl AreaState {
                     "各类别风险点",
                     "各类部门风险点",
                     "报送时间",
+                    "核验码",
                 ] {
                     ui.strong(h);
                 }
@@ -189,6 +198,8 @@ impl AreaState {
                     let kinds: Vec<String> = u.by_dept_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
                     ui.label(kinds.join("、"));
                     ui.label(crate::domain::dates::format_stamp(&u.submission.imported_at));
+                    ui.label(crate::store::verification_code(&u.submission.sha256))
+                        .on_hover_text(format!("SHA-256：{}", u.submission.sha256));
                     ui.end_row();
                 }
                 ui.strong("合计");

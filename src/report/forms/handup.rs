@@ -5,8 +5,8 @@
 
 use super::{DATE_LINE, SIGNATURE, columns};
 use crate::report::layout::{Block, Form};
-use crate::store::ExportReport;
 use crate::store::consolidate::UnitFigures;
+use crate::store::{ExportReport, grouped_sha256, verification_code};
 
 /// 廉政风险防控数据报送单 for an exported file.
 pub fn submission_slip(report: &ExportReport) -> Form {
@@ -17,7 +17,8 @@ pub fn submission_slip(report: &ExportReport) -> Form {
         vec!["报送日期".to_owned(), report.date_text.clone()],
         vec!["数据文件".to_owned(), file],
         vec!["文件大小".to_owned(), format!("{} 字节", report.size_bytes)],
-        vec!["SHA-256 校验值".to_owned(), report.sha256.clone()],
+        vec!["核验码".to_owned(), verification_code(&report.sha256)],
+        vec!["SHA-256 校验值".to_owned(), grouped_sha256(&report.sha256)],
         vec!["部门、岗位".to_owned(), format!("部门 {} 个，岗位 {} 个", report.departments, report.posts)],
         vec!["风险点".to_owned(), format!("共 {} 个：{}", report.risk_points, levels.join("，"))],
         vec!["防控措施".to_owned(), format!("{} 条", report.measures)],
@@ -27,9 +28,10 @@ pub fn submission_slip(report: &ExportReport) -> Form {
         subtitle: String::new(),
         particulars: (format!("单位（公章）：{}", report.unit_name), DATE_LINE.to_owned()),
         blocks: vec![
+            Block::Band { text: format!("核验码 {}", verification_code(&report.sha256)), rgb: [0x26, 0x32, 0x38] },
             Block::Table { columns: columns(&[("项目", 1.2), ("内容", 4.0)]), rows },
             Block::Letter(vec![
-                "上级收到文件后，可用 lianfang check 或 sha256sum 计算文件的 SHA-256 校验值，与本单所列一致，即为本单位签字盖章报送的文件。"
+                "上级收到文件后，在“上级汇总”中导入时填写本单的核验码，或用 lianfang consolidate --expect 核验码 导入：收到的文件与本单不符时拒绝导入。也可用 lianfang check 或 sha256sum 计算文件的 SHA-256 校验值，与本单所列一致，即为本单位签字盖章报送的文件。"
                     .to_owned(),
             ]),
         ],
