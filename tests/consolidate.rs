@@ -309,3 +309,29 @@ fn a_copied_unit_id_under_another_name_is_refused() {
     let id = |p: &std::path::Path| Store::open_read_only(p).unwrap().load().unwrap().unit.id;
     assert_ne!(id(&first), id(&second));
 }
+
+/// 另存为新单位: a unit that starts from another's file gets its own id and name, and the
+/// higher office sees two units.
+#[test]
+fn save_as_new_unit_gives_a_new_identity() {
+    use common::ui::{click, click_button, harness, type_into};
+    let dir = tempfile::tempdir().unwrap();
+    let first = demo_file(dir.path(), "fzsx2013");
+    let mut h = harness(&first);
+    h.run();
+    click_button(&mut h, "文件");
+    click(&mut h, "另存为新单位…");
+    type_into(&mut h, "文件夹：", &dir.path().to_string_lossy());
+    type_into(&mut h, "文件名：", "鼓楼实验小学");
+    click_button(&mut h, "确定");
+    let doc = h.state().document().expect("the new unit's file is open");
+    assert_eq!(doc.content.unit.name, "鼓楼实验小学");
+    let second = doc.store.path().to_owned();
+    let new_id = doc.content.unit.id;
+    drop(h);
+    assert_ne!(Store::open_read_only(&first).unwrap().load().unwrap().unit.id, new_id);
+    let mut area = Area::open_or_create(&dir.path().join("area.db")).unwrap();
+    area.import(&first).unwrap();
+    area.import(&second).unwrap();
+    assert_eq!(area.current().unwrap().len(), 2);
+}

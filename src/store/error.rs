@@ -29,7 +29,7 @@ pub enum StoreError {
     )]
     CodeMismatch { path: PathBuf, expected: String, found: String },
     #[error(
-        "“{path}”的单位编号与已导入的“{known}”相同，但单位名称是“{found}”：它可能是从“{known}”的文件复制来的。为免替换掉“{known}”的数据，未导入；请报送单位核实，用本程序新建本单位的文件后重新报送。"
+        "“{path}”的单位编号与已导入的“{known}”相同，但单位名称是“{found}”：它可能是从“{known}”的文件复制来的。为免替换掉“{known}”的数据，未导入；请报送单位核实，用“文件 → 另存为新单位”建立本单位自己的文件后重新报送。"
     )]
     SameUnitId { path: PathBuf, known: String, found: String },
     #[error("“{0}”不是普通文件（可能是文件夹、管道或设备），不予打开。")]

@@ -235,6 +235,25 @@ impl Store {
         Ok(())
     }
 
+    /// Makes this file another unit's: a new random unit id and the name `name`, in one
+    /// audited transaction. Nothing of the old unit's identity is kept (its history stays).
+    pub fn become_new_unit(&mut self, name: &str) -> Result<(), StoreError> {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly(reason.message()));
+        }
+        let tx = self.conn.transaction()?;
+        let (old_id, old_name): (String, String) =
+            tx.query_row("SELECT id, name FROM unit", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let id = crate::domain::new_id().to_string();
+        tx.execute(
+            "UPDATE unit SET id = ?1, name = ?2, updated_at = ?3",
+            rusqlite::params![id, name, dates::now_stamp()],
+        )?;
+        edit::audit(&tx, "edit", "unit", &id, &format!("另存为新单位“{name}”（底稿：“{old_name}”，原编号 {old_id}）"))?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Writes a clean, compact single-file copy to `dest` (VACUUM INTO a temporary name, checked,
     /// then renamed). An existing `dest` is replaced only once the copy is verified.
     pub fn save_copy(&self, dest: &Path) -> Result<FileReport, StoreError> {

@@ -37,6 +37,8 @@ pub enum Command {
         year: i32,
     },
     SaveCopy(PathBuf),
+    /// Copy the open file into a new unit's file (new unit id, name from the file name) and open it.
+    SaveAsNewUnit(PathBuf),
     OpenDemo(String),
     Pick(FilePurpose),
     ShowNewFile,
@@ -319,6 +321,13 @@ impl App {
                 if ui.add_enabled(can_copy, egui::Button::new("另存为…")).clicked() {
                     out.push(Command::Pick(FilePurpose::SaveCopy));
                 }
+                if ui
+                    .add_enabled(can_copy, egui::Button::new("另存为新单位…"))
+                    .on_hover_text("以本文件为底稿建立另一个单位的文件：新的单位编号，单位名称取自文件名")
+                    .clicked()
+                {
+                    out.push(Command::Pick(FilePurpose::NewUnitCopy));
+                }
                 if ui.add_enabled(can_copy, egui::Button::new("导出报送文件…")).clicked() {
                     out.push(Command::Pick(FilePurpose::Export));
                 }
@@ -451,6 +460,7 @@ impl App {
             Command::Open(path) => self.open(&path),
             Command::Create { path, unit, kind, scheme_id, year } => self.create(&path, &unit, &kind, &scheme_id, year),
             Command::SaveCopy(path) => self.save_copy(&path),
+            Command::SaveAsNewUnit(path) => self.save_as_new_unit(&path),
             Command::OpenDemo(scheme_id) => self.open_demo(&scheme_id),
             Command::Pick(purpose) => self.dialogs.pick(purpose, self.suggested_name(purpose)),
             Command::ShowNewFile => self.dialogs.show_new_file(),
@@ -518,6 +528,7 @@ impl App {
                 crate::fsutil::safe_file_name(&format!("{unit}_{title}_{scope}.pdf"))
             }
             FilePurpose::SaveCopy => format!("{unit}_副本.db"),
+            FilePurpose::NewUnitCopy => "新单位.db".to_owned(),
             FilePurpose::NewFileLocation => "本单位.db".to_owned(),
         }
     }
@@ -677,6 +688,24 @@ impl App {
         match doc.store.save_copy(path) {
             Ok(report) => self.info(format!("已另存为：{}（{} 字节，已校验）", path.display(), report.size_bytes)),
             Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// A verified copy of the open file that becomes another unit: a new random unit id, the
+    /// file's name as the unit's name; then it is opened.
+    fn save_as_new_unit(&mut self, path: &Path) {
+        let Some(doc) = &self.doc else { return };
+        let name = path.file_stem().map(|n| n.to_string_lossy().trim().to_owned()).unwrap_or_default();
+        if name.is_empty() {
+            return self.error("请用新单位的名称作文件名");
+        }
+        if let Err(e) = doc.store.save_copy(path) {
+            return self.error(e.to_string());
+        }
+        let renewed = Store::open(path).and_then(|mut store| store.become_new_unit(&name).map(|()| store));
+        match renewed {
+            Ok(store) => self.set_store(store, &format!("已另存为新单位“{name}”并打开")),
+            Err(e) => self.error(format!("已另存副本 {}，但未能改为新单位：{e}", path.display())),
         }
     }
 

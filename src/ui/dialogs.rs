@@ -13,6 +13,8 @@ use super::start::NewUnitForm;
 pub enum FilePurpose {
     Open,
     SaveCopy,
+    /// A copy that becomes a new unit (its own id; its name from the file name).
+    NewUnitCopy,
     NewFileLocation,
     /// A folder for the hand-up copy (the file name is generated).
     Export,
@@ -41,6 +43,7 @@ impl FilePurpose {
         match self {
             Self::Open => "打开数据文件",
             Self::SaveCopy => "另存为",
+            Self::NewUnitCopy => "另存为新单位（文件名即新单位的名称）",
             Self::NewFileLocation => "新数据文件的位置",
             Self::PublicList(_) => "导出公示清单",
             Self::Export => "导出报送文件（选择存放位置）",
@@ -206,6 +209,7 @@ impl Dialogs {
         match purpose {
             FilePurpose::Open => Some(Command::Open(path)),
             FilePurpose::SaveCopy => Some(Command::SaveCopy(with_db_extension(path))),
+            FilePurpose::NewUnitCopy => Some(Command::SaveAsNewUnit(with_db_extension(path))),
             FilePurpose::PublicList(status) => Some(Command::ExportPublicList { path, status }),
             FilePurpose::Export => Some(Command::Export(path)),
             FilePurpose::AreaFile => Some(Command::OpenArea(with_db_extension(path))),
