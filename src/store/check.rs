@@ -1,5 +1,5 @@
 //! Checking a file we did not just write, before anything else touches it: a regular file with
-//! our header; opened read-only and immutable (no side file is read or created), defensive, with
+//! our header; opened read-only (no journal replayed, no side file created), defensive, with
 //! an untrusted schema; a schema identical to the one this program creates for the file's
 //! version (every table, index and trigger by its SQL, nothing extra, nothing missing); text no
 //! longer than the stated limits; integrity and foreign keys; and every row decoded into the
@@ -116,12 +116,16 @@ pub(super) fn file_uri(path: &Path, params: &str) -> String {
     format!("file:{p}?{params}")
 }
 
-/// A read-only connection that touches no side file: `immutable` makes SQLite read only the
-/// main file (no journal is read or replayed, no lock or `-shm` file is made).
-pub(super) fn open_immutable(path: &Path) -> Result<Connection, StoreError> {
+/// A read-only connection for checking: it can neither replay a journal nor create a side file
+/// (rollback mode makes no `-shm`; a hot journal is refused before this is opened), and it
+/// takes SQLite's shared lock while reading, so a file another window is writing is read
+/// whole, never half-written. (`immutable=1` was tried: it skips the locks and read a file in
+/// the middle of another process's commit as damaged.)
+pub(super) fn open_for_check(path: &Path) -> Result<Connection, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(file_uri(path, "mode=ro&immutable=1"), flags)?;
+    let conn = Connection::open_with_flags(file_uri(path, "mode=ro"), flags)?;
     harden(&conn, false)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
     Ok(conn)
 }
 
@@ -138,7 +142,7 @@ pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), Stor
     if has_hot_journal(path) {
         return Err(StoreError::HotJournal { path: path.to_owned() });
     }
-    let conn = open_immutable(path).map_err(|e| classify(path, e))?;
+    let conn = open_for_check(path).map_err(|e| classify(path, e))?;
     let app_id: i32 =
         conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| classify(path, e.into()))?;
     let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -161,6 +165,8 @@ pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), Stor
         integrity(path)?;
         return Ok((report(VersionState::Newer(version), String::new(), 0), None));
     }
+    // One read transaction: schema, lengths and rows are seen as of one moment.
+    conn.execute_batch("BEGIN").map_err(|e| classify(path, e.into()))?;
     check_schema(path, &conn, version)?;
     check_lengths(path, &conn)?;
     // Integrity and foreign keys on a second connection while this one decodes every row.
@@ -192,7 +198,7 @@ fn decode(conn: &Connection, version: i32) -> Result<Content, StoreError> {
 
 /// `PRAGMA integrity_check` and `foreign_key_check`, on a connection of their own.
 fn integrity(path: &Path) -> Result<(), StoreError> {
-    let conn = open_immutable(path).map_err(|e| classify(path, e))?;
+    let conn = open_for_check(path).map_err(|e| classify(path, e))?;
     let problems: Vec<String> = {
         let mut stmt = conn.prepare("PRAGMA integrity_check(20)").map_err(|e| classify(path, e.into()))?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(|e| classify(path, e.into()))?;

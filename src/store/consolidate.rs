@@ -466,7 +466,7 @@ fn check_area(path: &Path) -> Result<(), StoreError> {
 /// changed table of anyone else's).
 fn check_area_file(path: &Path) -> Result<(), StoreError> {
     let not_area = || StoreError::Internal(format!("“{}”不是汇总文件", path.display()));
-    let conn = super::check::open_immutable(path).map_err(|_| not_area())?;
+    let conn = super::check::open_for_check(path).map_err(|_| not_area())?;
     let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|_| not_area())?;
     if app != AREA_APPLICATION_ID {
         return Err(not_area());

@@ -32,6 +32,10 @@ pub enum StoreError {
         "“{path}”的单位编号与已导入的“{known}”相同，但单位名称是“{found}”：它可能是从“{known}”的文件复制来的。为免替换掉“{known}”的数据，未导入；请报送单位核实，用“文件 → 另存为新单位”建立本单位自己的文件后重新报送。"
     )]
     SameUnitId { path: PathBuf, known: String, found: String },
+    #[error(
+        "文件已被其他窗口、其他电脑或其他程序修改，为免覆盖别人的修改，这次没有保存；已重新载入最新内容，请核对后再改一次。"
+    )]
+    Stale,
     #[error("“{0}”不是普通文件（可能是文件夹、管道或设备），不予打开。")]
     NotRegular(PathBuf),
     #[error("“{path}”使用了本系统不使用的 WAL 日志模式，不是本系统保存的文件。")]

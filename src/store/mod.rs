@@ -3,6 +3,7 @@
 
 pub mod backup;
 mod check;
+pub mod claim;
 pub mod consolidate;
 mod edit;
 mod error;
@@ -31,6 +32,8 @@ pub enum ReadOnlyReason {
     NotWritable,
     /// The caller asked for read-only (汇总 drill-down, `check`).
     Requested,
+    /// Another window or PC has the file open for editing.
+    Claimed(claim::Holder),
 }
 
 impl ReadOnlyReason {
@@ -42,6 +45,9 @@ impl ReadOnlyReason {
             ),
             Self::NotWritable => "文件或所在文件夹不可写".to_owned(),
             Self::Requested => "以只读方式查看".to_owned(),
+            Self::Claimed(holder) => {
+                format!("该文件正由 {} 打开编辑，现以只读方式打开；对方关闭后可点“重试”", holder.text())
+            }
         }
     }
 }
@@ -51,6 +57,12 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: Option<ReadOnlyReason>,
+    /// The claim on the file while it is open for writing (none when read-only, or where the
+    /// place cannot lock).
+    claim: Option<claim::Claim>,
+    /// SQLite's `data_version` when the content was last read: a commit by anyone else since
+    /// then makes an edit stale (see `apply`).
+    seen_version: std::cell::Cell<Option<i64>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -129,16 +141,28 @@ impl Store {
         }
         let report = check_file(path)?;
         let writable = is_writable(path);
-        match report.version {
-            VersionState::Newer(v) => Self::open_ro(path, ReadOnlyReason::NewerVersion(v)),
-            _ if !writable => Self::open_ro(path, ReadOnlyReason::NotWritable),
-            VersionState::Current => Ok(Self { conn: open_read_write(path)?, path: path.to_owned(), read_only: None }),
-            VersionState::Older(from) => {
-                let mut store = Self { conn: open_read_write(path)?, path: path.to_owned(), read_only: None };
-                store.migrate(from)?;
-                Ok(store)
-            }
+        if let VersionState::Newer(v) = report.version {
+            return Self::open_ro(path, ReadOnlyReason::NewerVersion(v));
         }
+        if !writable {
+            return Self::open_ro(path, ReadOnlyReason::NotWritable);
+        }
+        let claim = match claim::Claim::take(path) {
+            claim::Taken::Claimed(c) => Some(c),
+            claim::Taken::Unsupported => None,
+            claim::Taken::Held(holder) => return Self::open_ro_current(path, report.version, holder),
+        };
+        let mut store = Self {
+            conn: open_read_write(path)?,
+            path: path.to_owned(),
+            read_only: None,
+            claim,
+            seen_version: std::cell::Cell::new(None),
+        };
+        if let VersionState::Older(from) = report.version {
+            store.migrate(from)?;
+        }
+        Ok(store)
     }
 
     /// Opens a checked file read-only, whatever its version (汇总 drill-down, `check`).
@@ -167,14 +191,36 @@ impl Store {
     }
 
     fn open_ro(path: &Path, reason: ReadOnlyReason) -> Result<Self, StoreError> {
-        Ok(Self { conn: open_read_only(path)?, path: path.to_owned(), read_only: Some(reason) })
+        Ok(Self {
+            conn: open_read_only(path)?,
+            path: path.to_owned(),
+            read_only: Some(reason),
+            claim: None,
+            seen_version: std::cell::Cell::new(None),
+        })
+    }
+
+    /// Read-only because `holder` edits it; an older file is read through a migrated copy.
+    fn open_ro_current(path: &Path, version: VersionState, holder: claim::Holder) -> Result<Self, StoreError> {
+        let mut store = match version {
+            VersionState::Older(from) => Self::open_ro_migrated(path, from)?,
+            _ => Self::open_ro(path, ReadOnlyReason::Requested)?,
+        };
+        store.read_only = Some(ReadOnlyReason::Claimed(holder));
+        Ok(store)
     }
 
     /// A checked file of an older version, read-only: copied into memory and migrated there,
     /// so it reads like a current one while the file itself is not touched.
     fn open_ro_migrated(path: &Path, from: i32) -> Result<Self, StoreError> {
-        let mem = migrated_copy(&check::open_immutable(path)?, from)?;
-        Ok(Self { conn: mem, path: path.to_owned(), read_only: Some(ReadOnlyReason::Requested) })
+        let mem = migrated_copy(&check::open_for_check(path)?, from)?;
+        Ok(Self {
+            conn: mem,
+            path: path.to_owned(),
+            read_only: Some(ReadOnlyReason::Requested),
+            claim: None,
+            seen_version: std::cell::Cell::new(None),
+        })
     }
 
     /// A crash in the middle of a transaction leaves a hot journal: see `recover_journal`.
@@ -203,9 +249,19 @@ impl Store {
         self.read_only.as_ref()
     }
 
-    /// Reads the whole content of the file.
+    /// Reads the whole content of the file, and remembers the file's version of it: an edit
+    /// applied later is refused if anyone else committed in between.
     pub fn load(&self) -> Result<Content, StoreError> {
-        edit::read_content(&self.conn)
+        let before = self.data_version()?;
+        let content = edit::read_content(&self.conn)?;
+        let after = self.data_version()?;
+        // A commit by someone else while reading: the next edit is refused as stale.
+        self.seen_version.set(if before == after { Some(after) } else { Some(-1) });
+        Ok(content)
+    }
+
+    fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     /// Applies `changes` in one transaction, each recorded in the audit log. When this returns
@@ -224,7 +280,15 @@ impl Store {
         if let Some(reason) = &self.read_only {
             return Err(StoreError::ReadOnly(reason.message()));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // No stale write: what was read must still be what is on disk (another window, PC or
+        // tool may have committed since; their change is never overwritten blindly).
+        if let Some(seen) = self.seen_version.get() {
+            let now: i64 = tx.pragma_query_value(None, "data_version", |r| r.get(0))?;
+            if now != seen {
+                return Err(StoreError::Stale);
+            }
+        }
         if let Some(label) = label {
             edit::audit(&tx, "edit", "", "", label)?;
         }
@@ -285,9 +349,13 @@ impl Store {
         result
     }
 
-    /// Closes the connection; with the rollback journal nothing is left beside the file.
+    /// Closes the connection and gives up the claim; with the rollback journal nothing is left
+    /// beside the file.
     pub fn close(self) -> Result<(), StoreError> {
-        self.conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
+        let Self { conn, claim, .. } = self;
+        let closed = conn.close().map_err(|(_, e)| StoreError::Sqlite(e));
+        drop(claim);
+        closed
     }
 
     /// Number of audit-log lines (for tests and the 数据报送 tab).

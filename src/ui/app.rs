@@ -214,6 +214,16 @@ impl App {
     }
 
     fn open(&mut self, path: &Path) {
+        // Opening the file that is open already: let go of it first (and of its claim).
+        let same = |a: &Path, b: &Path| {
+            std::fs::canonicalize(a).ok().zip(std::fs::canonicalize(b).ok()).is_some_and(|(a, b)| a == b)
+        };
+        if self.doc.as_ref().is_some_and(|d| same(d.store.path(), path))
+            && let Some(doc) = self.doc.take()
+            && let Err(e) = doc.store.close()
+        {
+            self.error(format!("关闭文件失败：{e}"));
+        }
         match Store::open(path) {
             Ok(store) => self.set_store(store, "已打开"),
             Err(e) => {
@@ -359,6 +369,15 @@ impl App {
             if let Some(doc) = &self.doc {
                 ui.separator();
                 ui.label(format!("{} · {}", doc.content.unit.name, doc.scheme().name));
+                if let Some(reason) = doc.store.read_only() {
+                    ui.separator();
+                    ui.colored_label(super::widgets::WARN, format!("只读：{}", reason.message()));
+                    if matches!(reason, crate::store::ReadOnlyReason::Claimed(_))
+                        && ui.button("重试").on_hover_text("对方关闭文件后，重新打开以便编辑").clicked()
+                    {
+                        out.push(Command::Open(doc.store.path().to_owned()));
+                    }
+                }
             }
         });
         out

@@ -76,7 +76,7 @@ impl Document {
     /// `Ok`, the edit is on disk and the views show what is on disk.
     pub fn apply(&mut self, label: &str, changes: &[Change]) -> Result<(), StoreError> {
         let inverse = inverse(&self.content, changes);
-        self.commit(label, changes)?;
+        self.commit(label, changes).inspect_err(|e| self.reload_if_stale(e))?;
         self.undo.push(UndoStep { label: label.to_owned(), inverse });
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
@@ -110,9 +110,27 @@ impl Document {
         let Some(step) = self.undo.pop() else { return Ok(None) };
         if let Err(e) = self.commit(&format!("撤销：{}", step.label), &step.inverse) {
             self.undo.push(step);
+            self.reload_if_stale(&e);
             return Err(e);
         }
         Ok(Some(step.label))
+    }
+
+    /// After a refused stale edit: show what is on disk now. The undo steps were computed from
+    /// the old content and could put back someone else's change, so they are dropped.
+    fn reload_if_stale(&mut self, e: &StoreError) {
+        if !matches!(e, StoreError::Stale) {
+            return;
+        }
+        if let Ok(content) = self.store.load() {
+            self.index = ContentIndex::build(&content);
+            self.levels = DerivedLevels::compute(&content);
+            self.content = content;
+            self.recent_audit = self.store.recent_edits(RECENT_AUDIT).unwrap_or_default();
+            self.file_size = file_size(&self.store);
+            self.revision += 1;
+            self.undo.clear();
+        }
     }
 
     fn commit(&mut self, label: &str, changes: &[Change]) -> Result<(), StoreError> {
