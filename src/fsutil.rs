@@ -97,3 +97,44 @@ pub fn io_reason(e: &std::io::Error) -> String {
         None => reason.to_owned(),
     }
 }
+
+/// Whether `path` lies on a network share: a UNC path (`\\server\share`), or on Linux a
+/// mount of type cifs/smb/nfs/sshfs (from `/proc/self/mounts`). Editing there works, but is
+/// slower and file locks are less reliable.
+pub fn on_network_share(path: &Path) -> bool {
+    let shown = path.to_string_lossy();
+    if shown.starts_with("\\\\") || shown.starts_with("//") {
+        return true;
+    }
+    let Ok(full) = std::fs::canonicalize(path) else { return false };
+    let Ok(mounts) = std::fs::read_to_string("/proc/self/mounts") else { return false };
+    let fstype = mounts
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            let (_, point, kind) = (parts.next()?, parts.next()?, parts.next()?);
+            full.starts_with(point.replace("\\040", " ")).then(|| (point.len(), kind.to_owned()))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, kind)| kind);
+    fstype.is_some_and(|k| k.starts_with("cifs") || k.starts_with("smb") || k.starts_with("nfs") || k == "fuse.sshfs")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn network_shares_are_recognised_and_local_files_are_not() {
+        assert!(on_network_share(Path::new(r"\\办公室-PC\共享\单位.db")));
+        assert!(on_network_share(Path::new("//server/share/单位.db")));
+        let local = std::env::temp_dir();
+        assert!(!on_network_share(&local), "{}", local.display());
+    }
+
+    #[test]
+    fn file_names_lose_what_would_mislead_or_fail() {
+        assert_eq!(safe_file_name("报送\u{202E}fdp.exe"), "报送_fdp.exe");
+        assert_eq!(safe_file_name("a/b:c"), "a_b_c");
+    }
+}

@@ -21,6 +21,8 @@ pub struct Persisted {
     pub tab: Tab,
     /// The working file open when the program was last closed: opened again at start.
     pub last_open: Option<PathBuf>,
+    /// Files on network shares whose notice was shown once.
+    pub network_noted: Vec<PathBuf>,
 }
 
 /// Something a view or dialog wants done; applied by `App::apply` after drawing.
@@ -255,6 +257,15 @@ impl App {
                 }
                 if doc.store.read_only() != Some(&crate::store::ReadOnlyReason::Requested) {
                     self.persisted.last_open = Some(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()));
+                }
+                if crate::fsutil::on_network_share(&path) && !self.persisted.network_noted.contains(&path) {
+                    self.notices.push(Notice::with_file(
+                        "此文件在网络共享文件夹中：可以编辑，但比在本机慢，断网或多人同时打开时风险更大。建议复制到本机编辑，完成后再放回。"
+                            .to_owned(),
+                        true,
+                        path.parent().map_or_else(|| path.clone(), Path::to_owned),
+                    ));
+                    self.persisted.network_noted.push(path.clone());
                 }
                 self.doc = Some(doc);
                 self.views = Views::default();
