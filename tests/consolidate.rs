@@ -109,7 +109,7 @@ fn a_file_that_is_not_an_area_is_not_used_as_one() {
 
 #[test]
 fn the_higher_office_consolidates_in_the_window_and_looks_into_a_unit() {
-    use common::ui::{click, click_button, harness, shows, type_into};
+    use common::ui::{click_button, harness, shows, type_into};
     use egui_kittest::kittest::Queryable as _;
     let dir = tempfile::tempdir().unwrap();
     let units = dir.path().join("各单位报送");
@@ -126,11 +126,7 @@ fn the_higher_office_consolidates_in_the_window_and_looks_into_a_unit() {
         .unwrap();
     let mut h = harness(&own);
     h.run();
-    click(&mut h, "上级汇总");
-    click_button(&mut h, "打开或新建汇总文件…");
-    type_into(&mut h, "文件夹：", &office.to_string_lossy());
-    type_into(&mut h, "文件名：", "全区汇总.db");
-    click_button(&mut h, "确定");
+    common::ui::open_area(&mut h, &office);
     assert!(office.join("全区汇总.db").is_file(), "{:?}", h.state().notices());
     click_button(&mut h, "导入单位报送文件…");
     type_into(&mut h, "文件夹：", &units.to_string_lossy());
@@ -222,7 +218,7 @@ fn a_killed_consolidation_leaves_the_area_usable() {
 /// the window.
 #[test]
 fn a_file_altered_after_its_slip_is_refused_by_its_code() {
-    use common::ui::{click, click_button, harness, shows, type_into};
+    use common::ui::{click_button, harness, shows, type_into};
     let dir = tempfile::tempdir().unwrap();
     let unit = demo_file(dir.path(), "imut2011");
     let handup = dir.path().join("报送");
@@ -274,11 +270,7 @@ fn a_file_altered_after_its_slip_is_refused_by_its_code() {
         .unwrap();
     let mut h = harness(&own);
     h.run();
-    click(&mut h, "上级汇总");
-    click_button(&mut h, "打开或新建汇总文件…");
-    type_into(&mut h, "文件夹：", &office.to_string_lossy());
-    type_into(&mut h, "文件名：", "全区汇总.db");
-    click_button(&mut h, "确定");
+    common::ui::open_area(&mut h, &office);
     type_into(&mut h, "报送单上的核验码（选填）：", &code.to_lowercase().replace('-', ""));
     click_button(&mut h, "导入单位报送文件…");
     type_into(&mut h, "文件夹：", &only_tampered.to_string_lossy());

@@ -205,11 +205,7 @@ fn export(h: &mut Harness<'_, App>, dir: &std::path::Path) -> std::path::PathBuf
 }
 
 fn consolidate(h: &mut Harness<'_, App>, office: &std::path::Path, submitted: &std::path::Path) {
-    click(h, "上级汇总");
-    click_button(h, "打开或新建汇总文件…");
-    type_into(h, "文件夹：", &office.to_string_lossy());
-    type_into(h, "文件名：", "全区汇总.db");
-    click_button(h, "确定");
+    common::ui::open_area(h, office);
     click_button(h, "导入单位报送文件…");
     type_into(h, "文件夹：", &submitted.to_string_lossy());
     click_button(h, "确定");

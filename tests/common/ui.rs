@@ -80,3 +80,12 @@ pub fn pick(h: &mut Harness<'_, App>, combo: &str, option: &str) {
     h.get_by_role_and_label(Role::Button, option).click();
     h.run();
 }
+
+/// 上级汇总 → 打开或新建汇总文件… → `office`/全区汇总.db, as a person does it.
+pub fn open_area(h: &mut Harness<'_, App>, office: &Path) {
+    click(h, "上级汇总");
+    click_button(h, "打开或新建汇总文件…");
+    type_into(h, "文件夹：", &office.to_string_lossy());
+    type_into(h, "文件名：", "全区汇总.db");
+    click_button(h, "确定");
+}
