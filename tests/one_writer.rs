@@ -111,3 +111,22 @@ fn two_processes_on_one_file_lose_nothing_and_a_crashed_claim_is_taken_over() {
     }
     assert!(!people.iter().any(|p| p.name.starts_with('乙')), "the second process wrote nothing");
 }
+
+/// Opening decodes the file once (in the check); a change made between the check and the first
+/// read is not hidden by that: the content is read again.
+#[test]
+fn the_checked_content_is_used_only_while_the_file_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = small_file(dir.path());
+    let mut store = Store::open(&path).unwrap();
+    rusqlite::Connection::open(&path).unwrap().execute("UPDATE plan SET doc_no = '外部修改'", []).unwrap();
+    let content = store.load().unwrap();
+    assert_eq!(content.plans[0].doc_no, "外部修改");
+    let mut plan = content.plans[0].clone();
+    plan.signer = "张慧".into();
+    store.apply_labelled("修改实施方案", &[Change::save(plan)]).unwrap();
+    let unchanged = Store::open_read_only(&path).unwrap().load().unwrap();
+    drop(store);
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(reopened.load().unwrap().plans, unchanged.plans, "an unchanged file: the checked content");
+}

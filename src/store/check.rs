@@ -33,6 +33,9 @@ pub struct FileReport {
     pub size_bytes: u64,
     pub unit_name: String,
     pub risk_points: i64,
+    /// The header's file change counter when the content was read (SQLite raises it at every
+    /// commit): the content the check decoded is still the file's while it is unchanged.
+    pub change_counter: u32,
 }
 
 /// The longest text a field may hold, in characters (a risk point's description, a name …).
@@ -159,6 +162,7 @@ pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), Stor
         size_bytes,
         unit_name,
         risk_points,
+        change_counter: 0,
     };
     if version > SCHEMA_VERSION {
         // Newer: only what any version keeps — an intact SQLite file of ours.
@@ -168,6 +172,8 @@ pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), Stor
     // One read transaction: schema, lengths and rows are seen as of one moment.
     conn.execute_batch("BEGIN").map_err(|e| classify(path, e.into()))?;
     check_schema(path, &conn, version)?;
+    // The shared lock is held from the first read on: no commit can come before the rows.
+    let change_counter = change_counter(path)?;
     check_lengths(path, &conn)?;
     // Integrity and foreign keys on a second connection while this one decodes every row.
     let (sound, content) = std::thread::scope(|scope| {
@@ -184,7 +190,16 @@ pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), Stor
         .map_err(|detail| StoreError::BadContent { path: path.to_owned(), detail })?;
     let state = if version == SCHEMA_VERSION { VersionState::Current } else { VersionState::Older(version) };
     let risk_points = i64::try_from(content.risk_points.len()).unwrap_or(i64::MAX);
-    Ok((report(state, content.unit.name.clone(), risk_points), Some(content)))
+    Ok((FileReport { change_counter, ..report(state, content.unit.name.clone(), risk_points) }, Some(content)))
+}
+
+/// The file change counter in the SQLite header (bytes 24–27).
+pub(super) fn change_counter(path: &Path) -> Result<u32, StoreError> {
+    let mut buf = [0_u8; 28];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut buf))
+        .map_err(|source| StoreError::Io { path: path.to_owned(), source })?;
+    Ok(u32::from_be_bytes([buf[24], buf[25], buf[26], buf[27]]))
 }
 
 /// Every row as the domain model; an older file is read through a migrated copy in memory.

@@ -63,6 +63,9 @@ pub struct Store {
     /// SQLite's `data_version` when the content was last read: a commit by anyone else since
     /// then makes an edit stale (see `apply`).
     seen_version: std::cell::Cell<Option<i64>>,
+    /// The content the untrusted check decoded when opening, with the header's change counter
+    /// then; the first `load` uses it if the file is unchanged (an open decodes once).
+    preloaded: std::cell::RefCell<Option<(u32, Content)>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -139,7 +142,7 @@ impl Store {
         if check::has_hot_journal(path) {
             Self::recover_hot_journal(path)?;
         }
-        let report = check_file(path)?;
+        let (report, checked) = check_and_read(path)?;
         let writable = is_writable(path);
         if let VersionState::Newer(v) = report.version {
             return Self::open_ro(path, ReadOnlyReason::NewerVersion(v));
@@ -158,9 +161,12 @@ impl Store {
             read_only: None,
             claim,
             seen_version: std::cell::Cell::new(None),
+            preloaded: std::cell::RefCell::new(None),
         };
-        if let VersionState::Older(from) = report.version {
-            store.migrate(from)?;
+        match report.version {
+            VersionState::Older(from) => store.migrate(from)?,
+            // The check decoded every row already: the first `load` hands them over.
+            _ => *store.preloaded.borrow_mut() = checked.map(|c| (report.change_counter, c)),
         }
         Ok(store)
     }
@@ -197,6 +203,7 @@ impl Store {
             read_only: Some(reason),
             claim: None,
             seen_version: std::cell::Cell::new(None),
+            preloaded: std::cell::RefCell::new(None),
         })
     }
 
@@ -220,6 +227,7 @@ impl Store {
             read_only: Some(ReadOnlyReason::Requested),
             claim: None,
             seen_version: std::cell::Cell::new(None),
+            preloaded: std::cell::RefCell::new(None),
         })
     }
 
@@ -252,6 +260,15 @@ impl Store {
     /// Reads the whole content of the file, and remembers the file's version of it: an edit
     /// applied later is refused if anyone else committed in between.
     pub fn load(&self) -> Result<Content, StoreError> {
+        if let Some((counter, content)) = self.preloaded.borrow_mut().take() {
+            // As of `before`: a commit after it is caught by `apply`, one before it changed
+            // the counter.
+            let before = self.data_version()?;
+            if check::change_counter(&self.path)? == counter {
+                self.seen_version.set(Some(before));
+                return Ok(content);
+            }
+        }
         let before = self.data_version()?;
         let content = edit::read_content(&self.conn)?;
         let after = self.data_version()?;
