@@ -130,3 +130,23 @@ fn the_checked_content_is_used_only_while_the_file_is_unchanged() {
     let reopened = Store::open(&path).unwrap();
     assert_eq!(reopened.load().unwrap().plans, unchanged.plans, "an unchanged file: the checked content");
 }
+
+/// Two windows on one file: the second says who holds it, refuses edits, and takes over with
+/// 重试 once the first is closed.
+#[test]
+fn a_second_window_is_read_only_until_the_first_closes() {
+    use common::ui::{click, click_button, harness, shows};
+    let dir = tempfile::tempdir().unwrap();
+    let path = small_file(dir.path());
+    let first = harness(&path);
+    let mut second = harness(&path);
+    second.run();
+    assert!(shows(&second, "现以只读方式打开"), "{:?}", second.state().notices());
+    assert!(second.state().document().unwrap().store.read_only().is_some());
+    click(&mut second, "领导小组与机构");
+    drop(first);
+    click_button(&mut second, "重试");
+    let doc = second.state().document().unwrap();
+    assert!(doc.store.read_only().is_none(), "{:?}", second.state().notices());
+    assert!(!shows(&second, "现以只读方式打开"));
+}

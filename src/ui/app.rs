@@ -251,6 +251,8 @@ impl App {
         let read_only = store.read_only().map(|r| r.message());
         match Document::new(store) {
             Ok(doc) => {
+                // What was said about the previous document's read-only state no longer holds.
+                self.notices.retain(|n| !n.text.starts_with("注意："));
                 self.info(format!("{verb}：{}", path.display()));
                 if let Some(reason) = read_only {
                     self.error(format!("注意：{reason}"));
