@@ -317,18 +317,25 @@ fn check_lengths(path: &Path, conn: &Connection) -> Result<(), StoreError> {
             .prepare(&format!("SELECT name FROM pragma_table_info('{table}') WHERE type = 'TEXT'"))?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        for column in columns {
+        if columns.is_empty() {
+            continue;
+        }
+        // One pass over the table for all its text columns.
+        let maxima: Vec<String> = columns.iter().map(|c| format!("max(length({c}))")).collect();
+        let sql = format!("SELECT {} FROM {table}", maxima.join(", "));
+        let longest: Vec<Option<i64>> = conn
+            .query_row(&sql, [], |r| (0..columns.len()).map(|i| r.get(i)).collect())
+            .map_err(|e| classify(path, e.into()))?;
+        for (column, longest) in columns.iter().zip(longest) {
             let long = LONG_COLUMNS.contains(&(table.as_str(), column.as_str()));
             let limit = if long { MAX_JSON_CHARS } else { MAX_TEXT_CHARS };
-            let sql = format!("SELECT max(length({column})) FROM {table}");
-            let longest: Option<i64> = conn.query_row(&sql, [], |r| r.get(0)).map_err(|e| classify(path, e.into()))?;
             if let Some(n) = longest.filter(|n| *n > limit) {
                 return Err(StoreError::BadContent {
                     path: path.to_owned(),
                     detail: format!(
                         "{}的“{}”有一项长达 {n} 个字符，超过了允许的 {limit} 个字符",
                         super::table::table_label(&table),
-                        super::table::column_label(&column)
+                        super::table::column_label(column)
                     ),
                 });
             }
