@@ -45,8 +45,15 @@ pub fn date_field_ui(
     text: &mut String,
     default_year: i32,
 ) -> Option<Result<Option<NaiveDate>, String>> {
-    let left = text_field_ui(ui, label, text, 130.0);
-    let picked = calendar_for_ui(ui, label, text, default_year);
+    let shown = ui.label(label);
+    // Field and calendar button stay together (in a grid they share one cell).
+    let (left, picked) = ui
+        .horizontal(|ui| {
+            let response = ui.add(egui::TextEdit::singleline(text).desired_width(130.0)).labelled_by(shown.id);
+            let left = left_field(ui, &response);
+            (left, calendar_for_ui(ui, label, text, default_year))
+        })
+        .inner;
     (left || picked).then(|| parse_date(text, default_year))
 }
 
