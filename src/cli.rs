@@ -19,7 +19,7 @@ use crate::store::{Store, VersionState, check_file, schema};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// 要打开的数据文件（默认：用户数据目录中的 lianfang.db） / data file to open in the window
+    /// 要打开的数据文件（默认：上次打开的文件，第一次运行时显示开始页） / data file to open in the window
     pub file: Option<PathBuf>,
 }
 
