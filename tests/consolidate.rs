@@ -11,6 +11,18 @@ use lianfang::domain::{Content, Scheme};
 use lianfang::store::consolidate::{Area, ImportOutcome};
 use lianfang::store::{Change, Store};
 
+/// The higher office's own unit file at `own`, open in a window with the area file of `office`.
+fn office_window(own: &std::path::Path, office: &std::path::Path) -> egui_kittest::Harness<'static, lianfang::ui::App> {
+    Store::create(own, &Content::new_unit("区纪委", "机关", Scheme::preset("lxfl2012").unwrap().unwrap()))
+        .unwrap()
+        .close()
+        .unwrap();
+    let mut h = common::ui::harness(own);
+    h.run();
+    common::ui::open_area(&mut h, office);
+    h
+}
+
 #[test]
 fn bad_files_are_refused_and_the_others_go_on() {
     let dir = tempfile::tempdir().unwrap();
@@ -109,7 +121,7 @@ fn a_file_that_is_not_an_area_is_not_used_as_one() {
 
 #[test]
 fn the_higher_office_consolidates_in_the_window_and_looks_into_a_unit() {
-    use common::ui::{click_button, harness, shows, type_into};
+    use common::ui::{click_button, shows, type_into};
     use egui_kittest::kittest::Queryable as _;
     let dir = tempfile::tempdir().unwrap();
     let units = dir.path().join("各单位报送");
@@ -119,14 +131,7 @@ fn the_higher_office_consolidates_in_the_window_and_looks_into_a_unit() {
     std::fs::write(units.join("损坏.db"), "不是数据库".repeat(200)).unwrap();
     let office = dir.path().join("区纪委");
     std::fs::create_dir_all(&office).unwrap();
-    let own = office.join("区纪委.db");
-    Store::create(&own, &Content::new_unit("区纪委", "机关", Scheme::preset("lxfl2012").unwrap().unwrap()))
-        .unwrap()
-        .close()
-        .unwrap();
-    let mut h = harness(&own);
-    h.run();
-    common::ui::open_area(&mut h, &office);
+    let mut h = office_window(&office.join("区纪委.db"), &office);
     assert!(office.join("全区汇总.db").is_file(), "{:?}", h.state().notices());
     click_button(&mut h, "导入单位报送文件…");
     type_into(&mut h, "文件夹：", &units.to_string_lossy());
@@ -218,7 +223,7 @@ fn a_killed_consolidation_leaves_the_area_usable() {
 /// the window.
 #[test]
 fn a_file_altered_after_its_slip_is_refused_by_its_code() {
-    use common::ui::{click_button, harness, shows, type_into};
+    use common::ui::{click_button, shows, type_into};
     let dir = tempfile::tempdir().unwrap();
     let unit = demo_file(dir.path(), "imut2011");
     let handup = dir.path().join("报送");
@@ -263,14 +268,7 @@ fn a_file_altered_after_its_slip_is_refused_by_its_code() {
     let only_tampered = dir.path().join("只有改过的");
     std::fs::create_dir_all(&only_tampered).unwrap();
     std::fs::copy(&tampered, only_tampered.join("改过的.db")).unwrap();
-    let own = dir.path().join("本机.db");
-    Store::create(&own, &Content::new_unit("区纪委", "机关", Scheme::preset("lxfl2012").unwrap().unwrap()))
-        .unwrap()
-        .close()
-        .unwrap();
-    let mut h = harness(&own);
-    h.run();
-    common::ui::open_area(&mut h, &office);
+    let mut h = office_window(&dir.path().join("本机.db"), &office);
     type_into(&mut h, "报送单上的核验码（选填）：", &code.to_lowercase().replace('-', ""));
     click_button(&mut h, "导入单位报送文件…");
     type_into(&mut h, "文件夹：", &only_tampered.to_string_lossy());
