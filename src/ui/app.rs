@@ -116,6 +116,8 @@ impl Notice {
 
 pub struct App {
     persisted: Persisted,
+    /// The `last_open` last written to eframe's storage.
+    persisted_saved_for: Option<PathBuf>,
     data_dir: Option<PathBuf>,
     area: super::consolidation::AreaState,
     /// A damaged working file and its newest good backup, offered for restoring.
@@ -147,6 +149,7 @@ impl App {
     ) -> Self {
         let legacy_default = data_dir.as_ref().map(|d| d.join("lianfang.db")).filter(|p| p.is_file());
         let mut app = Self {
+            persisted_saved_for: None,
             data_dir: data_dir.clone(),
             persisted,
             area: super::consolidation::AreaState::default(),
@@ -772,8 +775,17 @@ fn ensure_parent_dir(path: &Path) -> Result<(), String> {
 }
 
 impl eframe::App for App {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.ui_root(ui);
+        // Which file is open is written at once, not only at a clean exit (eframe saves then
+        // and every 30 s): after a crash or a power cut the next start still finds it.
+        if self.persisted_saved_for != self.persisted.last_open
+            && let Some(storage) = frame.storage_mut()
+        {
+            eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+            storage.flush();
+            self.persisted_saved_for.clone_from(&self.persisted.last_open);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
