@@ -69,7 +69,10 @@ impl CompletionForm {
             let marked = targets.iter().any(|m| m.state() != MeasureState::Open);
             if ui.add_enabled(marked, egui::Button::new("撤销落实标记")).on_hover_text("改回“未落实”").clicked()
             {
-                out = Some(edit(targets, "改回未落实", |m| Ok(reopen(m))));
+                // Only what is marked changes; open measures are left as they are.
+                let marked: Vec<&Measure> =
+                    targets.iter().copied().filter(|m| m.state() != MeasureState::Open).collect();
+                out = Some(edit(&marked, "改回未落实", |m| Ok(reopen(m))));
             }
             ui.separator();
             text_field_ui(ui, "不再适用的理由：", &mut self.reason, 220.0);
