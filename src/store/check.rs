@@ -34,7 +34,8 @@ pub struct FileReport {
     pub unit_name: String,
     pub risk_points: i64,
     /// The header's file change counter when the content was read (SQLite raises it at every
-    /// commit): the content the check decoded is still the file's while it is unchanged.
+    /// commit): the content the check decoded is still the file's while it is unchanged. 0 when
+    /// someone committed during the check (the content is then read again).
     pub change_counter: u32,
 }
 
@@ -101,6 +102,25 @@ pub(super) fn has_hot_journal(path: &Path) -> bool {
     }
 }
 
+/// Whether the journal beside `path` must be rolled back: it holds a transaction and no
+/// process is writing (a journal of a transaction in progress in another window is not hot).
+/// SQLite decides, read-only: a reader that meets a hot journal cannot roll it back and says
+/// so; it never applies it. A journal that is not a regular file counts as hot, unasked.
+pub(super) fn journal_is_hot(path: &Path) -> Result<bool, StoreError> {
+    if !has_hot_journal(path) {
+        return Ok(false);
+    }
+    if !std::fs::symlink_metadata(journal_of(path)).is_ok_and(|m| m.is_file()) {
+        return Ok(true);
+    }
+    let conn = open_for_check(path).map_err(|e| classify(path, e))?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())) {
+        Ok(()) => Ok(false),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => Ok(true),
+        Err(e) => Err(classify(path, e.into())),
+    }
+}
+
 /// Checks the header only: ours, not WAL.
 pub(super) fn check_header(path: &Path) -> Result<i32, StoreError> {
     let h = read_header(path)?;
@@ -142,7 +162,7 @@ pub fn check_file(path: &Path) -> Result<FileReport, StoreError> {
 /// newer version, which this build cannot read fully).
 pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), StoreError> {
     let header_version = check_header(path)?;
-    if has_hot_journal(path) {
+    if journal_is_hot(path)? {
         return Err(StoreError::HotJournal { path: path.to_owned() });
     }
     let conn = open_for_check(path).map_err(|e| classify(path, e))?;
@@ -169,11 +189,12 @@ pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), Stor
         integrity(path)?;
         return Ok((report(VersionState::Newer(version), String::new(), 0), None));
     }
+    // The file's change counter, read while no connection of ours holds a lock on the file:
+    // closing any other handle to it would drop SQLite's POSIX locks of this whole process.
+    let counter_before = change_counter(path)?;
     // One read transaction: schema, lengths and rows are seen as of one moment.
     conn.execute_batch("BEGIN").map_err(|e| classify(path, e.into()))?;
     check_schema(path, &conn, version)?;
-    // The shared lock is held from the first read on: no commit can come before the rows.
-    let change_counter = change_counter(path)?;
     check_lengths(path, &conn)?;
     // Integrity and foreign keys on a second connection while this one decodes every row.
     let (sound, content) = std::thread::scope(|scope| {
@@ -182,6 +203,9 @@ pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), Stor
         (checking.join().unwrap_or_else(|_| Err(StoreError::Internal("检查线程意外结束".into()))), content)
     });
     sound?;
+    conn.execute_batch("COMMIT").map_err(|e| classify(path, e.into()))?;
+    // Unchanged across the check: the rows read are the file as of that counter.
+    let change_counter = if change_counter(path)? == counter_before { counter_before } else { 0 };
     let content = content.map_err(|e| match e {
         StoreError::BadValue { .. } => StoreError::BadContent { path: path.to_owned(), detail: e.to_string() },
         other => classify(path, other),
@@ -193,7 +217,8 @@ pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), Stor
     Ok((FileReport { change_counter, ..report(state, content.unit.name.clone(), risk_points) }, Some(content)))
 }
 
-/// The file change counter in the SQLite header (bytes 24–27).
+/// The file change counter in the SQLite header (bytes 24–27). Call it only while no SQLite
+/// connection of this process holds a lock on the file (see above).
 pub(super) fn change_counter(path: &Path) -> Result<u32, StoreError> {
     let mut buf = [0_u8; 28];
     std::fs::File::open(path)

@@ -456,7 +456,7 @@ fn check_area(path: &Path) -> Result<(), StoreError> {
     if !meta.is_file() {
         return Err(StoreError::NotRegular(path.to_owned()));
     }
-    if super::check::has_hot_journal(path) {
+    if super::check::journal_is_hot(path)? {
         super::recover_journal(path, check_area_file)?;
     }
     check_area_file(path)

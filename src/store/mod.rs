@@ -139,7 +139,7 @@ impl Store {
     /// Opens a file for work. It is checked as untrusted first (read-only); only a sound file
     /// of ours is then opened for writing, migrated if older, or kept read-only if newer.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        if check::has_hot_journal(path) {
+        if check::journal_is_hot(path)? {
             Self::recover_hot_journal(path)?;
         }
         let (report, checked) = check_and_read(path)?;
@@ -166,6 +166,7 @@ impl Store {
         match report.version {
             VersionState::Older(from) => store.migrate(from)?,
             // The check decoded every row already: the first `load` hands them over.
+            _ if report.change_counter == 0 => {}
             _ => *store.preloaded.borrow_mut() = checked.map(|c| (report.change_counter, c)),
         }
         Ok(store)
