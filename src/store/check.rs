@@ -87,31 +87,22 @@ pub(super) fn journal_of(path: &Path) -> PathBuf {
     PathBuf::from(journal)
 }
 
-/// Whether a rollback journal with content lies beside `path`. An empty or zeroed journal
-/// (left by a crash before anything was written to it) holds nothing and does not count.
-/// A journal that is not a regular file (a pipe, a folder) counts as hot: it is never opened.
-pub(super) fn has_hot_journal(path: &Path) -> bool {
+/// Whether the journal beside `path` must be rolled back: it holds a transaction (an empty or
+/// zeroed journal, left by a crash before anything was written to it, holds nothing) and no
+/// process is writing (a journal of a transaction in progress in another window is not hot).
+/// A journal that is not a regular file (a pipe, a folder) counts as hot and is never opened.
+/// Otherwise SQLite decides, read-only: a reader that meets a hot journal cannot roll it back
+/// and says so; it never applies it.
+pub(super) fn journal_is_hot(path: &Path) -> Result<bool, StoreError> {
     let journal = journal_of(path);
     match std::fs::symlink_metadata(&journal) {
-        Err(_) => false,
-        Ok(m) if !m.is_file() => true,
-        Ok(_) => {
-            let mut magic = [0_u8; 8];
-            std::fs::File::open(&journal).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && magic == JOURNAL_MAGIC
-        }
+        Err(_) => return Ok(false),
+        Ok(m) if !m.is_file() => return Ok(true),
+        Ok(_) => {}
     }
-}
-
-/// Whether the journal beside `path` must be rolled back: it holds a transaction and no
-/// process is writing (a journal of a transaction in progress in another window is not hot).
-/// SQLite decides, read-only: a reader that meets a hot journal cannot roll it back and says
-/// so; it never applies it. A journal that is not a regular file counts as hot, unasked.
-pub(super) fn journal_is_hot(path: &Path) -> Result<bool, StoreError> {
-    if !has_hot_journal(path) {
+    let mut magic = [0_u8; 8];
+    if !(std::fs::File::open(&journal).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && magic == JOURNAL_MAGIC) {
         return Ok(false);
-    }
-    if !std::fs::symlink_metadata(journal_of(path)).is_ok_and(|m| m.is_file()) {
-        return Ok(true);
     }
     let conn = open_for_check(path).map_err(|e| classify(path, e))?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())) {

@@ -297,28 +297,21 @@ impl Area {
     fn copy_in(&mut self, unit_file: &Path, sha: &str, risk_points: i64) -> Result<ImportOutcome, StoreError> {
         let (unit_id, unit_name): (String, String) =
             self.conn.query_row("SELECT id, name FROM unit.unit", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let current: Option<(String, String)> = self
+        let current: Option<(String, String, String)> = self
             .conn
             .query_row(
-                "SELECT sha256, imported_at FROM submission WHERE unit_id = ?1 AND superseded_at IS NULL",
+                "SELECT sha256, imported_at, unit_name FROM submission WHERE unit_id = ?1 AND superseded_at IS NULL",
                 [&unit_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .ok();
-        if current.as_ref().is_some_and(|(s, _)| s == sha) {
+        if current.as_ref().is_some_and(|(s, _, _)| s == sha) {
             return Ok(ImportOutcome::Unchanged { unit_name });
         }
         // The same unit id under another name: a copy of another unit's file, never a
         // re-submission that may replace that unit.
-        let known: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT unit_name FROM submission WHERE unit_id = ?1 AND superseded_at IS NULL",
-                [&unit_id],
-                |r| r.get(0),
-            )
-            .ok();
-        if let Some(known) = known.filter(|k| *k != unit_name) {
+        if let Some((_, _, known)) = current.as_ref().filter(|(_, _, k)| *k != unit_name) {
+            let known = known.clone();
             return Err(StoreError::SameUnitId { path: unit_file.to_owned(), known, found: unit_name });
         }
         let now = dates::now_stamp();
@@ -343,7 +336,7 @@ impl Area {
         }
         tx.commit()?;
         Ok(match current {
-            Some((_, previous)) => ImportOutcome::Replaced { unit_name, previous },
+            Some((_, previous, _)) => ImportOutcome::Replaced { unit_name, previous },
             None => ImportOutcome::Added { unit_name },
         })
     }

@@ -155,14 +155,7 @@ impl Store {
             claim::Taken::Unsupported => None,
             claim::Taken::Held(holder) => return Self::open_ro_current(path, report.version, holder),
         };
-        let mut store = Self {
-            conn: open_read_write(path)?,
-            path: path.to_owned(),
-            read_only: None,
-            claim,
-            seen_version: std::cell::Cell::new(None),
-            preloaded: std::cell::RefCell::new(None),
-        };
+        let mut store = Self { claim, ..Self::with(open_read_write(path)?, path, None) };
         match report.version {
             VersionState::Older(from) => store.migrate(from)?,
             // The check decoded every row already: the first `load` hands them over.
@@ -197,15 +190,20 @@ impl Store {
         }
     }
 
-    fn open_ro(path: &Path, reason: ReadOnlyReason) -> Result<Self, StoreError> {
-        Ok(Self {
-            conn: open_read_only(path)?,
+    /// A store on `conn`, nothing read yet and no claim.
+    fn with(conn: Connection, path: &Path, read_only: Option<ReadOnlyReason>) -> Self {
+        Self {
+            conn,
             path: path.to_owned(),
-            read_only: Some(reason),
+            read_only,
             claim: None,
             seen_version: std::cell::Cell::new(None),
             preloaded: std::cell::RefCell::new(None),
-        })
+        }
+    }
+
+    fn open_ro(path: &Path, reason: ReadOnlyReason) -> Result<Self, StoreError> {
+        Ok(Self::with(open_read_only(path)?, path, Some(reason)))
     }
 
     /// Read-only because `holder` edits it; an older file is read through a migrated copy.
@@ -222,14 +220,7 @@ impl Store {
     /// so it reads like a current one while the file itself is not touched.
     fn open_ro_migrated(path: &Path, from: i32) -> Result<Self, StoreError> {
         let mem = migrated_copy(&check::open_for_check(path)?, from)?;
-        Ok(Self {
-            conn: mem,
-            path: path.to_owned(),
-            read_only: Some(ReadOnlyReason::Requested),
-            claim: None,
-            seen_version: std::cell::Cell::new(None),
-            preloaded: std::cell::RefCell::new(None),
-        })
+        Ok(Self::with(mem, path, Some(ReadOnlyReason::Requested)))
     }
 
     /// A crash in the middle of a transaction leaves a hot journal: see `recover_journal`.
@@ -278,6 +269,13 @@ impl Store {
         Ok(content)
     }
 
+    fn refuse_if_read_only(&self) -> Result<(), StoreError> {
+        match &self.read_only {
+            Some(reason) => Err(StoreError::ReadOnly(reason.message())),
+            None => Ok(()),
+        }
+    }
+
     fn data_version(&self) -> Result<i64, StoreError> {
         Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
@@ -295,9 +293,7 @@ impl Store {
     }
 
     fn apply_as(&mut self, label: Option<&str>, changes: &[Change]) -> Result<(), StoreError> {
-        if let Some(reason) = &self.read_only {
-            return Err(StoreError::ReadOnly(reason.message()));
-        }
+        self.refuse_if_read_only()?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // No stale write: what was read must still be what is on disk (another window, PC or
         // tool may have committed since; their change is never overwritten blindly).
@@ -320,9 +316,7 @@ impl Store {
     /// Makes this file another unit's: a new random unit id and the name `name`, in one
     /// audited transaction. Nothing of the old unit's identity is kept (its history stays).
     pub fn become_new_unit(&mut self, name: &str) -> Result<(), StoreError> {
-        if let Some(reason) = &self.read_only {
-            return Err(StoreError::ReadOnly(reason.message()));
-        }
+        self.refuse_if_read_only()?;
         let tx = self.conn.transaction()?;
         let (old_id, old_name): (String, String) =
             tx.query_row("SELECT id, name FROM unit", [], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -72,7 +72,7 @@ impl CompletionForm {
                 // Only what is marked changes; open measures are left as they are.
                 let marked: Vec<&Measure> =
                     targets.iter().copied().filter(|m| m.state() != MeasureState::Open).collect();
-                out = Some(edit(&marked, "改回未落实", |m| Ok(reopen(m))));
+                out = self.checked(edit_checked(&marked, "改回未落实", |m| Ok(reopen(m))));
             }
             ui.separator();
             text_field_ui(ui, "不再适用的理由：", &mut self.reason, 220.0);
@@ -128,10 +128,6 @@ fn edit_checked(
         _ => format!("{verb} {} 条措施", targets.len()),
     };
     Ok(Command::apply(label, changes))
-}
-
-fn edit(targets: &[&Measure], verb: &str, change: impl Fn(&Measure) -> Result<Measure, String>) -> Command {
-    edit_checked(targets, verb, change).unwrap_or_else(|_| Command::apply(verb, Vec::new()))
 }
 
 impl View for MeasuresView {
