@@ -358,8 +358,10 @@ fn band(c: &mut Cursor<'_>, text: &str, rgb: Rgb) {
     // Dark text on light colours (yellow), white on dark ones (red).
     let [r, g, b] = rgb.map(f32::from);
     let ink = if 0.299 * r + 0.587 * g + 0.114 * b > 150.0 { BLACK } else { WHITE };
-    let tx = x + (w - c.hei.width(text, BAND)).max(0.0) / 2.0;
-    c.text_rgb(tx, y + (height - BAND * 0.6 - BAND) / 2.0, BAND, Font::Hei, text, ink);
+    // The text is made smaller where it would not fit the band: never cut.
+    let size = BAND.min(w * 0.95 / c.hei.width(text, 1.0).max(f32::EPSILON));
+    let tx = x + (w - c.hei.width(text, size)).max(0.0) / 2.0;
+    c.text_rgb(tx, y + (height - BAND * 0.6 - size) / 2.0, size, Font::Hei, text, ink);
     c.y += height;
 }
 
@@ -498,6 +500,23 @@ mod tests {
         let all: Vec<&str> = texts(&laid.pages[0]);
         assert!(all.iter().any(|t| t.starts_with("\u{3000}\u{3000}本人郑重承诺")), "{all:?}");
         assert!(all.contains(&"\u{3000}\u{3000}第二段"));
+    }
+
+    #[test]
+    fn a_band_text_wider_than_the_page_is_made_smaller_not_cut() {
+        let (song, hei) = metrics();
+        let mut f = form(Vec::new());
+        let text = "核验码 0949-F026-7C7C-AE6C 0949-F026";
+        f.blocks = vec![Block::Band { text: text.into(), rgb: [0x26, 0x32, 0x38] }];
+        let laid = layout(&f, &song, &hei);
+        let (page_w, _) = laid.size;
+        let drawn = laid.pages[0].draws.iter().find_map(|d| match d {
+            Draw::Text { x, size, text: t, .. } if t == text => Some((*x, *size)),
+            _ => None,
+        });
+        let (x, size) = drawn.expect("the band's text is drawn whole");
+        assert!(size < BAND, "smaller than the band's usual size: {size}");
+        assert!(x >= MARGIN && x + hei.width(text, size) <= page_w - MARGIN + 0.5, "inside the band");
     }
 
     #[test]
