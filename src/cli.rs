@@ -33,6 +33,9 @@ pub enum Command {
         /// 方案模板编号，见 `lianfang schemes` / scheme id, see `lianfang schemes`
         #[arg(long, default_value = "tjbh2012")]
         scheme: String,
+        /// 风险点数（复制示例的风险点及其措施、审核记录，用于大规模试用） / grow the demo to this many risk points
+        #[arg(long)]
+        risk_points: Option<usize>,
     },
     /// 检查数据文件是否完好 / check that a file is a sound lianfang file (exit 0) or say why not
     Check {
@@ -121,7 +124,7 @@ pub enum Command {
 /// Runs a command; `Err` carries the Chinese message for stderr.
 pub fn run(command: Command) -> Result<String, String> {
     match command {
-        Command::Demo { out, scheme } => demo(&out, &scheme),
+        Command::Demo { out, scheme, risk_points } => demo(&out, &scheme, risk_points),
         Command::Check { file } => check(&file),
         Command::Dump { file, out } => dump(&file, &out),
         Command::Load { file, out } => load(&file, &out),
@@ -163,8 +166,12 @@ pub fn finish(result: Result<String, String>) -> ExitCode {
     }
 }
 
-fn demo(out: &Path, scheme: &str) -> Result<String, String> {
-    let content = crate::demo::build(scheme).map_err(|e| e.to_string())?;
+fn demo(out: &Path, scheme: &str, risk_points: Option<usize>) -> Result<String, String> {
+    let content = match risk_points {
+        Some(n) => crate::demo::scaled(scheme, n),
+        None => crate::demo::build(scheme),
+    }
+    .map_err(|e| e.to_string())?;
     let store = Store::create(out, &content).map_err(|e| e.to_string())?;
     store.close().map_err(|e| e.to_string())?;
     Ok(format!(

@@ -137,7 +137,7 @@ fn the_higher_office_consolidates_in_the_window_and_looks_into_a_unit() {
     type_into(&mut h, "文件夹：", &units.to_string_lossy());
     click_button(&mut h, "确定");
     for _ in 0..2400 {
-        h.run();
+        h.step(); // one frame at a time while importing runs (see `common::ui::wait_until`)
         if shows(&h, "各单位情况（2 个单位）") && !shows(&h, "正在导入") {
             break;
         }

@@ -311,7 +311,7 @@ fn print_all_from_the_window_shows_progress_and_fills_a_new_folder() {
     click_button(&mut h, "确定");
     let mut done = None;
     for _ in 0..6000 {
-        h.run();
+        h.step(); // one frame at a time while printing runs (see `common::ui::wait_until`)
         if let Some(n) = h.state().notices().into_iter().find(|n| n.contains("全部打印")) {
             done = Some(n);
             break;

@@ -138,7 +138,7 @@ impl Content {
 }
 
 /// Id → position maps and one-to-many lists, built once per content version.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct ContentIndex {
     people: HashMap<Id, usize>,
     departments: HashMap<Id, usize>,
@@ -158,36 +158,88 @@ fn positions<T>(items: &[T], id: impl Fn(&T) -> Id) -> HashMap<Id, usize> {
     items.iter().enumerate().map(|(i, t)| (id(t), i)).collect()
 }
 
+/// Which parts of a `ContentIndex` an edit made stale: the positions of a list changed (rows
+/// added, removed, reordered) or, for the one-to-many lists, a link they follow changed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StaleParts {
+    pub people: bool,
+    pub departments: bool,
+    pub posts: bool,
+    pub powers: bool,
+    pub power_steps: bool,
+    pub risk_points: bool,
+    pub measures: bool,
+    pub post_holders: bool,
+    pub supervisions: bool,
+}
+
+impl StaleParts {
+    /// Everything: a fresh build.
+    pub const ALL: Self = Self {
+        people: true,
+        departments: true,
+        posts: true,
+        powers: true,
+        power_steps: true,
+        risk_points: true,
+        measures: true,
+        post_holders: true,
+        supervisions: true,
+    };
+}
+
 impl ContentIndex {
     pub fn build(c: &Content) -> Self {
-        let people = positions(&c.people, |p| p.id);
-        let mut measures_of: HashMap<Id, Vec<usize>> = HashMap::new();
-        for (i, m) in c.measures.iter().enumerate() {
-            measures_of.entry(m.risk_point_id).or_default().push(i);
+        let mut index = Self::default();
+        index.refresh(c, StaleParts::ALL);
+        index
+    }
+
+    /// Rebuilds the parts `stale` names, from `c` as it is now; the rest is kept. An edit costs
+    /// what it moves: changing a risk point's text or a measure's state rebuilds nothing.
+    pub fn refresh(&mut self, c: &Content, stale: StaleParts) {
+        if stale.people {
+            self.people = positions(&c.people, |p| p.id);
         }
-        let mut holders_of: HashMap<Id, Vec<usize>> = HashMap::new();
-        for h in &c.post_holders {
-            if let Some(&p) = people.get(&h.person_id) {
-                holders_of.entry(h.post_id).or_default().push(p);
+        if stale.departments {
+            self.departments = positions(&c.departments, |d| d.id);
+        }
+        if stale.posts {
+            self.posts = positions(&c.posts, |p| p.id);
+        }
+        if stale.powers {
+            self.powers = positions(&c.powers, |p| p.id);
+        }
+        if stale.power_steps {
+            self.power_steps = positions(&c.power_steps, |p| p.id);
+        }
+        if stale.risk_points {
+            self.risk_points = positions(&c.risk_points, |r| r.id);
+        }
+        if stale.measures {
+            let mut measures_of: HashMap<Id, Vec<usize>> = HashMap::new();
+            for (i, m) in c.measures.iter().enumerate() {
+                measures_of.entry(m.risk_point_id).or_default().push(i);
+            }
+            self.measures_of = measures_of;
+        }
+        if stale.people || stale.post_holders {
+            self.holders_of = self.people_by(c.post_holders.iter().map(|h| (h.post_id, h.person_id)));
+        }
+        if stale.people || stale.supervisions {
+            self.supervisors_of = self.people_by(c.supervisions.iter().map(|s| (s.dept_id, s.leader_person_id)));
+        }
+    }
+
+    /// For each key, the positions in `people` of the persons paired with it.
+    fn people_by(&self, pairs: impl Iterator<Item = (Id, Id)>) -> HashMap<Id, Vec<usize>> {
+        let mut out: HashMap<Id, Vec<usize>> = HashMap::new();
+        for (key, person) in pairs {
+            if let Some(&p) = self.people.get(&person) {
+                out.entry(key).or_default().push(p);
             }
         }
-        let mut supervisors_of: HashMap<Id, Vec<usize>> = HashMap::new();
-        for s in &c.supervisions {
-            if let Some(&p) = people.get(&s.leader_person_id) {
-                supervisors_of.entry(s.dept_id).or_default().push(p);
-            }
-        }
-        Self {
-            departments: positions(&c.departments, |d| d.id),
-            posts: positions(&c.posts, |p| p.id),
-            powers: positions(&c.powers, |p| p.id),
-            power_steps: positions(&c.power_steps, |p| p.id),
-            risk_points: positions(&c.risk_points, |r| r.id),
-            people,
-            measures_of,
-            holders_of,
-            supervisors_of,
-        }
+        out
     }
 
     pub fn person<'c>(&self, c: &'c Content, id: Option<Id>) -> Option<&'c Person> {

@@ -33,7 +33,7 @@ pub fn higher(a: Option<u8>, b: Option<u8>) -> Option<u8> {
 }
 
 /// Derived levels of every post and department.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct DerivedLevels {
     pub posts: HashMap<Id, u8>,
     pub departments: HashMap<Id, u8>,

@@ -9,8 +9,105 @@ use crate::domain::snapshot::Snapshot;
 use crate::domain::*;
 
 macro_rules! rows {
-    (singles: $($single:ident => $sfield:ident),*; lists: $($variant:ident => $field:ident),* $(,)?) => {
+    (singles: $($single:ident => $sfield:ident),*;
+     lists: $($variant:ident => $field:ident $([$($link:ident),*])?),* $(,)?) => {
         rows!(@define $($single,)* $($variant),*);
+
+        /// Applies committed `changes` to `content` as a reload would then read it: a saved row
+        /// replaces the row with its id (moving if its place in the order changed) or is inserted
+        /// in order; a deleted row is removed. Audit lines are not kept in memory. The fields in
+        /// brackets above are those the content index follows: a change of one counts as a move.
+        pub fn apply_in_memory(content: &mut Content, changes: &[Change]) -> Touched {
+            let mut touched = Touched::default();
+            for change in changes {
+                match change {
+                    $(Change::Save(Row::$single(row)) => {
+                        let created_at = std::mem::take(&mut content.$sfield.stamp.created_at);
+                        content.$sfield = row.clone();
+                        // An update keeps the row's creation time (see `table::upsert`).
+                        content.$sfield.stamp.created_at = created_at;
+                        touched.record(<$single as Table>::NAME, true);
+                    })*
+                    $(Change::Save(Row::$variant(row)) => {
+                        let moved = put(&mut content.$field, row.clone(), |r| r.id, |old, new| {
+                            new.stamp.created_at.clone_from(&old.stamp.created_at);
+                            true $($(&& old.$link == new.$link)*)?
+                        });
+                        touched.record(<$variant as Table>::NAME, moved);
+                    })*
+                    Change::Delete { table, id } => {
+                        $(if *table == <$variant as Table>::NAME {
+                            content.$field.retain(|r| r.id != *id);
+                        })*
+                        touched.record(table, true);
+                    }
+                    Change::Note { .. } => {}
+                }
+            }
+            touched
+        }
+
+        /// The names of the tables that hold many rows.
+        #[cfg(test)]
+        pub(crate) const LIST_TABLES: &[&str] = &[$(<$variant as Table>::NAME),*];
+
+        /// Every row of `table_name` in `content` (tests drive random edits through it).
+        #[cfg(test)]
+        pub(crate) fn rows_of(content: &Content, table_name: &str) -> Vec<Row> {
+            $(if table_name == <$single as Table>::NAME {
+                return vec![Row::$single(content.$sfield.clone())];
+            })*
+            $(if table_name == <$variant as Table>::NAME {
+                return content.$field.iter().cloned().map(Row::$variant).collect();
+            })*
+            Vec::new()
+        }
+
+        /// How many rows `table_name` has in `content`.
+        #[cfg(test)]
+        pub(crate) fn row_count(content: &Content, table_name: &str) -> usize {
+            $(if table_name == <$single as Table>::NAME {
+                return 1;
+            })*
+            $(if table_name == <$variant as Table>::NAME {
+                return content.$field.len();
+            })*
+            0
+        }
+
+        /// The row at position `i` of `table_name` in `content`.
+        #[cfg(test)]
+        pub(crate) fn row_at(content: &Content, table_name: &str, i: usize) -> Option<Row> {
+            $(if table_name == <$single as Table>::NAME {
+                return (i == 0).then(|| Row::$single(content.$sfield.clone()));
+            })*
+            $(if table_name == <$variant as Table>::NAME {
+                return content.$field.get(i).cloned().map(Row::$variant);
+            })*
+            None
+        }
+
+        #[cfg(test)]
+        impl Row {
+            pub(crate) fn to_json(&self) -> serde_json::Value {
+                match self {
+                    $(Self::$single(v) => serde_json::to_value(v),)*
+                    $(Self::$variant(v) => serde_json::to_value(v),)*
+                }
+                .unwrap_or_default()
+            }
+
+            /// A row of `table_name` from its JSON, if it reads as one.
+            pub(crate) fn from_json(table_name: &str, value: serde_json::Value) -> Option<Self> {
+                $(if table_name == <$single as Table>::NAME {
+                    return serde_json::from_value(value).ok().map(Self::$single);
+                })*
+                $(if table_name == <$variant as Table>::NAME {
+                    return serde_json::from_value(value).ok().map(Self::$variant);
+                })*
+                None
+            }
+        }
 
         /// The row of `table` with `id` as it is in `content` now.
         pub fn current_row(content: &Content, table_name: &str, id: Id) -> Option<Row> {
@@ -68,11 +165,70 @@ rows!(
     singles: Unit => unit, LeadingGroup => leading_group;
     lists: Plan => plans, Phase => phases, Task => tasks, PilotBatch => pilot_batches,
     PilotBatchDept => pilot_batch_depts, Department => departments, Person => people, GroupMember => group_members,
-    Supervision => supervisions, Post => posts, PostHolder => post_holders, Power => powers, PowerStep => power_steps,
-    RiskPoint => risk_points, ReviewRecord => review_records, Measure => measures, Warning => warnings,
+    Supervision => supervisions [leader_person_id, dept_id], Post => posts [dept_id],
+    PostHolder => post_holders [post_id, person_id], Power => powers, PowerStep => power_steps,
+    RiskPoint => risk_points, ReviewRecord => review_records, Measure => measures [risk_point_id], Warning => warnings,
     WarningResponse => warning_responses, InspectionRound => inspection_rounds, InspectionResult => inspection_results,
     Commitment => commitments, ResponsibilityLetter => responsibility_letters, Snapshot => snapshots,
 );
+
+/// Which tables an edit applied in memory changed, and in which of them rows were added,
+/// removed, reordered or relinked (so positions or links the index holds are stale).
+#[derive(Debug, Default)]
+pub struct Touched {
+    changed: std::collections::BTreeSet<&'static str>,
+    moved: std::collections::BTreeSet<&'static str>,
+}
+
+impl Touched {
+    fn record(&mut self, table: &'static str, moved: bool) {
+        self.changed.insert(table);
+        if moved {
+            self.moved.insert(table);
+        }
+    }
+
+    /// Some row of `T` changed.
+    pub fn changed<T: Table>(&self) -> bool {
+        self.changed.contains(T::NAME)
+    }
+
+    /// Rows of `T` were added, removed, reordered or relinked.
+    pub fn moved<T: Table>(&self) -> bool {
+        self.moved.contains(T::NAME)
+    }
+}
+
+/// Puts `row` where a reload would read it: in place if it keeps its place in the order,
+/// otherwise removed and inserted in order. `update` is told the old row when there is one: it
+/// carries over what an update keeps and says whether the links the index follows are the
+/// same. Returns whether positions or links changed.
+fn put<T: Table>(
+    rows: &mut Vec<T>,
+    mut row: T,
+    id: impl Fn(&T) -> Id,
+    update: impl Fn(&T, &mut T) -> bool,
+) -> bool {
+    if let Some(i) = rows.iter().position(|r| id(r) == id(&row)) {
+        let same_links = update(&rows[i], &mut row);
+        let stays = (i == 0 || rows[i - 1].order_cmp(&row).is_lt())
+            && rows.get(i + 1).is_none_or(|next| row.order_cmp(next).is_lt());
+        if stays {
+            rows[i] = row;
+            return !same_links;
+        }
+        rows.remove(i);
+    }
+    let at = rows.partition_point(|r| r.order_cmp(&row).is_lt());
+    rows.insert(at, row);
+    true
+}
+
+/// How many rows `changes` write directly, audit lines included (see `Store::apply`: more
+/// rows changed means foreign-key actions did something the changes do not say).
+pub(super) fn direct_rows(changes: &[Change]) -> u64 {
+    changes.iter().map(|c| if matches!(c, Change::Note { .. }) { 1 } else { 2 }).sum()
+}
 
 impl Row {
     /// A short human name of the row (its name, content or description), for messages.

@@ -5,7 +5,7 @@ pub mod backup;
 mod check;
 pub mod claim;
 pub mod consolidate;
-mod edit;
+pub(crate) mod edit;
 mod error;
 mod export;
 pub mod schema;
@@ -16,12 +16,20 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use check::{FileReport, MAX_TEXT_CHARS, VersionState, check_and_read, check_file};
-pub use edit::{Change, Row, current_row, inverse};
+pub use edit::{Change, Row, Touched, apply_in_memory, current_row, inverse};
 pub use error::StoreError;
 pub use export::{ExportReport, code_matches, export_file_name, grouped_sha256, sha256_file, verification_code};
 
 use crate::domain::{Content, dates};
 pub use crate::fsutil::temp_sibling;
+
+/// What committing an edit did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// Exactly the rows the changes name were written: no foreign-key action (cascade, set
+    /// null) touched others, so applying the changes in memory gives what a reload would read.
+    pub only_as_said: bool,
+}
 
 /// Why a file is open read-only.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -282,17 +290,17 @@ impl Store {
 
     /// Applies `changes` in one transaction, each recorded in the audit log. When this returns
     /// `Ok`, the changes are on disk.
-    pub fn apply(&mut self, changes: &[Change]) -> Result<(), StoreError> {
+    pub fn apply(&mut self, changes: &[Change]) -> Result<Applied, StoreError> {
         self.apply_as(None, changes)
     }
 
     /// As `apply`, with one more audit line (action `edit`) naming the whole edit in the words
     /// the user saw (落实措施“…”), which the 最近的修改记录 list shows.
-    pub fn apply_labelled(&mut self, label: &str, changes: &[Change]) -> Result<(), StoreError> {
+    pub fn apply_labelled(&mut self, label: &str, changes: &[Change]) -> Result<Applied, StoreError> {
         self.apply_as(Some(label), changes)
     }
 
-    fn apply_as(&mut self, label: Option<&str>, changes: &[Change]) -> Result<(), StoreError> {
+    fn apply_as(&mut self, label: Option<&str>, changes: &[Change]) -> Result<Applied, StoreError> {
         self.refuse_if_read_only()?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // No stale write: what was read must still be what is on disk (another window, PC or
@@ -303,14 +311,17 @@ impl Store {
                 return Err(StoreError::Stale);
             }
         }
+        let before = tx.total_changes();
         if let Some(label) = label {
             edit::audit(&tx, "edit", "", "", label)?;
         }
         for change in changes {
             edit::apply(&tx, change)?;
         }
+        let written = tx.total_changes() - before;
         tx.commit()?;
-        Ok(())
+        let expected = edit::direct_rows(changes) + u64::from(label.is_some());
+        Ok(Applied { only_as_said: written == expected })
     }
 
     /// Makes this file another unit's: a new random unit id and the name `name`, in one

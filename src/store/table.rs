@@ -23,14 +23,23 @@ pub trait Table: Serialize + DeserializeOwned {
     const COLUMNS: &'static [(&'static str, Kind)];
     /// `ORDER BY` of listing: the stable order the UI and dumps use.
     const ORDER: &'static str;
+    /// The same order in memory: compares what `ORDER` sorts by, as Rust values (text as
+    /// SQLite's BINARY collation does, `None` first like NULL). An edit applied to the content
+    /// in memory puts a row where a reload would read it; a test holds the two together.
+    fn order_cmp(&self, other: &Self) -> std::cmp::Ordering;
 }
 
 macro_rules! table {
-    ($ty:ty, $name:literal, $order:literal, [$($col:literal $(: $kind:ident)?),* $(,)?]) => {
+    ($ty:ty, $name:literal, $order:literal, |$r:ident| $key:expr, [$($col:literal $(: $kind:ident)?),* $(,)?]) => {
         impl Table for $ty {
             const NAME: &'static str = $name;
             const ORDER: &'static str = $order;
             const COLUMNS: &'static [(&'static str, Kind)] = &[$(($col, table!(@kind $($kind)?))),*];
+            fn order_cmp(&self, other: &Self) -> std::cmp::Ordering {
+                let mine = { let $r = self; $key };
+                let theirs = { let $r = other; $key };
+                mine.cmp(&theirs)
+            }
         }
     };
     (@kind) => { Kind::Plain };
@@ -40,23 +49,23 @@ macro_rules! table {
 
 const STAMP: [&str; 2] = ["created_at", "updated_at"];
 
-table!(Unit, "unit", "id", ["id", "name", "kind", "scheme": json, "created_at", "updated_at"]);
+table!(Unit, "unit", "id", |r| r.id, ["id", "name", "kind", "scheme": json, "created_at", "updated_at"]);
 table!(
     LeadingGroup,
     "leading_group",
-    "id",
+    "id", |r| r.id,
     ["id", "name", "office_dept_id", "office_location", "members_note", "member_order", "created_at", "updated_at"]
 );
 table!(
     Plan,
     "plan",
-    "signed_on, id",
+    "signed_on, id", |r| (r.signed_on, r.id),
     ["id", "doc_no", "title", "issuer", "signer", "signed_on", "issued_on", "guiding_text", "created_at", "updated_at"]
 );
 table!(
     Phase,
     "phase",
-    "seq, id",
+    "seq, id", |r| (r.seq, r.id),
     [
         "id",
         "plan_id",
@@ -74,35 +83,35 @@ table!(
 table!(
     Task,
     "task",
-    "seq, id",
+    "seq, id", |r| (r.seq, r.id),
     ["id", "phase_id", "seq", "content", "dept_id", "due_on", "status", "created_at", "updated_at"]
 );
 table!(
     PilotBatch,
     "pilot_batch",
-    "seq, id",
+    "seq, id", |r| (r.seq, r.id),
     ["id", "plan_id", "seq", "name", "starts_on", "note", "created_at", "updated_at"]
 );
-table!(PilotBatchDept, "pilot_batch_dept", "id", ["id", "batch_id", "dept_id", "created_at", "updated_at"]);
+table!(PilotBatchDept, "pilot_batch_dept", "id", |r| r.id, ["id", "batch_id", "dept_id", "created_at", "updated_at"]);
 table!(
     Department,
     "department",
-    "seq, id",
+    "seq, id", |r| (r.seq, r.id),
     ["id", "parent_id", "seq", "name", "kind", "head_person_id", "created_at", "updated_at"]
 );
-table!(Person, "person", "name, id", ["id", "name", "titles": json, "dept_id", "note", "created_at", "updated_at"]);
-table!(GroupMember, "group_member", "seq, id", [
+table!(Person, "person", "name, id", |r| (r.name.as_str(), r.id), ["id", "name", "titles": json, "dept_id", "note", "created_at", "updated_at"]);
+table!(GroupMember, "group_member", "seq, id", |r| (r.seq, r.id), [
     "id", "person_id", "role", "executive": bool, "concurrent": bool, "seq", "created_at", "updated_at"
 ]);
-table!(Supervision, "supervision", "id", ["id", "leader_person_id", "dept_id", "created_at", "updated_at"]);
-table!(Post, "post", "seq, id", [
+table!(Supervision, "supervision", "id", |r| r.id, ["id", "leader_person_id", "dept_id", "created_at", "updated_at"]);
+table!(Post, "post", "seq, id", |r| (r.seq, r.id), [
     "id", "dept_id", "seq", "name", "tier", "duties", "basis", "key_post": bool, "created_at", "updated_at"
 ]);
-table!(PostHolder, "post_holder", "id", ["id", "post_id", "person_id", "created_at", "updated_at"]);
+table!(PostHolder, "post_holder", "id", |r| r.id, ["id", "post_id", "person_id", "created_at", "updated_at"]);
 table!(
     Power,
     "power",
-    "seq, id",
+    "seq, id", |r| (r.seq, r.id),
     [
         "id",
         "dept_id",
@@ -121,54 +130,54 @@ table!(
 table!(
     PowerStep,
     "power_step",
-    "seq, id",
+    "seq, id", |r| (r.seq, r.id),
     ["id", "power_id", "seq", "name", "description", "created_at", "updated_at"]
 );
-table!(RiskPoint, "risk_point", "seq, id", [
+table!(RiskPoint, "risk_point", "seq, id", |r| (r.seq, r.id), [
     "id", "scope", "dept_id", "post_id", "person_id", "seq", "class", "description", "manifestation", "power_id",
     "power_step_id", "found_by", "status", "review_step", "grade", "grade_inputs": json, "grade_rationale",
     "grade_override_reason", "created_at", "updated_at"
 ]);
-table!(ReviewRecord, "review_record", "step_index, created_at, id", [
+table!(ReviewRecord, "review_record", "step_index, created_at, id", |r| (r.step_index, r.stamp.created_at.as_str(), r.id), [
     "id", "risk_point_id", "step_index", "step_name", "reviewer", "reviewed_on", "opinion", "passed": bool,
     "created_at", "updated_at"
 ]);
-table!(Measure, "measure", "seq, id", [
+table!(Measure, "measure", "seq, id", |r| (r.seq, r.id), [
     "id", "risk_point_id", "phase", "seq", "content", "owner_person_id", "owner_text", "due_on", "done": bool,
     "done_on", "confirmed_by", "evidence", "not_applicable": bool, "not_applicable_reason", "created_at", "updated_at"
 ]);
-table!(Warning, "warning", "received_on, id", [
+table!(Warning, "warning", "received_on, id", |r| (r.received_on, r.id), [
     "id", "post_id", "person_id", "source", "received_on", "content", "verified": bool, "follow_up", "created_at",
     "updated_at"
 ]);
 table!(
     WarningResponse,
     "warning_response",
-    "responded_on, id",
+    "responded_on, id", |r| (r.responded_on, r.id),
     ["id", "warning_id", "kind", "responded_on", "content", "created_at", "updated_at"]
 );
 table!(
     InspectionRound,
     "inspection_round",
-    "year, id",
+    "year, id", |r| (r.year, r.id),
     ["id", "name", "year", "starts_on", "ends_on", "created_at", "updated_at"]
 );
 table!(
     InspectionResult,
     "inspection_result",
-    "id",
+    "id", |r| r.id,
     ["id", "round_id", "dept_id", "self_check", "assessment", "rating", "created_at", "updated_at"]
 );
 table!(
     Commitment,
     "commitment",
-    "year, id",
+    "year, id", |r| (r.year, r.id),
     ["id", "person_id", "year", "text", "signed_on", "created_at", "updated_at"]
 );
 table!(
     ResponsibilityLetter,
     "responsibility_letter",
-    "year, id",
+    "year, id", |r| (r.year, r.id),
     [
         "id",
         "kind",
@@ -181,10 +190,10 @@ table!(
         "updated_at"
     ]
 );
-table!(snapshot::Snapshot, "snapshot", "year, id", [
+table!(snapshot::Snapshot, "snapshot", "year, id", |r| (r.year, r.id), [
     "id", "year", "label", "inventory": json, "created_at", "updated_at"
 ]);
-table!(AuditEntry, "audit_log", "seq", ["seq", "at", "actor", "action", "table_name", "row_id", "detail"]);
+table!(AuditEntry, "audit_log", "seq", |r| r.seq, ["seq", "at", "actor", "action", "table_name", "row_id", "detail"]);
 
 /// The Chinese name of a table, for messages and the history list.
 pub fn table_label(name: &str) -> &'static str {

@@ -23,7 +23,9 @@ pub fn harness_for(app: App) -> Harness<'static, App> {
 /// Runs frames until `done` holds (a worker thread finishing), at most about a minute.
 pub fn wait_until(h: &mut Harness<'_, App>, mut done: impl FnMut(&Harness<'_, App>) -> bool) -> bool {
     for _ in 0..3000 {
-        h.run();
+        // One frame at a time: while work runs on a thread the UI keeps asking for frames, and
+        // `run` (which waits for it to settle) gives up when that takes long on a busy machine.
+        h.step();
         if done(h) {
             return true;
         }

@@ -1,0 +1,109 @@
+//! Issue 14: an edit costs what it changes. One committed edit of the open document at 10,000
+//! and 100,000 risk points (the demo grown by `demo::scaled`): a text field, a measure marked
+//! 落实, a review step, a reorder — each one transaction on disk plus the update in memory. Beside
+//! them, in the same run, what every edit cost before: reading the whole file back and
+//! rebuilding the index and levels. The file lives on /dev/shm (where there is one) so that the
+//! figures are CPU, not the disk's flush time.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark that cannot set up should stop")]
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use lianfang::domain::content::ContentIndex;
+use lianfang::domain::levels::DerivedLevels;
+use lianfang::domain::measures::{Completion, mark_done, reopen};
+use lianfang::domain::{ReviewRecord, Stamp, new_id};
+use lianfang::store::{Change, Store};
+use lianfang::ui::Document;
+
+fn scratch() -> tempfile::TempDir {
+    let shm = std::path::Path::new("/dev/shm");
+    if shm.is_dir() { tempfile::tempdir_in(shm).unwrap() } else { tempfile::tempdir().unwrap() }
+}
+
+fn document(dir: &std::path::Path, risk_points: usize) -> Document {
+    let path = dir.join(format!("scaled-{risk_points}.db"));
+    let content = lianfang::demo::scaled("tjbh2012", risk_points).unwrap();
+    Store::create(&path, &content).unwrap().close().unwrap();
+    Document::new(Store::open(&path).unwrap()).unwrap()
+}
+
+fn edits(c: &mut Criterion, risk_points: usize) {
+    let dir = scratch();
+    let mut doc = document(dir.path(), risk_points);
+    let mut group = c.benchmark_group(format!("{risk_points} 个风险点"));
+    group.sample_size(20);
+
+    let mut toggle = false;
+    group.bench_function("修改一个字段（工作方案文号）", |b| {
+        b.iter(|| {
+            toggle = !toggle;
+            let mut plan = doc.content.plans[0].clone();
+            plan.doc_no = if toggle { "津滨职院〔2027〕1号" } else { "津滨职院〔2027〕2号" }.into();
+            doc.apply("修改工作方案", &[Change::save(plan)]).unwrap();
+        })
+    });
+
+    let middle = doc.content.measures.len() / 2;
+    let today = lianfang::domain::dates::today();
+    let completion = Completion { on: today, confirmed_by: "王建国".into(), evidence: "制度文件〔2027〕3号".into() };
+    group.bench_function("标记一条措施已落实", |b| {
+        b.iter(|| {
+            let m = &doc.content.measures[middle];
+            let next = if m.done { reopen(m) } else { mark_done(m, &completion, today).unwrap() };
+            doc.apply("落实措施", &[Change::save(next)]).unwrap();
+        })
+    });
+
+    let rp_at = doc.content.risk_points.len() / 2;
+    group.bench_function("审核一步（风险点 + 审核记录）", |b| {
+        b.iter(|| {
+            let mut rp = doc.content.risk_points[rp_at].clone();
+            rp.review_step = (rp.review_step + 1) % 4;
+            let record = ReviewRecord {
+                id: new_id(),
+                risk_point_id: rp.id,
+                step_index: rp.review_step,
+                step_name: "部门审核".into(),
+                reviewer: "李明".into(),
+                reviewed_on: Some(today),
+                opinion: "同意".into(),
+                passed: true,
+                stamp: Stamp::now(),
+            };
+            doc.apply("审核风险点", &[Change::save(rp), Change::save(record)]).unwrap();
+        })
+    });
+
+    let dept = doc.content.posts[0].dept_id;
+    group.bench_function("调整两个岗位的顺序", |b| {
+        b.iter(|| {
+            let mut posts: Vec<_> = doc.content.posts.iter().filter(|p| p.dept_id == dept).take(2).cloned().collect();
+            let (a, z) = (posts[0].seq, posts[1].seq);
+            posts[0].seq = z;
+            posts[1].seq = a;
+            let changes: Vec<Change> = posts.into_iter().map(Change::save).collect();
+            doc.apply("调整岗位顺序", &changes).unwrap();
+        })
+    });
+
+    group.bench_function("对照：每次修改后重读整个文件（改前的做法）", |b| {
+        b.iter_batched(
+            || (),
+            |()| {
+                let content = doc.store.load().unwrap();
+                let index = ContentIndex::build(&content);
+                let levels = DerivedLevels::compute(&content);
+                (content, index, levels)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+fn bench(c: &mut Criterion) {
+    edits(c, 10_000);
+    edits(c, 100_000);
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
