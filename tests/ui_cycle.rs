@@ -168,10 +168,14 @@ fn carry_out_measures(h: &mut Harness<'_, App>) {
     h.get(undo).click();
     h.run();
     assert!(shows(h, "已落实 0 条，未落实 3 条"), "one undo takes back the whole bulk edit");
-    pick(h, "落实情况：", "全部");
-    click_button(h, "全选当前显示");
-    click_button(h, "标记已落实");
-    assert!(shows(h, "已落实 3 条，未落实 0 条"));
+    click_button(h, "编辑");
+    let redo =
+        By::new().role(Role::Button).predicate(|n| n.label().is_some_and(|l| l.starts_with("重做：落实 3 条措施")));
+    h.get(redo).click();
+    h.run();
+    assert!(shows(h, "已落实 3 条，未落实 0 条"), "redo does the bulk edit again");
+    let c = &h.state().document().unwrap().content;
+    assert!(c.measures.iter().all(|m| m.confirmed_by == "王芳"), "with the same 确认人");
 }
 
 fn print_all(h: &mut Harness<'_, App>, dir: &std::path::Path) {

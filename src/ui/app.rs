@@ -50,6 +50,8 @@ pub enum Command {
         changes: Vec<Change>,
     },
     Undo,
+    /// Do again the last undone edit.
+    Redo,
     /// Replace the working file by a backup (the replaced file is kept), then reopen it.
     Restore {
         working: PathBuf,
@@ -381,6 +383,11 @@ impl App {
                 if ui.add_enabled(label.is_some(), egui::Button::new(text).shortcut_text("Ctrl+Z")).clicked() {
                     out.push(Command::Undo);
                 }
+                let label = self.doc.as_ref().and_then(Document::redo_label);
+                let text = label.map_or_else(|| "重做".to_owned(), |l| format!("重做：{l}"));
+                if ui.add_enabled(label.is_some(), egui::Button::new(text).shortcut_text("Ctrl+Y")).clicked() {
+                    out.push(Command::Redo);
+                }
             });
             if let Some(doc) = &self.doc {
                 ui.separator();
@@ -399,13 +406,26 @@ impl App {
         out
     }
 
-    /// Ctrl+Z undoes the last edit, unless a text field has the keyboard (it undoes typing).
+    /// Ctrl+Z undoes the last edit, Ctrl+Y (or Ctrl+Shift+Z) does it again, unless a text
+    /// field has the keyboard (there they act on the typing).
     fn shortcuts(&self, ctx: &egui::Context) -> Option<Command> {
         if ctx.egui_wants_keyboard_input() {
             return None;
         }
-        let undo = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
-        ctx.input_mut(|i| i.consume_shortcut(&undo)).then_some(Command::Undo)
+        let shortcut = egui::KeyboardShortcut::new;
+        let redo = [
+            shortcut(egui::Modifiers::COMMAND, egui::Key::Y),
+            shortcut(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z),
+        ];
+        let undo = shortcut(egui::Modifiers::COMMAND, egui::Key::Z);
+        ctx.input_mut(|i| {
+            // The longer shortcut first: consuming Ctrl+Z would also match Ctrl+Shift+Z.
+            if redo.iter().any(|r| i.consume_shortcut(r)) {
+                Some(Command::Redo)
+            } else {
+                i.consume_shortcut(&undo).then_some(Command::Undo)
+            }
+        })
     }
 
     /// The tabs; with no file open only 开始页 and 上级汇总 (which needs no unit file).
@@ -501,6 +521,7 @@ impl App {
             Command::ShowNewFile => self.dialogs.show_new_file(),
             Command::Apply { label, changes } => self.apply_changes(&label, &changes),
             Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
             Command::ExportPublicList { path, status } => self.export_public_list(&path, status),
             Command::Export(dir) => self.export(&dir),
             Command::PrintForm { form, subject, path } => self.print_form(form, &subject, &path),
@@ -700,6 +721,15 @@ impl App {
             Ok(Some(label)) => self.info(format!("已撤销：{label}")),
             Ok(None) => self.info("没有可以撤销的修改"),
             Err(e) => self.error(format!("未能撤销：{e}")),
+        }
+    }
+
+    fn redo(&mut self) {
+        let Some(doc) = &mut self.doc else { return };
+        match doc.redo() {
+            Ok(Some(label)) => self.info(format!("已重做：{label}")),
+            Ok(None) => self.info("没有可以重做的修改"),
+            Err(e) => self.error(format!("未能重做：{e}")),
         }
     }
 
