@@ -907,6 +907,37 @@ impl Builder<'_> {
     }
 }
 
+/// The demo of `scheme_id` grown to `risk_points` risk points (at least the demo's own): its
+/// risk points copied, with their measures and review records, under fresh ids and further
+/// sequence numbers, in the same posts and departments. A large unit for benchmarks and for
+/// trying the program at scale (`lianfang demo --risk-points N`). The lists are in the order
+/// they were made; a file written from this reads back in the store's order.
+pub fn scaled(scheme_id: &str, risk_points: usize) -> Result<Content, DemoError> {
+    let mut c = build(scheme_id)?;
+    let originals = c.risk_points.clone();
+    let mut measures_of: HashMap<Id, Vec<Measure>> = HashMap::new();
+    for m in &c.measures {
+        measures_of.entry(m.risk_point_id).or_default().push(m.clone());
+    }
+    let mut reviews_of: HashMap<Id, Vec<ReviewRecord>> = HashMap::new();
+    for r in &c.review_records {
+        reviews_of.entry(r.risk_point_id).or_default().push(r.clone());
+    }
+    let first_seq = c.risk_points.iter().map(|r| r.seq).max().unwrap_or(0) + 1;
+    let copies = originals.iter().cycle().take(risk_points.saturating_sub(originals.len()));
+    for (seq, original) in (first_seq..).zip(copies) {
+        let copy = RiskPoint { id: new_id(), seq, ..original.clone() };
+        for m in measures_of.get(&original.id).into_iter().flatten() {
+            c.measures.push(Measure { id: new_id(), risk_point_id: copy.id, ..m.clone() });
+        }
+        for r in reviews_of.get(&original.id).into_iter().flatten() {
+            c.review_records.push(ReviewRecord { id: new_id(), risk_point_id: copy.id, ..r.clone() });
+        }
+        c.risk_points.push(copy);
+    }
+    Ok(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -940,33 +971,3 @@ mod tests {
     }
 }
 
-/// The demo of `scheme_id` grown to `risk_points` risk points (at least the demo's own): its
-/// risk points copied, with their measures and review records, under fresh ids and further
-/// sequence numbers, in the same posts and departments. A large unit for benchmarks and for
-/// trying the program at scale (`lianfang demo --risk-points N`). The lists are in the order
-/// they were made; a file written from this reads back in the store's order.
-pub fn scaled(scheme_id: &str, risk_points: usize) -> Result<Content, DemoError> {
-    let mut c = build(scheme_id)?;
-    let originals = c.risk_points.clone();
-    let mut measures_of: HashMap<Id, Vec<Measure>> = HashMap::new();
-    for m in &c.measures {
-        measures_of.entry(m.risk_point_id).or_default().push(m.clone());
-    }
-    let mut reviews_of: HashMap<Id, Vec<ReviewRecord>> = HashMap::new();
-    for r in &c.review_records {
-        reviews_of.entry(r.risk_point_id).or_default().push(r.clone());
-    }
-    let mut seq = c.risk_points.iter().map(|r| r.seq).max().unwrap_or(0);
-    for original in originals.iter().cycle().take(risk_points.saturating_sub(originals.len())) {
-        seq += 1;
-        let copy = RiskPoint { id: new_id(), seq, ..original.clone() };
-        for m in measures_of.get(&original.id).into_iter().flatten() {
-            c.measures.push(Measure { id: new_id(), risk_point_id: copy.id, ..m.clone() });
-        }
-        for r in reviews_of.get(&original.id).into_iter().flatten() {
-            c.review_records.push(ReviewRecord { id: new_id(), risk_point_id: copy.id, ..r.clone() });
-        }
-        c.risk_points.push(copy);
-    }
-    Ok(c)
-}
