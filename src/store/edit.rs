@@ -15,36 +15,47 @@ macro_rules! rows {
 
         /// Applies committed `changes` to `content` as a reload would then read it: a saved row
         /// replaces the row with its id (moving if its place in the order changed) or is inserted
-        /// in order; a deleted row is removed. Audit lines are not kept in memory. The fields in
-        /// brackets above are those the content index follows: a change of one counts as a move.
-        pub fn apply_in_memory(content: &mut Content, changes: &[Change]) -> Touched {
+        /// in order; a deleted row is removed. `existed` says, per change, whether the store found
+        /// the row already there (see `Applied`). Audit lines are not kept in memory. The fields
+        /// in brackets above are those the content index follows: a change of one counts as a
+        /// move. Returns what was touched and the changes that undo these (as `inverse` would).
+        pub fn apply_in_memory(content: &mut Content, changes: &[Change], existed: &[bool]) -> (Touched, Vec<Change>) {
             let mut touched = Touched::default();
-            for change in changes {
+            let mut undo = Vec::with_capacity(changes.len());
+            for (change, &existed) in changes.iter().zip(existed) {
                 match change {
                     $(Change::Save(Row::$single(row)) => {
-                        let created_at = std::mem::take(&mut content.$sfield.stamp.created_at);
-                        content.$sfield = row.clone();
+                        let mut row = row.clone();
                         // An update keeps the row's creation time (see `table::upsert`).
-                        content.$sfield.stamp.created_at = created_at;
+                        row.stamp.created_at.clone_from(&content.$sfield.stamp.created_at);
+                        let old = std::mem::replace(&mut content.$sfield, row);
+                        undo.push(Change::Save(Row::$single(old)));
                         touched.record(<$single as Table>::NAME, true);
                     })*
                     $(Change::Save(Row::$variant(row)) => {
-                        let moved = put(&mut content.$field, row.clone(), |r| r.id, |old, new| {
+                        let (moved, old) = put(&mut content.$field, row.clone(), existed, |r| r.id, |old, new| {
                             new.stamp.created_at.clone_from(&old.stamp.created_at);
                             true $($(&& old.$link == new.$link)*)?
+                        });
+                        undo.push(match old {
+                            Some(old) => Change::Save(Row::$variant(old)),
+                            None => Change::Delete { table: <$variant as Table>::NAME, id: row.id },
                         });
                         touched.record(<$variant as Table>::NAME, moved);
                     })*
                     Change::Delete { table, id } => {
                         $(if *table == <$variant as Table>::NAME {
-                            content.$field.retain(|r| r.id != *id);
+                            if let Some(i) = content.$field.iter().position(|r| r.id == *id) {
+                                undo.push(Change::Save(Row::$variant(content.$field.remove(i))));
+                            }
                         })*
                         touched.record(table, true);
                     }
                     Change::Note { .. } => {}
                 }
             }
-            touched
+            undo.reverse();
+            (touched, undo)
         }
 
         /// The names of the tables that hold many rows.
@@ -200,28 +211,36 @@ impl Touched {
 }
 
 /// Puts `row` where a reload would read it: in place if it keeps its place in the order,
-/// otherwise removed and inserted in order. `update` is told the old row when there is one: it
-/// carries over what an update keeps and says whether the links the index follows are the
-/// same. Returns whether positions or links changed.
+/// otherwise removed and inserted in order. `existed`: the store updated a row with this id
+/// (else it inserted one). `update` is told the old row: it carries over what an update keeps
+/// and says whether the links the index follows are the same. Returns whether positions or
+/// links changed, and the old row.
 fn put<T: Table>(
     rows: &mut Vec<T>,
     mut row: T,
+    existed: bool,
     id: impl Fn(&T) -> Id,
     update: impl Fn(&T, &mut T) -> bool,
-) -> bool {
-    if let Some(i) = rows.iter().position(|r| id(r) == id(&row)) {
-        let same_links = update(&rows[i], &mut row);
-        let stays = (i == 0 || rows[i - 1].order_cmp(&row).is_lt())
-            && rows.get(i + 1).is_none_or(|next| row.order_cmp(next).is_lt());
-        if stays {
-            rows[i] = row;
-            return !same_links;
-        }
-        rows.remove(i);
+) -> (bool, Option<T>) {
+    let at = rows.partition_point(|r| r.order_cmp(&row).is_lt());
+    // Most updates keep the row's place: found by its order at once, else looked for.
+    let found = match rows.get(at) {
+        _ if !existed => None,
+        Some(r) if id(r) == id(&row) => Some(at),
+        _ => rows.iter().position(|r| id(r) == id(&row)),
+    };
+    let Some(i) = found else {
+        rows.insert(at, row);
+        return (true, None);
+    };
+    let same_links = update(&rows[i], &mut row);
+    if i == at && rows.get(i + 1).is_none_or(|next| row.order_cmp(next).is_lt()) {
+        return (!same_links, Some(std::mem::replace(&mut rows[i], row)));
     }
+    let old = rows.remove(i);
     let at = rows.partition_point(|r| r.order_cmp(&row).is_lt());
     rows.insert(at, row);
-    true
+    (true, Some(old))
 }
 
 /// How many rows `changes` write directly, audit lines included (see `Store::apply`: more
@@ -302,18 +321,20 @@ impl Change {
     }
 }
 
-/// Applies one change inside the caller's transaction and records it.
-pub(super) fn apply(conn: &Connection, change: &Change) -> Result<(), StoreError> {
+/// Applies one change inside the caller's transaction and records it. Returns whether the
+/// row was there before (a saved row updated, a deleted row; not for notes).
+pub(super) fn apply(conn: &Connection, change: &Change) -> Result<bool, StoreError> {
     match change {
         Change::Save(row) => {
             let (existed, name, id) = row.upsert(conn)?;
-            audit(conn, if existed { "update" } else { "insert" }, name, &id, &format!("{row:?}"))
+            audit(conn, if existed { "update" } else { "insert" }, name, &id, &format!("{row:?}"))?;
+            Ok(existed)
         }
-        Change::Note { action, table, id, detail } => audit(conn, action, table, &id.to_string(), detail),
+        Change::Note { action, table, id, detail } => audit(conn, action, table, &id.to_string(), detail).map(|()| false),
         Change::Delete { table, id } => {
             let id = id.to_string();
             if delete_in(conn, table, &id)? {
-                audit(conn, "delete", table, &id, "")
+                audit(conn, "delete", table, &id, "").map(|()| true)
             } else {
                 Err(StoreError::Internal(format!("要删除的记录不存在（{table} {id}）")))
             }

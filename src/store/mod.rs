@@ -24,11 +24,13 @@ use crate::domain::{Content, dates};
 pub use crate::fsutil::temp_sibling;
 
 /// What committing an edit did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Applied {
     /// Exactly the rows the changes name were written: no foreign-key action (cascade, set
     /// null) touched others, so applying the changes in memory gives what a reload would read.
     pub only_as_said: bool,
+    /// Per change, whether its row was there before (updated or deleted; false for an insert).
+    pub existed: Vec<bool>,
 }
 
 /// Why a file is open read-only.
@@ -315,13 +317,11 @@ impl Store {
         if let Some(label) = label {
             edit::audit(&tx, "edit", "", "", label)?;
         }
-        for change in changes {
-            edit::apply(&tx, change)?;
-        }
+        let existed = changes.iter().map(|change| edit::apply(&tx, change)).collect::<Result<Vec<bool>, _>>()?;
         let written = tx.total_changes() - before;
         tx.commit()?;
         let expected = edit::direct_rows(changes) + u64::from(label.is_some());
-        Ok(Applied { only_as_said: written == expected })
+        Ok(Applied { only_as_said: written == expected, existed })
     }
 
     /// Makes this file another unit's: a new random unit id and the name `name`, in one

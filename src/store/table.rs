@@ -138,7 +138,9 @@ table!(RiskPoint, "risk_point", "seq, id", |r| (r.seq, r.id), [
     "power_step_id", "found_by", "status", "review_step", "grade", "grade_inputs": json, "grade_rationale",
     "grade_override_reason", "created_at", "updated_at"
 ]);
-table!(ReviewRecord, "review_record", "step_index, created_at, id", |r| (r.step_index, r.stamp.created_at.as_str(), r.id), [
+// In the order they were made: a risk point's history reads as it happened (a step redone
+// after 退回 comes after the first try), and a new record goes at the end.
+table!(ReviewRecord, "review_record", "created_at, id", |r| (r.stamp.created_at.as_str(), r.id), [
     "id", "risk_point_id", "step_index", "step_name", "reviewer", "reviewed_on", "opinion", "passed": bool,
     "created_at", "updated_at"
 ]);

@@ -81,8 +81,7 @@ impl Document {
     /// Commits `changes` in one transaction and remembers how to undo them. When this returns
     /// `Ok`, the edit is on disk and the views show what is on disk.
     pub fn apply(&mut self, label: &str, changes: &[Change]) -> Result<(), StoreError> {
-        let inverse = inverse(&self.content, changes);
-        self.commit(label, changes).inspect_err(|e| self.reload_if_stale(e))?;
+        let inverse = self.commit(label, changes).inspect_err(|e| self.reload_if_stale(e))?;
         self.push_undo(UndoStep { label: label.to_owned(), inverse });
         self.redo.clear();
         Ok(())
@@ -124,27 +123,33 @@ impl Document {
     /// Takes back the last edit (itself a committed, audited edit). Returns its label.
     pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
         let Some(step) = self.undo.pop() else { return Ok(None) };
-        let again = inverse(&self.content, &step.inverse);
-        if let Err(e) = self.commit(&format!("撤销：{}", step.label), &step.inverse) {
-            self.undo.push(step);
-            self.reload_if_stale(&e);
-            return Err(e);
+        match self.commit(&format!("撤销：{}", step.label), &step.inverse) {
+            Ok(again) => {
+                self.redo.push(UndoStep { label: step.label.clone(), inverse: again });
+                Ok(Some(step.label))
+            }
+            Err(e) => {
+                self.undo.push(step);
+                self.reload_if_stale(&e);
+                Err(e)
+            }
         }
-        self.redo.push(UndoStep { label: step.label.clone(), inverse: again });
-        Ok(Some(step.label))
     }
 
     /// Does again the last undone edit (a committed, audited edit). Returns its label.
     pub fn redo(&mut self) -> Result<Option<String>, StoreError> {
         let Some(step) = self.redo.pop() else { return Ok(None) };
-        let back = inverse(&self.content, &step.inverse);
-        if let Err(e) = self.commit(&format!("重做：{}", step.label), &step.inverse) {
-            self.redo.push(step);
-            self.reload_if_stale(&e);
-            return Err(e);
+        match self.commit(&format!("重做：{}", step.label), &step.inverse) {
+            Ok(back) => {
+                self.push_undo(UndoStep { label: step.label.clone(), inverse: back });
+                Ok(Some(step.label))
+            }
+            Err(e) => {
+                self.redo.push(step);
+                self.reload_if_stale(&e);
+                Err(e)
+            }
         }
-        self.push_undo(UndoStep { label: step.label.clone(), inverse: back });
-        Ok(Some(step.label))
     }
 
     /// After a refused stale edit: show what is on disk now. The undo steps were computed from
@@ -165,24 +170,29 @@ impl Document {
         }
     }
 
-    fn commit(&mut self, label: &str, changes: &[Change]) -> Result<(), StoreError> {
+    /// Commits `changes` and brings the content, index and levels up to date. Returns the
+    /// changes that undo them.
+    fn commit(&mut self, label: &str, changes: &[Change]) -> Result<Vec<Change>, StoreError> {
         let applied = self.store.apply_labelled(label, changes)?;
-        if applied.only_as_said {
-            let touched = apply_in_memory(&mut self.content, changes);
+        let undo = if applied.only_as_said {
+            let (touched, undo) = apply_in_memory(&mut self.content, changes, &applied.existed);
             self.index.refresh(&self.content, stale_parts(&touched));
             if touched.changed::<model::RiskPoint>() || touched.moved::<model::Post>() {
                 self.levels = DerivedLevels::compute(&self.content);
             }
+            undo
         } else {
             // Foreign-key actions changed rows the edit did not name: read what is on disk.
+            let undo = inverse(&self.content, changes);
             self.content = load_without_audit(&self.store)?;
             self.index = ContentIndex::build(&self.content);
             self.levels = DerivedLevels::compute(&self.content);
-        }
+            undo
+        };
         self.recent_audit = self.store.recent_edits(RECENT_AUDIT)?;
         self.file_size = file_size(&self.store);
         self.revision += 1;
-        Ok(())
+        Ok(undo)
     }
 }
 
