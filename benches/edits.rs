@@ -3,7 +3,7 @@
 //! 落实, a review step, a reorder — each one transaction on disk plus the update in memory. Beside
 //! them, in the same run, what every edit cost before: reading the whole file back and
 //! rebuilding the index and levels. The file lives on /dev/shm (where there is one) so that the
-//! figures are CPU, not the disk's flush time.
+//! figures are CPU, not the disk's flush time. Last, opening such a file to its first frame.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark that cannot set up should stop")]
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -100,9 +100,40 @@ fn edits(c: &mut Criterion, risk_points: usize) {
     group.finish();
 }
 
+
+/// Opening a file to the first frame that shows its data: the untrusted-file check, reading
+/// and indexing, and one frame of the window on the default tab.
+fn open(c: &mut Criterion) {
+    let dir = scratch();
+    let ctx = egui::Context::default();
+    lianfang::fonts::install_egui_fonts(&ctx);
+    let mut group = c.benchmark_group("打开文件到第一帧");
+    group.sample_size(10);
+    for risk_points in [10_000, 100_000] {
+        let path = dir.path().join(format!("open-{risk_points}.db"));
+        let content = lianfang::demo::scaled("tjbh2012", risk_points).unwrap();
+        Store::create(&path, &content).unwrap().close().unwrap();
+        drop(content);
+        group.bench_function(format!("{risk_points} 个风险点"), |b| {
+            b.iter(|| {
+                let mut app = lianfang::ui::App::for_file(&path);
+                assert!(app.document().is_some(), "{:?}", app.notices());
+                let input = egui::RawInput {
+                    screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1440.0, 900.0))),
+                    ..Default::default()
+                };
+                let output = ctx.run_ui(input, |ui| app.ui_root(ui));
+                ctx.tessellate(output.shapes, output.pixels_per_point).len()
+            })
+        });
+    }
+    group.finish();
+}
+
 fn bench(c: &mut Criterion) {
     edits(c, 10_000);
     edits(c, 100_000);
+    open(c);
 }
 
 criterion_group!(benches, bench);
