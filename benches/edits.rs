@@ -44,7 +44,8 @@ fn edits(c: &mut Criterion, risk_points: usize) {
 
     let middle = doc.content.measures.len() / 2;
     let today = lianfang::domain::dates::today();
-    let completion = Completion { on: today, confirmed_by: "王建国".into(), evidence: "制度文件〔2027〕3号".into() };
+    let completion =
+        Completion { on: today, confirmed_by: "王建国".into(), evidence: "制度文件〔2027〕3号".into() };
     group.bench_function("标记一条措施已落实", |b| {
         b.iter(|| {
             let m = &doc.content.measures[middle];
@@ -99,7 +100,6 @@ fn edits(c: &mut Criterion, risk_points: usize) {
     });
     group.finish();
 }
-
 
 /// Opening a file to the first frame that shows its data: the untrusted-file check, reading
 /// and indexing, and one frame of the window on the default tab.

@@ -210,3 +210,25 @@ fn a_damaged_working_file_is_offered_its_newest_good_backup() {
     let kept: Vec<String> = files_in(&lianfang::store::backup::backup_dir(&path));
     assert!(kept.iter().any(|n| n.contains("被替换")), "the damaged file was kept, not deleted: {kept:?}");
 }
+
+#[test]
+fn backups_are_written_on_their_own_thread_and_told_when_done() {
+    use common::ui::{click, click_button, harness, shows, wait_until};
+    use lianfang::store::backup::backup_dir;
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path(), "tjbh2012");
+    let mut h = harness(&path);
+    h.run();
+    // Opening starts the first backup on its own thread; the window answers meanwhile.
+    assert!(wait_until(&mut h, |h| !h.state().document().unwrap().backing_up()));
+    assert_eq!(files_in(&backup_dir(&path)).len(), 1, "the backup made on opening");
+    click(&mut h, "数据报送");
+    click_button(&mut h, "立即备份");
+    assert!(shows(&h, "正在备份"));
+    assert!(wait_until(&mut h, |h| h.state().notices().iter().any(|n| n.starts_with("已备份："))));
+    let backups = files_in(&backup_dir(&path));
+    assert_eq!(backups.len(), 2, "{backups:?}");
+    for name in backups {
+        check_file(&backup_dir(&path).join(name)).unwrap();
+    }
+}

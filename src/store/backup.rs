@@ -43,6 +43,17 @@ impl Store {
     }
 }
 
+/// Writes a verified backup of the working file `working` through a read-only connection of
+/// its own, so that it can run on another thread while the window goes on (a large file takes
+/// seconds to copy and check). Edits committed meanwhile wait for the copy's read to end
+/// (SQLite's busy timeout), and the copy holds the file as of one moment.
+pub fn backup_file(working: &Path) -> Result<PathBuf, StoreError> {
+    let store = Store::open_ro(working, super::ReadOnlyReason::Requested)?;
+    let result = store.backup();
+    store.close()?;
+    result
+}
+
 /// Backup files in `dir`, newest first (their names sort by time).
 fn backup_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

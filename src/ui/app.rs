@@ -221,6 +221,7 @@ impl App {
     }
 
     fn open(&mut self, path: &Path) {
+        self.report_backup(true);
         // Opening the file that is open already: let go of it first (and of its claim).
         let same = |a: &Path, b: &Path| {
             std::fs::canonicalize(a).ok().zip(std::fs::canonicalize(b).ok()).is_some_and(|(a, b)| a == b)
@@ -252,6 +253,7 @@ impl App {
     }
 
     fn set_store(&mut self, store: Store, verb: &str) {
+        self.report_backup(true);
         let path = store.path().to_owned();
         let read_only = store.read_only().map(|r| r.message());
         match Document::new(store) {
@@ -293,6 +295,7 @@ impl App {
 
     /// Draws the whole window. Called by eframe and by the kittest harness.
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        self.report_backup(false);
         let mut commands = Vec::new();
         self.ctx = Some(ui.ctx().clone());
         self.update_title(ui.ctx());
@@ -554,10 +557,8 @@ impl App {
             Command::Restore { working, backup } => self.restore(&working, &backup),
             Command::Backup => {
                 if let Some(doc) = &mut self.doc {
-                    match doc.backup_now() {
-                        Ok(path) => self.info(format!("已备份：{}", path.display())),
-                        Err(e) => self.error(format!("备份失败：{e}")),
-                    }
+                    doc.start_backup(true, self.ctx.clone());
+                    self.info("正在备份……");
                 }
             }
             Command::ListBackups => {
@@ -668,14 +669,26 @@ impl App {
     }
 
     fn backup_if_due(&mut self) {
+        if let Some(doc) = &mut self.doc {
+            doc.backup_if_due(self.ctx.clone());
+        }
+    }
+
+    /// Tells how a backup running on its thread ended, once it has (asked for: also success);
+    /// with `wait`, waits for it first (before the file is closed or replaced).
+    fn report_backup(&mut self, wait: bool) {
         let Some(doc) = &mut self.doc else { return };
-        if let Err(e) = doc.backup_if_due() {
-            self.error(format!("自动备份失败：{e}"));
+        let finished = if wait { doc.wait_for_backup() } else { doc.finished_backup() };
+        match finished {
+            Some((Ok(path), true)) => self.info(format!("已备份：{}", path.display())),
+            Some((Err(e), asked)) => self.error(format!("{}失败：{e}", if asked { "备份" } else { "自动备份" })),
+            Some((Ok(_), false)) | None => {}
         }
     }
 
     fn restore(&mut self, working: &Path, backup: &Path) {
-        // Close the file before replacing it.
+        // Close the file before replacing it (a backup being written finishes first).
+        self.report_backup(true);
         if let Some(doc) = self.doc.take()
             && let Err(e) = doc.store.close()
         {
@@ -820,6 +833,14 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+    }
+
+    /// A backup being written is finished before the program ends (else a half copy would be
+    /// left in the backup folder); a failure goes to stderr, the window is gone.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some((Err(e), _)) = self.doc.as_mut().and_then(Document::wait_for_backup) {
+            let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("自动备份失败：{e}\n")); // nowhere else to tell it now
+        }
     }
 }
 

@@ -32,8 +32,10 @@ pub struct Document {
     undo: Vec<UndoStep>,
     /// Edits taken back by undo, newest last; any new edit clears them.
     redo: Vec<UndoStep>,
-    /// When the last backup was written (none yet: one is due).
+    /// When the last backup was started (none yet: one is due).
     last_backup: Option<std::time::Instant>,
+    /// A backup being written on another thread, and whether the user asked for it.
+    backup_job: Option<(std::thread::JoinHandle<Result<std::path::PathBuf, StoreError>>, bool)>,
     /// The backups found the last time the user asked to see them.
     pub backups: Option<Vec<crate::store::backup::BackupInfo>>,
     /// The last hand-up export of this session and its printed 报送单.
@@ -69,6 +71,7 @@ impl Document {
             undo: Vec::new(),
             redo: Vec::new(),
             last_backup: None,
+            backup_job: None,
             backups: None,
             last_export: None,
         })
@@ -94,20 +97,57 @@ impl Document {
         }
     }
 
-    /// Writes a backup if none was written yet or the last is older than `BACKUP_EVERY`.
+    /// Starts a backup if none was written yet or the last is older than `BACKUP_EVERY`.
     /// Read-only files are not backed up (they do not change).
-    pub fn backup_if_due(&mut self) -> Result<Option<std::path::PathBuf>, StoreError> {
+    pub fn backup_if_due(&mut self, wake: Option<egui::Context>) {
         if self.store.read_only().is_some() || self.last_backup.is_some_and(|t| t.elapsed() < BACKUP_EVERY) {
-            return Ok(None);
+            return;
         }
-        self.backup_now().map(Some)
+        self.start_backup(false, wake);
     }
 
-    pub fn backup_now(&mut self) -> Result<std::path::PathBuf, StoreError> {
-        let path = self.store.backup()?;
+    /// Starts a backup on another thread (unless one is running); `asked`: the user asked for
+    /// it, so its success is told too. When it ends the window `wake` is repainted, where
+    /// `finished_backup` hands over the result.
+    pub fn start_backup(&mut self, asked: bool, wake: Option<egui::Context>) {
+        if let Some((_, was_asked)) = &mut self.backup_job {
+            *was_asked |= asked;
+            return;
+        }
+        let path = self.store.path().to_owned();
         self.last_backup = Some(std::time::Instant::now());
+        let job = std::thread::spawn(move || {
+            let result = crate::store::backup::backup_file(&path);
+            if let Some(ctx) = wake {
+                ctx.request_repaint();
+            }
+            result
+        });
+        self.backup_job = Some((job, asked));
+    }
+
+    /// Whether a backup is being written.
+    pub fn backing_up(&self) -> bool {
+        self.backup_job.is_some()
+    }
+
+    /// The result of a finished backup, with whether the user asked for it; `None` while it
+    /// runs or when there is none.
+    pub fn finished_backup(&mut self) -> Option<(Result<std::path::PathBuf, StoreError>, bool)> {
+        if !self.backup_job.as_ref().is_some_and(|(job, _)| job.is_finished()) {
+            return None;
+        }
+        let (job, asked) = self.backup_job.take()?;
         self.backups = None;
-        Ok(path)
+        let result = job.join().unwrap_or_else(|_| Err(StoreError::Internal("备份线程意外退出".to_owned())));
+        Some((result, asked))
+    }
+
+    /// Waits for a running backup (before the file is closed or replaced).
+    pub fn wait_for_backup(&mut self) -> Option<(Result<std::path::PathBuf, StoreError>, bool)> {
+        let (job, asked) = self.backup_job.take()?;
+        let result = job.join().unwrap_or_else(|_| Err(StoreError::Internal("备份线程意外退出".to_owned())));
+        Some((result, asked))
     }
 
     /// What the next undo would take back.
@@ -229,8 +269,8 @@ mod tests {
     use serde_json::Value;
 
     use super::*;
-    use crate::store::edit::{LIST_TABLES, row_at, row_count, rows_of};
     use crate::store::Row;
+    use crate::store::edit::{LIST_TABLES, row_at, row_count, rows_of};
 
     const WORDS: [&str; 6] = ["财务", "采购审批", "“三重一大”", "x", "", "招生录取环节未按规定公示"];
 
@@ -261,11 +301,8 @@ mod tests {
     /// One random edit of one random table: an update, an insert of a changed copy, or a delete.
     fn random_change(rng: &mut fastrand::Rng, content: &Content) -> Option<Change> {
         let singles = ["unit", "leading_group"];
-        let table = if rng.u8(..10) == 0 {
-            singles[rng.usize(..2)]
-        } else {
-            LIST_TABLES[rng.usize(..LIST_TABLES.len())]
-        };
+        let table =
+            if rng.u8(..10) == 0 { singles[rng.usize(..2)] } else { LIST_TABLES[rng.usize(..LIST_TABLES.len())] };
         let table = LIST_TABLES.iter().chain(&singles).find(|t| **t == table)?;
         let count = row_count(content, table);
         let row = row_at(content, table, rng.usize(..count.max(1)))?;
@@ -362,7 +399,10 @@ mod tests {
             }
             assert_same_as_reload(&doc, STEPS);
             // The sequence did what it is meant to: many edits of each kind, some refused.
-            assert!(applied > 400 && refused > 20 && undone > 150 && redone > 40, "{applied} {refused} {undone} {redone}");
+            assert!(
+                applied > 400 && refused > 20 && undone > 150 && redone > 40,
+                "{applied} {refused} {undone} {redone}"
+            );
             assert_eq!(kinds.len(), LIST_TABLES.len() + 2, "every kind of row was edited: {kinds:?}");
         }
     }

@@ -50,6 +50,9 @@ impl View for ExchangeView {
                 if ui.button("查看备份…").clicked() {
                     out.push(Command::ListBackups);
                 }
+                if doc.backing_up() {
+                    ui.label("正在备份……（可以继续工作）");
+                }
             });
             if let Some(backups) = &doc.backups {
                 if backups.is_empty() {
