@@ -970,4 +970,3 @@ mod tests {
         assert!(matches!(build("nope"), Err(DemoError::UnknownScheme(_))));
     }
 }
-

@@ -136,17 +136,40 @@ fn the_checked_content_is_used_only_while_the_file_is_unchanged() {
 #[test]
 fn a_second_window_is_read_only_until_the_first_closes() {
     use common::ui::{click, click_button, harness, shows};
+    use egui_kittest::kittest::{NodeT as _, Queryable as _};
     let dir = tempfile::tempdir().unwrap();
-    let path = small_file(dir.path());
+    let path = common::demo_file(dir.path(), "lxfl2012");
     let first = harness(&path);
     let mut second = harness(&path);
     second.run();
     assert!(shows(&second, "现以只读方式打开"), "{:?}", second.state().notices());
     assert!(second.state().document().unwrap().store.read_only().is_some());
+    let saved_no = second.state().document().unwrap().content.plans[0].doc_no.clone();
+    // The editors are visibly disabled, and typing or clicking there does nothing.
+    click(&mut second, "工作方案");
+    assert!(second.get_by_label("文号：").accesskit_node().is_disabled(), "文号 looks editable while read-only");
+    second.get_by_label("文号：").click();
+    second.run();
+    second.get_by_label("文号：").type_text("〔改〕");
+    second.key_press(egui::Key::Enter);
+    second.run();
+    assert_eq!(second.state().document().unwrap().content.plans[0].doc_no, saved_no);
+    assert!(!second.state().notices().iter().any(|n| n.starts_with("未能保存")), "nothing was even tried");
     click(&mut second, "领导小组与机构");
+    click(&mut second, "部门与岗位");
+    let dept = second.state().document().unwrap().content.departments[0].name.clone();
+    click(&mut second, &dept); // browsing still works: the department opens
+    assert!(shows(&second, &format!("部门：{dept}")));
+    assert!(second.get_by_label("部门名称：").accesskit_node().is_disabled());
+    assert!(second.get_by_label("删除部门…").accesskit_node().is_disabled());
+    assert!(second.get_by_label("添加部门").accesskit_node().is_disabled());
+    click(&mut second, "防控措施");
+    assert!(second.get_by_label("标记已落实").accesskit_node().is_disabled());
     drop(first);
     click_button(&mut second, "重试");
     let doc = second.state().document().unwrap();
     assert!(doc.store.read_only().is_none(), "{:?}", second.state().notices());
     assert!(!shows(&second, "现以只读方式打开"));
+    click(&mut second, "工作方案");
+    assert!(!second.get_by_label("文号：").accesskit_node().is_disabled(), "editable again once free");
 }

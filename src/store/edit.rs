@@ -330,7 +330,9 @@ pub(super) fn apply(conn: &Connection, change: &Change) -> Result<bool, StoreErr
             audit(conn, if existed { "update" } else { "insert" }, name, &id, &format!("{row:?}"))?;
             Ok(existed)
         }
-        Change::Note { action, table, id, detail } => audit(conn, action, table, &id.to_string(), detail).map(|()| false),
+        Change::Note { action, table, id, detail } => {
+            audit(conn, action, table, &id.to_string(), detail).map(|()| false)
+        }
         Change::Delete { table, id } => {
             let id = id.to_string();
             if delete_in(conn, table, &id)? {

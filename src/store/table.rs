@@ -53,19 +53,22 @@ table!(Unit, "unit", "id", |r| r.id, ["id", "name", "kind", "scheme": json, "cre
 table!(
     LeadingGroup,
     "leading_group",
-    "id", |r| r.id,
+    "id",
+    |r| r.id,
     ["id", "name", "office_dept_id", "office_location", "members_note", "member_order", "created_at", "updated_at"]
 );
 table!(
     Plan,
     "plan",
-    "signed_on, id", |r| (r.signed_on, r.id),
+    "signed_on, id",
+    |r| (r.signed_on, r.id),
     ["id", "doc_no", "title", "issuer", "signer", "signed_on", "issued_on", "guiding_text", "created_at", "updated_at"]
 );
 table!(
     Phase,
     "phase",
-    "seq, id", |r| (r.seq, r.id),
+    "seq, id",
+    |r| (r.seq, r.id),
     [
         "id",
         "plan_id",
@@ -83,20 +86,23 @@ table!(
 table!(
     Task,
     "task",
-    "seq, id", |r| (r.seq, r.id),
+    "seq, id",
+    |r| (r.seq, r.id),
     ["id", "phase_id", "seq", "content", "dept_id", "due_on", "status", "created_at", "updated_at"]
 );
 table!(
     PilotBatch,
     "pilot_batch",
-    "seq, id", |r| (r.seq, r.id),
+    "seq, id",
+    |r| (r.seq, r.id),
     ["id", "plan_id", "seq", "name", "starts_on", "note", "created_at", "updated_at"]
 );
 table!(PilotBatchDept, "pilot_batch_dept", "id", |r| r.id, ["id", "batch_id", "dept_id", "created_at", "updated_at"]);
 table!(
     Department,
     "department",
-    "seq, id", |r| (r.seq, r.id),
+    "seq, id",
+    |r| (r.seq, r.id),
     ["id", "parent_id", "seq", "name", "kind", "head_person_id", "created_at", "updated_at"]
 );
 table!(Person, "person", "name, id", |r| (r.name.as_str(), r.id), ["id", "name", "titles": json, "dept_id", "note", "created_at", "updated_at"]);
@@ -111,7 +117,8 @@ table!(PostHolder, "post_holder", "id", |r| r.id, ["id", "post_id", "person_id",
 table!(
     Power,
     "power",
-    "seq, id", |r| (r.seq, r.id),
+    "seq, id",
+    |r| (r.seq, r.id),
     [
         "id",
         "dept_id",
@@ -130,7 +137,8 @@ table!(
 table!(
     PowerStep,
     "power_step",
-    "seq, id", |r| (r.seq, r.id),
+    "seq, id",
+    |r| (r.seq, r.id),
     ["id", "power_id", "seq", "name", "description", "created_at", "updated_at"]
 );
 table!(RiskPoint, "risk_point", "seq, id", |r| (r.seq, r.id), [
@@ -155,31 +163,36 @@ table!(Warning, "warning", "received_on, id", |r| (r.received_on, r.id), [
 table!(
     WarningResponse,
     "warning_response",
-    "responded_on, id", |r| (r.responded_on, r.id),
+    "responded_on, id",
+    |r| (r.responded_on, r.id),
     ["id", "warning_id", "kind", "responded_on", "content", "created_at", "updated_at"]
 );
 table!(
     InspectionRound,
     "inspection_round",
-    "year, id", |r| (r.year, r.id),
+    "year, id",
+    |r| (r.year, r.id),
     ["id", "name", "year", "starts_on", "ends_on", "created_at", "updated_at"]
 );
 table!(
     InspectionResult,
     "inspection_result",
-    "id", |r| r.id,
+    "id",
+    |r| r.id,
     ["id", "round_id", "dept_id", "self_check", "assessment", "rating", "created_at", "updated_at"]
 );
 table!(
     Commitment,
     "commitment",
-    "year, id", |r| (r.year, r.id),
+    "year, id",
+    |r| (r.year, r.id),
     ["id", "person_id", "year", "text", "signed_on", "created_at", "updated_at"]
 );
 table!(
     ResponsibilityLetter,
     "responsibility_letter",
-    "year, id", |r| (r.year, r.id),
+    "year, id",
+    |r| (r.year, r.id),
     [
         "id",
         "kind",

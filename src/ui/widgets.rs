@@ -76,3 +76,17 @@ mod tests {
         }
     }
 }
+
+/// Draws an area of editors. In a read-only document (newer version, 汇总 drill-down, claimed
+/// by another window or PC) its widgets are shown disabled, with the reason on hover: nothing
+/// looks editable that would then be refused on saving.
+pub fn editing_ui<R>(ui: &mut egui::Ui, doc: &super::Document, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    match doc.store.read_only() {
+        None => add(ui),
+        Some(reason) => {
+            let response = ui.add_enabled_ui(false, add);
+            response.response.on_disabled_hover_text(format!("只读：{}", reason.message()));
+            response.inner
+        }
+    }
+}

@@ -14,6 +14,7 @@ use crate::store::Change;
 use crate::ui::app::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{calendar_for_ui, choice_combo_ui, error_ui, text_field_ui};
+use crate::ui::widgets::editing_ui;
 use crate::ui::widgets::{OK, WARN, cell_ui};
 
 #[derive(Default)]
@@ -159,7 +160,7 @@ impl View for MeasuresView {
         ));
         let mut out = Vec::new();
         egui::Panel::bottom("measure_completion").resizable(true).min_size(150.0).show(ui, |ui| {
-            out.extend(self.completion_ui(ui, doc, &rows));
+            out.extend(editing_ui(ui, doc, |ui| self.completion_ui(ui, doc, &rows)));
         });
         self.table_ui(ui, doc, &rows);
         out

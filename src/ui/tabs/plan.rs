@@ -15,6 +15,7 @@ use crate::ui::form::{
     date_field_ui, date_text, dept_combo_ui, error_ui, multiline_field_ui, non_empty, reorder, status_combo_ui,
     text_field_ui,
 };
+use crate::ui::widgets::editing_ui;
 use crate::ui::widgets::{OK, WARN, empty_ui, section_ui};
 
 /// Editable texts of the plan header (dates as typed).
@@ -64,9 +65,11 @@ impl View for PlanView {
         }
         let mut out = Vec::new();
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            out.extend(self.plan_header_ui(ui, doc));
-            out.extend(self.phases_ui(ui, doc));
-            out.extend(self.batches_ui(ui, doc));
+            editing_ui(ui, doc, |ui| {
+                out.extend(self.plan_header_ui(ui, doc));
+                out.extend(self.phases_ui(ui, doc));
+                out.extend(self.batches_ui(ui, doc));
+            });
         });
         out
     }

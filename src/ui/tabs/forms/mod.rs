@@ -12,6 +12,7 @@ use crate::ui::app::Command;
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, dept_combo_ui};
+use crate::ui::widgets::editing_ui;
 use crate::ui::widgets::section_ui;
 
 pub struct FormsView {
@@ -158,7 +159,7 @@ impl View for FormsView {
                 section_ui(ui, "预览");
                 self.preview.ui(ui, doc, form, &self.subject);
                 section_ui(ui, "本单位的表格用语");
-                out.extend(self.wording.ui(ui, doc, form));
+                out.extend(editing_ui(ui, doc, |ui| self.wording.ui(ui, doc, form)));
             }
             section_ui(ui, &format!("本方案使用的表格（{}）", scheme.name));
             let used: Vec<&FormInfo> = CATALOGUE.iter().filter(|f| scheme.forms.iter().any(|id| id == f.id)).collect();

@@ -10,6 +10,7 @@ mod settings;
 use super::View;
 use crate::ui::app::Command;
 use crate::ui::document::Document;
+use crate::ui::widgets::editing_ui;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 enum Section {
@@ -47,8 +48,8 @@ impl View for GradingView {
                 overview::overview_ui(ui, doc);
                 Vec::new()
             }
-            Section::Grade => self.grade.ui(ui, doc),
-            Section::Settings => self.settings.ui(ui, doc),
+            Section::Grade => editing_ui(ui, doc, |ui| self.grade.ui(ui, doc)),
+            Section::Settings => editing_ui(ui, doc, |ui| self.settings.ui(ui, doc)),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::ui::app::Command;
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, text_field_ui};
+use crate::ui::widgets::editing_ui;
 use crate::ui::widgets::{cell_ui, level_badge_ui, section_ui};
 
 #[derive(Default)]
@@ -72,7 +73,7 @@ impl ListView {
         egui::Panel::bottom("risk_detail").resizable(true).min_size(240.0).default_size(320.0).show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 out.extend(self.bulk_ui(ui, doc, &rows));
-                let (commands, cont) = self.detail_ui(ui, doc);
+                let (commands, cont) = editing_ui(ui, doc, |ui| self.detail_ui(ui, doc));
                 out.extend(commands);
                 continue_with = cont;
             });

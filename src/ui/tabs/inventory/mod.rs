@@ -9,6 +9,7 @@ mod wizard;
 use super::View;
 use crate::ui::app::Command;
 use crate::ui::document::Document;
+use crate::ui::widgets::editing_ui;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 enum Section {
@@ -43,7 +44,7 @@ impl View for InventoryView {
         let mut out = Vec::new();
         let mut open = None;
         match self.section {
-            Section::Wizard => out.extend(self.wizard.ui(ui, doc)),
+            Section::Wizard => out.extend(editing_ui(ui, doc, |ui| self.wizard.ui(ui, doc))),
             Section::List => {
                 let (commands, continue_with) = self.list.ui(ui, doc);
                 out.extend(commands);
@@ -53,7 +54,7 @@ impl View for InventoryView {
             }
             Section::Coverage => coverage::coverage_ui(ui, doc),
             Section::Powers => {
-                let (commands, new_on_step) = self.powers.ui(ui, doc);
+                let (commands, new_on_step) = editing_ui(ui, doc, |ui| self.powers.ui(ui, doc));
                 out.extend(commands);
                 open = new_on_step.map(|(dept, power, step)| Some(wizard::Wizard::on_step(dept, power, step)));
             }

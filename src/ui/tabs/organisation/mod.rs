@@ -12,6 +12,7 @@ use crate::ui::app::Command;
 use crate::ui::document::Document;
 use crate::ui::removal::Removal;
 use crate::ui::widgets::WARN;
+use crate::ui::widgets::editing_ui;
 
 /// The parts of the tab.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -63,18 +64,20 @@ impl View for OrganisationView {
                 ui.selectable_value(&mut self.section, s, s.label());
             }
             ui.separator();
-            if ui.button("从 Excel/WPS 粘贴…").on_hover_text("成批录入部门、岗位或人员").clicked() {
+            let paste =
+                editing_ui(ui, doc, |ui| ui.button("从 Excel/WPS 粘贴…").on_hover_text("成批录入部门、岗位或人员"));
+            if paste.clicked() {
                 self.paste = Some(paste::PasteWindow::default());
             }
         });
         ui.separator();
         let removal = match self.section {
             Section::Group => {
-                out.extend(self.group.ui(ui, doc));
+                out.extend(editing_ui(ui, doc, |ui| self.group.ui(ui, doc)));
                 None
             }
             Section::Supervision => {
-                out.extend(supervision::grid_ui(ui, doc, &mut self.supervision_filter));
+                out.extend(editing_ui(ui, doc, |ui| supervision::grid_ui(ui, doc, &mut self.supervision_filter)));
                 None
             }
             Section::Structure => {

@@ -8,6 +8,7 @@ use crate::ui::app::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{dept_combo_ui, error_ui, non_empty, split_titles, text_field_ui};
 use crate::ui::removal::{Removal, remove_person};
+use crate::ui::widgets::editing_ui;
 use crate::ui::widgets::section_ui;
 
 #[derive(Default)]
@@ -37,7 +38,7 @@ impl PeopleEditor {
         let mut removal = None;
         ui.columns(2, |cols| {
             out.extend(self.list_ui(&mut cols[0], doc));
-            let (c, r) = self.editor_ui(&mut cols[1], doc);
+            let (c, r) = editing_ui(&mut cols[1], doc, |ui| self.editor_ui(ui, doc));
             out.extend(c);
             removal = r;
         });

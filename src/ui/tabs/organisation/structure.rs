@@ -10,6 +10,7 @@ use crate::ui::form::{
     choice_combo_ui, error_ui, multiline_field_ui, non_empty, person_combo_ui, reorder, text_field_ui,
 };
 use crate::ui::removal::{Removal, remove_department, remove_post};
+use crate::ui::widgets::editing_ui;
 use crate::ui::widgets::{level_badge_ui, section_ui};
 
 #[derive(Default)]
@@ -90,7 +91,7 @@ impl StructureEditor {
         });
         ui.columns(3, |cols| {
             out.extend(self.departments_ui(&mut cols[0], doc));
-            let (c, from_dept) = self.dept_editor_ui(&mut cols[1], doc);
+            let (c, from_dept) = editing_ui(&mut cols[1], doc, |ui| self.dept_editor_ui(ui, doc));
             out.extend(c);
             let (c, from_post) = self.posts_ui(&mut cols[2], doc);
             out.extend(c);
@@ -121,9 +122,11 @@ impl StructureEditor {
             }
         });
         let mut add = false;
-        ui.horizontal(|ui| {
-            text_field_ui(ui, "新部门：", &mut self.new_dept, 140.0);
-            add = ui.button("添加部门").clicked();
+        editing_ui(ui, doc, |ui| {
+            ui.horizontal(|ui| {
+                text_field_ui(ui, "新部门：", &mut self.new_dept, 140.0);
+                add = ui.button("添加部门").clicked();
+            })
         });
         error_ui(ui, &self.error);
         if !add {
@@ -247,9 +250,11 @@ impl StructureEditor {
             }
         });
         let mut add = false;
-        ui.horizontal(|ui| {
-            text_field_ui(ui, "新岗位：", &mut self.new_post, 160.0);
-            add = ui.button("添加岗位").clicked();
+        editing_ui(ui, doc, |ui| {
+            ui.horizontal(|ui| {
+                text_field_ui(ui, "新岗位：", &mut self.new_post, 160.0);
+                add = ui.button("添加岗位").clicked();
+            })
         });
         if add {
             match non_empty(&self.new_post, "岗位名称") {
@@ -278,7 +283,7 @@ impl StructureEditor {
         let Some(post) = doc.index.post(c, self.selected_post).filter(|p| p.dept_id == dept.id) else {
             return (out, None);
         };
-        let (commands, removal) = self.post_editor_ui(ui, doc, post, &posts);
+        let (commands, removal) = editing_ui(ui, doc, |ui| self.post_editor_ui(ui, doc, post, &posts));
         out.extend(commands);
         (out, removal)
     }

@@ -8,6 +8,7 @@ mod snapshots;
 use super::View;
 use crate::ui::app::Command;
 use crate::ui::document::Document;
+use crate::ui::widgets::editing_ui;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 enum Section {
@@ -45,9 +46,9 @@ impl View for WarningsView {
         });
         ui.separator();
         match self.section {
-            Section::Warnings => self.records.ui(ui, doc),
-            Section::Inspections => self.inspections.ui(ui, doc),
-            Section::Snapshots => self.snapshots.ui(ui, doc),
+            Section::Warnings => editing_ui(ui, doc, |ui| self.records.ui(ui, doc)),
+            Section::Inspections => editing_ui(ui, doc, |ui| self.inspections.ui(ui, doc)),
+            Section::Snapshots => editing_ui(ui, doc, |ui| self.snapshots.ui(ui, doc)),
         }
     }
 }
