@@ -58,6 +58,20 @@ pub const WARN: egui::Color32 = egui::Color32::from_rgb(0xC6, 0x28, 0x28);
 /// Green for what is done.
 pub const OK: egui::Color32 = egui::Color32::from_rgb(0x2E, 0x7D, 0x32);
 
+/// Draws an area of editors. In a read-only document (newer version, 汇总 drill-down, claimed
+/// by another window or PC) its widgets are shown disabled, with the reason on hover: nothing
+/// looks editable that would then be refused on saving.
+pub fn editing_ui<R>(ui: &mut egui::Ui, doc: &super::Document, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    match doc.store.read_only() {
+        None => add(ui),
+        Some(reason) => {
+            let response = ui.add_enabled_ui(false, add);
+            response.response.on_disabled_hover_text(format!("只读：{}", reason.message()));
+            response.inner
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,20 +87,6 @@ mod tests {
                 let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
                 assert!(ratio >= 4.5, "{} {grade:?}: {ratio:.2}", s.name);
             }
-        }
-    }
-}
-
-/// Draws an area of editors. In a read-only document (newer version, 汇总 drill-down, claimed
-/// by another window or PC) its widgets are shown disabled, with the reason on hover: nothing
-/// looks editable that would then be refused on saving.
-pub fn editing_ui<R>(ui: &mut egui::Ui, doc: &super::Document, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-    match doc.store.read_only() {
-        None => add(ui),
-        Some(reason) => {
-            let response = ui.add_enabled_ui(false, add);
-            response.response.on_disabled_hover_text(format!("只读：{}", reason.message()));
-            response.inner
         }
     }
 }
