@@ -33,6 +33,9 @@ pub struct ListView {
     scrolled_for: String,
     /// The risk point and step the reviewer field was last filled for.
     reviewer_for: Option<(Id, i64)>,
+    /// The rows the filters select (positions in `risk_points`), for the revision, filters and
+    /// day they were computed for: a frame does not filter 100,000 risk points again.
+    shown: Option<(String, Vec<usize>)>,
     /// The measure whose 落实 is being recorded in the detail panel.
     measure_target: Option<Id>,
     completion: crate::ui::tabs::measures::CompletionForm,
@@ -56,9 +59,7 @@ impl ListView {
         let c = &doc.content;
         let mut out = Vec::new();
         self.filters_ui(ui, doc);
-        let today = today();
-        let overdue: HashSet<Id> = c.measures.iter().filter(|m| m.is_overdue(today)).map(|m| m.risk_point_id).collect();
-        let rows: Vec<&RiskPoint> = c.risk_points.iter().filter(|rp| self.matches(doc, rp, &overdue)).collect();
+        let rows: Vec<&RiskPoint> = self.shown_rows(doc).iter().filter_map(|&i| c.risk_points.get(i)).collect();
         ui.horizontal(|ui| {
             ui.label(format!("共 {} 个风险点，显示 {} 个", c.risk_points.len(), rows.len()));
             if ui
@@ -80,6 +81,29 @@ impl ListView {
         });
         self.table_ui(ui, doc, &rows);
         (out, continue_with)
+    }
+
+    /// Positions of the risk points the filters select, computed again only when the file,
+    /// a filter or the day changed.
+    fn shown_rows(&mut self, doc: &Document) -> &[usize] {
+        let today = today();
+        let key = format!("{}|{today}|{}", doc.revision, self.filter_text());
+        if self.shown.as_ref().is_none_or(|(k, _)| *k != key) {
+            let c = &doc.content;
+            let overdue: HashSet<Id> =
+                c.measures.iter().filter(|m| m.is_overdue(today)).map(|m| m.risk_point_id).collect();
+            let rows = (0..c.risk_points.len()).filter(|&i| self.matches(doc, &c.risk_points[i], &overdue)).collect();
+            self.shown = Some((key, rows));
+        }
+        self.shown.as_ref().map_or(&[], |(_, rows)| rows.as_slice())
+    }
+
+    /// The filters in one string, to see whether they changed.
+    fn filter_text(&self) -> String {
+        format!(
+            "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+            self.search, self.scope, self.status, self.dept, self.post, self.class, self.grade, self.overdue_only
+        )
     }
 
     fn filters_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
@@ -130,10 +154,7 @@ impl ListView {
     fn table_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rows: &[&RiskPoint]) {
         use egui_extras::{Column, TableBuilder};
         let scheme = doc.scheme();
-        let filters = format!(
-            "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
-            self.search, self.scope, self.status, self.dept, self.post, self.class, self.grade, self.overdue_only
-        );
+        let filters = self.filter_text();
         let mut table = TableBuilder::new(ui);
         if filters != self.scrolled_for {
             self.scrolled_for = filters;
