@@ -42,7 +42,25 @@ fn export_writes_a_checked_copy_and_a_slip_with_its_checksum() {
         "{printed}"
     );
     let original = Store::open_read_only(&path).unwrap().load().unwrap();
-    assert!(slip.contains(&format!("风险点 {} 个", original.risk_points.len())));
+    // The slip's figures are counted in SQL: they are what the content holds.
+    let level = |g: Option<u8>| original.risk_points.iter().filter(|r| r.grade == g).count();
+    let s = original.scheme();
+    let figures = format!(
+        "部门 {} 个，岗位 {} 个，风险点 {} 个（{} {} 个，{} {} 个，{} {} 个，未评定 {} 个），防控措施 {} 条。",
+        original.departments.len(),
+        original.posts.len(),
+        original.risk_points.len(),
+        s.level_name(Some(1)),
+        level(Some(1)),
+        s.level_name(Some(2)),
+        level(Some(2)),
+        s.level_name(Some(3)),
+        level(Some(3)),
+        level(None),
+        original.measures.len()
+    );
+    assert!(slip.contains(&figures), "{figures}\n{slip}");
+    assert!(level(None) > 0 && level(Some(1)) > 0, "the demo has graded and ungraded risk points");
     assert_eq!(Store::open_read_only(&copy).unwrap().load().unwrap().risk_points, original.risk_points);
     assert_eq!(bytes(&path), before, "exporting does not touch the working file");
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest as _, Sha256};
 
 use super::{Store, StoreError};
-use crate::domain::{Content, dates};
+use crate::domain::dates;
 
 /// What was exported: the file, its checksum, and the figures of the slip.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,12 +84,13 @@ pub fn export_file_name(unit: &str, date: chrono::NaiveDate) -> String {
     format!("{}_报送_{}.db", crate::fsutil::safe_file_name(unit), date.format("%Y%m%d"))
 }
 
-fn by_level(c: &Content) -> Vec<(String, usize)> {
+/// Risk points per level (the scheme's names, then 未评定), from their grades.
+fn by_level(scheme: &crate::domain::Scheme, grades: &[Option<u8>]) -> Vec<(String, usize)> {
     let mut counts = [0_usize; 4];
-    for rp in &c.risk_points {
-        counts[crate::domain::levels::level_slot(rp.grade)] += 1;
+    for grade in grades {
+        counts[crate::domain::levels::level_slot(*grade)] += 1;
     }
-    let s = c.scheme();
+    let s = scheme;
     (1..=3_u8)
         .map(|g| (s.level_name(Some(g)).to_owned(), counts[usize::from(g) - 1]))
         .chain(std::iter::once(("未评定".to_owned(), counts[3])))
@@ -101,20 +102,34 @@ impl Store {
     /// purged) and its 报送单 beside it, and returns the slip's facts. An earlier export of the
     /// same day is replaced.
     pub fn export(&self, dir: &Path) -> Result<ExportReport, StoreError> {
-        let content = self.load()?;
+        // The slip needs the unit and a few counts, not the whole content (a large file takes
+        // seconds to read in full, and the copy is checked row by row anyway).
+        let unit = super::table::select_all::<crate::domain::Unit>(&self.conn)?
+            .pop()
+            .ok_or_else(|| StoreError::Internal("文件中没有单位".to_owned()))?;
+        let grades: Vec<Option<u8>> = self
+            .conn
+            .prepare("SELECT grade FROM risk_point")?
+            .query_map([], |r| r.get::<_, Option<i64>>(0))?
+            .map(|g| g.map(|g| g.and_then(|g| u8::try_from(g).ok())))
+            .collect::<Result<_, _>>()?;
+        let count = |table: &str| -> Result<usize, StoreError> {
+            let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
         let today = dates::today();
-        let path = dir.join(export_file_name(&content.unit.name, today));
+        let path = dir.join(export_file_name(&unit.name, today));
         let report = self.save_copy(&path)?;
         let out = ExportReport {
             sha256: sha256_file(&path)?,
             size_bytes: report.size_bytes,
-            unit_name: content.unit.name.clone(),
+            unit_name: unit.name.clone(),
             date_text: dates::format_date(today),
-            by_level: by_level(&content),
-            departments: content.departments.len(),
-            posts: content.posts.len(),
-            risk_points: content.risk_points.len(),
-            measures: content.measures.len(),
+            by_level: by_level(&unit.scheme, &grades),
+            departments: count("department")?,
+            posts: count("post")?,
+            risk_points: grades.len(),
+            measures: count("measure")?,
             slip: path.with_extension("报送单.txt"),
             path,
         };
