@@ -3,6 +3,7 @@
 pub mod content;
 pub mod coverage;
 pub mod dates;
+pub mod exchange;
 pub mod forms;
 pub mod grading;
 pub mod import;

@@ -74,7 +74,7 @@ pub fn print(content: &crate::domain::Content, id: &str, subject: &forms::Subjec
 }
 
 /// Prints the 报送单 of an export beside it (`….报送单.pdf`) and returns its path.
-pub fn write_slip(report: &crate::store::ExportReport) -> Result<std::path::PathBuf, String> {
+pub fn write_slip(report: &crate::domain::exchange::ExportReport) -> Result<std::path::PathBuf, String> {
     let path = report.path.with_extension("报送单.pdf");
     let printed = print_forms(&[forms::submission_slip(report)])?;
     crate::fsutil::write_atomically(&path, &printed.pdf)?;
@@ -84,7 +84,7 @@ pub fn write_slip(report: &crate::store::ExportReport) -> Result<std::path::Path
 /// Prints the area's 统计表 (named after the area file) to `out`; returns the page count.
 pub fn write_area_statistics(
     area: &std::path::Path,
-    figures: &[crate::store::consolidate::UnitFigures],
+    figures: &[crate::domain::exchange::UnitFigures],
     out: &std::path::Path,
 ) -> Result<usize, String> {
     let name = area.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

@@ -10,6 +10,7 @@ use rusqlite::{Connection, OpenFlags, params};
 use super::check::check_file;
 use super::schema::MIGRATIONS;
 use super::{StoreError, VersionState, edit, export::sha256_file, harden};
+pub use crate::domain::exchange::{Submission, UnitFigures};
 use crate::domain::{Content, dates};
 
 /// `PRAGMA application_id` of area files: "LFHZ" (汇总).
@@ -19,20 +20,6 @@ const AREA_VERSION: i32 = 2;
 
 /// `Measure::is_overdue` in SQL (`?2` = today): neither 落实 nor 不再适用, and past due.
 pub const OVERDUE_MEASURE: &str = "done = 0 AND not_applicable = 0 AND due_on < ?2";
-
-/// One submission of one unit.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Submission {
-    pub id: String,
-    pub unit_id: String,
-    pub unit_name: String,
-    pub source_file: String,
-    pub sha256: String,
-    pub imported_at: String,
-    /// When a later submission of the same unit replaced it.
-    pub superseded_at: Option<String>,
-    pub risk_points: i64,
-}
 
 /// What importing one file did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,38 +45,6 @@ impl std::fmt::Display for ImportOutcome {
                 write!(f, "{unit_name}：已导入，替换了 {} 的报送（旧报送保留为历史）", dates::format_stamp(previous))
             }
             Self::Unchanged { unit_name } => write!(f, "{unit_name}：与已导入的文件相同，未重复导入"),
-        }
-    }
-}
-
-/// Figures of one unit's current submission.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnitFigures {
-    pub submission: Submission,
-    /// 一级, 二级, 三级, 未评定.
-    pub by_level: [i64; 4],
-    pub overdue_measures: i64,
-    pub phases: i64,
-    pub overdue_phases: i64,
-    /// Risk points per class, in the unit's order of first use.
-    pub by_class: Vec<(String, i64)>,
-    /// Risk points per kind of department (处室、系部、直属单位 …; through the post when the
-    /// risk point names only its post); unit-level and personal ones without a department are
-    /// not counted here.
-    pub by_dept_kind: Vec<(String, i64)>,
-    pub departments: i64,
-    pub posts: i64,
-    pub measures: i64,
-}
-
-impl UnitFigures {
-    /// The unit's name, with the start of its id when another unit in `all` has the same name.
-    pub fn display_name(&self, all: &[Self]) -> String {
-        let name = &self.submission.unit_name;
-        if all.iter().filter(|x| x.submission.unit_name == *name).count() > 1 {
-            format!("{name}（{}）", self.submission.unit_id.get(..8).unwrap_or_default())
-        } else {
-            name.clone()
         }
     }
 }

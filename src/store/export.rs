@@ -2,73 +2,13 @@
 //! facts of its 报送单 (counts by level, SHA-256) so the higher office can tell whether the file
 //! it received is the one that was signed and stamped.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sha2::{Digest as _, Sha256};
 
 use super::{Store, StoreError};
 use crate::domain::dates;
-
-/// What was exported: the file, its checksum, and the figures of the slip.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExportReport {
-    pub path: PathBuf,
-    /// The 报送单 written beside the copy (UTF-8 text with a BOM, for Notepad and WPS).
-    pub slip: PathBuf,
-    pub sha256: String,
-    pub size_bytes: u64,
-    pub unit_name: String,
-    /// 2026年11月21日
-    pub date_text: String,
-    /// Level name and count, highest first, then 未评定.
-    pub by_level: Vec<(String, usize)>,
-    pub departments: usize,
-    pub posts: usize,
-    pub risk_points: usize,
-    pub measures: usize,
-}
-
-impl ExportReport {
-    /// The 报送单 as text (the printable form comes with the forms engine).
-    pub fn slip_text(&self) -> String {
-        let levels: Vec<String> = self.by_level.iter().map(|(n, c)| format!("{n} {c} 个")).collect();
-        format!(
-            "廉政风险防控数据报送单\n\n报送单位：{}\n报送日期：{}\n数据文件：{}\n文件大小：{} 字节\n核验码：{}\nSHA-256：{}\n\n部门 {} 个，岗位 {} 个，风险点 {} 个（{}），防控措施 {} 条。\n\n\
-             填表人（签字）：              审核人/负责人（签字）：\n\n单位（公章）                  填表日期：    年  月  日\n",
-            self.unit_name,
-            self.date_text,
-            self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            self.size_bytes,
-            verification_code(&self.sha256),
-            self.sha256,
-            self.departments,
-            self.posts,
-            self.risk_points,
-            levels.join("，"),
-            self.measures
-        )
-    }
-}
-
-/// The 核验码 of a file: the first 16 hex digits of its SHA-256 in groups of four
-/// (1A2B-3C4D-5E6F-7A8B), short enough to print large on the slip and type in at the office.
-pub fn verification_code(sha256: &str) -> String {
-    let digits: Vec<char> = sha256.chars().filter(char::is_ascii_hexdigit).take(16).collect();
-    digits.chunks(4).map(|c| c.iter().collect::<String>().to_uppercase()).collect::<Vec<_>>().join("-")
-}
-
-/// Whether a 核验码 typed from the slip (any case, with or without dashes or spaces) is the
-/// code of `sha256`.
-pub fn code_matches(typed: &str, sha256: &str) -> bool {
-    let typed: String = typed.chars().filter(char::is_ascii_hexdigit).collect::<String>().to_lowercase();
-    typed.len() == 16 && sha256.to_lowercase().starts_with(&typed)
-}
-
-/// A SHA-256 in groups of eight, easier to compare by eye.
-pub fn grouped_sha256(sha256: &str) -> String {
-    let chars: Vec<char> = sha256.chars().collect();
-    chars.chunks(8).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
-}
+pub use crate::domain::exchange::{ExportReport, code_matches, grouped_sha256, verification_code};
 
 /// SHA-256 of a file, as lowercase hex.
 pub fn sha256_file(path: &Path) -> Result<String, StoreError> {

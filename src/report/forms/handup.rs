@@ -4,9 +4,8 @@
 //! in; nothing is read here.
 
 use super::{DATE_LINE, SIGNATURE, columns};
+use crate::domain::exchange::{ExportReport, UnitFigures, grouped_sha256, verification_code};
 use crate::report::layout::{Block, Form};
-use crate::store::consolidate::UnitFigures;
-use crate::store::{ExportReport, grouped_sha256, verification_code};
 
 /// 廉政风险防控数据报送单 for an exported file.
 pub fn submission_slip(report: &ExportReport) -> Form {
