@@ -65,11 +65,10 @@ impl View for PlanView {
         }
         let mut out = Vec::new();
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            editing_ui(ui, doc, |ui| {
-                out.extend(self.plan_header_ui(ui, doc));
-                out.extend(self.phases_ui(ui, doc));
-                out.extend(self.batches_ui(ui, doc));
-            });
+            // Editors are disabled in a read-only file; the phases still open for reading.
+            out.extend(editing_ui(ui, doc, |ui| self.plan_header_ui(ui, doc)));
+            out.extend(self.phases_ui(ui, doc));
+            out.extend(editing_ui(ui, doc, |ui| self.batches_ui(ui, doc)));
         });
         out
     }
@@ -184,35 +183,39 @@ impl PlanView {
                 .id_salt(phase.id)
                 .default_open(current)
                 .show(ui, |ui| {
-                    out.extend(self.phase_editor_ui(ui, doc, phase, year));
-                    out.extend(self.phase_buttons_ui(ui, doc, i));
-                    out.extend(self.tasks_ui(ui, doc, phase, year));
+                    editing_ui(ui, doc, |ui| {
+                        out.extend(self.phase_editor_ui(ui, doc, phase, year));
+                        out.extend(self.phase_buttons_ui(ui, doc, i));
+                        out.extend(self.tasks_ui(ui, doc, phase, year));
+                    });
                 });
         }
-        ui.horizontal(|ui| {
-            text_field_ui(ui, "新阶段名称：", &mut self.new_phase, 240.0);
-            if ui.button("添加阶段").clicked() {
-                match non_empty(&self.new_phase, "阶段名称") {
-                    Ok(name) => {
-                        let Some(plan) = c.plans.first() else { return };
-                        let seq = c.phases.iter().map(|p| p.seq).max().map_or(0, |s| s + 1);
-                        let phase = Phase {
-                            id: new_id(),
-                            plan_id: plan.id,
-                            seq,
-                            name,
-                            starts_on: None,
-                            ends_on: None,
-                            description: String::new(),
-                            dept_id: None,
-                            status: WorkStatus::NotStarted,
-                            stamp: Stamp::now(),
-                        };
-                        out.push(Command::apply("添加阶段", vec![Change::save(phase)]));
+        editing_ui(ui, doc, |ui| {
+            ui.horizontal(|ui| {
+                text_field_ui(ui, "新阶段名称：", &mut self.new_phase, 240.0);
+                if ui.button("添加阶段").clicked() {
+                    match non_empty(&self.new_phase, "阶段名称") {
+                        Ok(name) => {
+                            let Some(plan) = c.plans.first() else { return };
+                            let seq = c.phases.iter().map(|p| p.seq).max().map_or(0, |s| s + 1);
+                            let phase = Phase {
+                                id: new_id(),
+                                plan_id: plan.id,
+                                seq,
+                                name,
+                                starts_on: None,
+                                ends_on: None,
+                                description: String::new(),
+                                dept_id: None,
+                                status: WorkStatus::NotStarted,
+                                stamp: Stamp::now(),
+                            };
+                            out.push(Command::apply("添加阶段", vec![Change::save(phase)]));
+                        }
+                        Err(e) => self.error = e,
                     }
-                    Err(e) => self.error = e,
                 }
-            }
+            })
         });
         error_ui(ui, &self.error);
         out
