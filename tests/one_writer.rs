@@ -155,6 +155,21 @@ fn a_second_window_is_read_only_until_the_first_closes() {
     second.run();
     assert_eq!(second.state().document().unwrap().content.plans[0].doc_no, saved_no);
     assert!(!second.state().notices().iter().any(|n| n.starts_with("未能保存")), "nothing was even tried");
+    // Reading still works: a phase opens to show its tasks (their fields disabled).
+    let phase = second.state().document().unwrap().content.phases[0].name.clone();
+    let task = second
+        .state()
+        .document()
+        .unwrap()
+        .content
+        .tasks
+        .iter()
+        .find(|t| t.phase_id == second.state().document().unwrap().content.phases[0].id);
+    let task = task.expect("the demo's first phase has tasks").content.clone();
+    assert!(!shows(&second, &task));
+    second.get(egui_kittest::kittest::By::new().label_contains(&phase)).click();
+    second.run();
+    assert!(shows(&second, &task), "the phase opened in a read-only file");
     click(&mut second, "领导小组与机构");
     click(&mut second, "部门与岗位");
     let dept = second.state().document().unwrap().content.departments[0].name.clone();
