@@ -198,6 +198,12 @@ impl App {
         self.doc.as_ref()
     }
 
+    /// Waits for work running beside the window (a backup) and reports its end, as closing
+    /// does (benchmarks and tests that time or inspect what follows).
+    pub fn finish_background_work(&mut self) {
+        self.report_backup(true);
+    }
+
     pub fn tab(&self) -> Tab {
         self.persisted.tab
     }
