@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::command::Command;
 use super::dialogs::{Dialogs, FilePurpose};
 use super::document::Document;
 use super::tabs::{Tab, Views};
@@ -23,79 +24,6 @@ pub struct Persisted {
     pub last_open: Option<PathBuf>,
     /// Files on network shares whose notice was shown once.
     pub network_noted: Vec<PathBuf>,
-}
-
-/// Something a view or dialog wants done; applied by `App::apply` after drawing.
-#[must_use]
-#[derive(Debug)]
-pub enum Command {
-    Open(PathBuf),
-    Create {
-        path: PathBuf,
-        unit: String,
-        kind: String,
-        scheme_id: String,
-        /// The working year the plan's phases are dated in.
-        year: i32,
-    },
-    SaveCopy(PathBuf),
-    /// Copy the open file into a new unit's file (new unit id, name from the file name) and open it.
-    SaveAsNewUnit(PathBuf),
-    OpenDemo(String),
-    Pick(FilePurpose),
-    ShowNewFile,
-    /// Commit these changes as one undoable edit called `label` (e.g. 修改部门).
-    Apply {
-        label: String,
-        changes: Vec<Change>,
-    },
-    Undo,
-    /// Do again the last undone edit.
-    Redo,
-    /// Replace the working file by a backup (the replaced file is kept), then reopen it.
-    Restore {
-        working: PathBuf,
-        backup: PathBuf,
-    },
-    /// Print form `form` for `subject` to `path`.
-    PrintForm {
-        form: &'static str,
-        subject: crate::report::forms::Subject,
-        path: PathBuf,
-    },
-    /// Print every form (or those of the scheme) into a new folder inside `dir`.
-    PrintAll {
-        subject: crate::report::forms::Subject,
-        scheme_only: bool,
-        dir: PathBuf,
-    },
-    /// Save the area's 统计表 as PDF.
-    PrintAreaStatistics(PathBuf),
-    /// Open a file or folder with the system's program (PDF viewer, file manager).
-    OpenExternally(PathBuf),
-    /// Open or create the area file for 汇总.
-    OpenArea(PathBuf),
-    /// Import these units' files into the open area file.
-    ImportUnits(Vec<PathBuf>),
-    /// Look into one submission of the area read-only.
-    DrillDown(String),
-    /// Write a backup now.
-    Backup,
-    /// Read and check the list of backups (for the 数据报送 tab).
-    ListBackups,
-    /// Write the hand-up copy and its 报送单 into this folder.
-    Export(PathBuf),
-    /// Write the 公示 list (risk points of `status`, or all) to `path` as CSV.
-    ExportPublicList {
-        path: PathBuf,
-        status: Option<crate::domain::ReviewStatus>,
-    },
-}
-
-impl Command {
-    pub fn apply(label: impl Into<String>, changes: Vec<Change>) -> Self {
-        Self::Apply { label: label.into(), changes }
-    }
 }
 
 /// A message at the bottom of the window, with a file or folder to open from it.

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use super::app::Command;
+use super::command::Command;
 use super::dialogs::FilePurpose;
 use super::widgets::{WARN, section_ui};
 use crate::store::StoreError;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
-use super::app::Command;
+use super::command::Command;
 use super::start::NewUnitForm;
 
 /// What a picked path is for.

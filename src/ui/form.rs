@@ -227,7 +227,7 @@ pub fn non_empty(text: &str, what: &str) -> Result<String, String> {
 
 /// Moves `items[from]` to position `to` and renumbers the list 0, 1, 2 … so the order is
 /// exact even where earlier rows shared a number; only rows whose number changes are saved.
-pub fn reorder<T>(items: &[&T], from: usize, to: usize, label: String) -> Option<super::app::Command>
+pub fn reorder<T>(items: &[&T], from: usize, to: usize, label: String) -> Option<super::command::Command>
 where
     T: crate::domain::Sequenced + Clone + Into<crate::store::Row>,
 {
@@ -250,7 +250,7 @@ where
             })
         })
         .collect();
-    Some(super::app::Command::apply(label, changes))
+    Some(super::command::Command::apply(label, changes))
 }
 
 #[cfg(test)]
@@ -274,7 +274,8 @@ mod tests {
     /// The order after applying the reorder's saves to `items`.
     fn after(items: &[Department], from: usize, to: usize) -> Vec<String> {
         let refs: Vec<&Department> = items.iter().collect();
-        let Some(super::super::app::Command::Apply { changes, .. }) = reorder(&refs, from, to, String::new()) else {
+        let Some(super::super::command::Command::Apply { changes, .. }) = reorder(&refs, from, to, String::new())
+        else {
             panic!("no reorder")
         };
         let mut rows = items.to_vec();

@@ -1,6 +1,7 @@
 //! The window: one file per tab in `tabs/`, commands returned by views and applied by the app.
 
 mod app;
+mod command;
 mod consolidation;
 mod dialogs;
 mod document;
@@ -13,7 +14,8 @@ mod widgets;
 
 use std::path::PathBuf;
 
-pub use app::{App, Command, Persisted};
+pub use app::{App, Persisted};
+pub use command::Command;
 pub use document::Document;
 pub use tabs::Tab;
 

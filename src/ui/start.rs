@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::app::Command;
+use super::command::Command;
 use super::dialogs::FilePurpose;
 use crate::domain::Scheme;
 

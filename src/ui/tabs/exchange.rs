@@ -4,7 +4,7 @@
 use super::View;
 use crate::domain::dates::format_stamp;
 use crate::store::schema;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::document::Document;
 use crate::ui::widgets::{WARN, section_ui};

@@ -6,7 +6,7 @@ use crate::domain::dates::{format_opt_date, today};
 use crate::domain::responsibility::{Role, duty, duty_of, leader_loads, principal};
 use crate::domain::{Department, Id, LetterKind, ResponsibilityLetter, RiskPoint, Stamp, new_id};
 use crate::store::Change;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{calendar_for_ui, choice_combo_ui, dept_combo_ui, error_ui, person_combo_ui, text_field_ui};
 use crate::ui::widgets::{WARN, cell_ui, level_badge_ui, section_ui};

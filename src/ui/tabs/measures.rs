@@ -11,7 +11,7 @@ use crate::domain::dates::{format_date, parse_date, today};
 use crate::domain::measures::{Completion, MeasureFilter, MeasureState, mark_done, mark_not_applicable, reopen};
 use crate::domain::{Id, Measure, MeasurePhase};
 use crate::store::Change;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{calendar_for_ui, choice_combo_ui, error_ui, text_field_ui};
 use crate::ui::widgets::editing_ui;

@@ -13,7 +13,7 @@ mod warnings;
 
 use serde::{Deserialize, Serialize};
 
-use super::app::Command;
+use super::command::Command;
 use super::document::Document;
 
 /// A tab's view: draws from the document, returns what it wants done.

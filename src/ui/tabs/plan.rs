@@ -9,7 +9,7 @@ use super::View;
 use crate::domain::dates::{format_month_day, format_opt_date, today};
 use crate::domain::{Id, Phase, PilotBatch, PilotBatchDept, Plan, Stamp, Task, WorkStatus, new_id};
 use crate::store::{Change, touch};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{
     date_field_ui, date_text, dept_combo_ui, error_ui, multiline_field_ui, non_empty, reorder, status_combo_ui,

@@ -8,7 +8,7 @@ use super::View;
 use crate::domain::forms::{CATALOGUE, FormInfo, FormSubject};
 use crate::domain::{GroupRole, Id, RiskScope};
 use crate::report::forms::Subject;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, dept_combo_ui};

@@ -3,7 +3,7 @@
 
 use crate::domain::scheme::FormWording;
 use crate::store::Change;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{multiline_field_ui, text_field_ui};
 

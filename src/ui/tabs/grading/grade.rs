@@ -5,7 +5,7 @@ use crate::domain::grading::grade;
 use crate::domain::scheme::GradingMethod;
 use crate::domain::{GradeInputs, Id, RiskPoint};
 use crate::store::{Change, touch};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, error_ui};
 use crate::ui::widgets::{level_badge_ui, section_ui};

@@ -8,7 +8,7 @@ mod overview;
 mod settings;
 
 use super::View;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::widgets::editing_ui;
 

@@ -4,7 +4,7 @@
 use crate::domain::Scheme;
 use crate::domain::scheme::{GradeRule, Grading, GradingMethod};
 use crate::store::{Change, touch};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, error_ui};
 use crate::ui::widgets::{level_color32, section_ui};

@@ -7,7 +7,7 @@ use crate::domain::dates::{format_opt_date, today};
 use crate::domain::review::{ReviewAction, advance};
 use crate::domain::{Id, Measure, ReviewRecord, ReviewStatus, RiskPoint, RiskScope, Stamp, new_id};
 use crate::store::{Change, touch};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, text_field_ui};

@@ -7,7 +7,7 @@ mod powers;
 mod wizard;
 
 use super::View;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::widgets::editing_ui;
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::domain::levels::higher;
 use crate::domain::{Id, Power, PowerStep, Stamp, new_id};
 use crate::store::{Change, touch};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{dept_combo_ui, error_ui, multiline_field_ui, non_empty, reorder, text_field_ui};
 use crate::ui::widgets::{level_badge_ui, level_color32, section_ui};

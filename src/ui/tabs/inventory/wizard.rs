@@ -10,7 +10,7 @@ use crate::domain::{
     GradeInputs, Id, Measure, MeasurePhase, PostTier, ReviewStatus, RiskPoint, RiskScope, Stamp, new_id,
 };
 use crate::store::{Change, touch};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, date_text, dept_combo_ui, error_ui, person_combo_ui};
 use crate::ui::widgets::{level_badge_ui, section_ui};

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::domain::roster::{members_of, roster_lines};
 use crate::domain::{GroupMember, GroupRole, Id, MemberOrder, Person, Stamp, new_id};
 use crate::store::{Change, touch};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, non_empty, reorder, split_titles, text_field_ui};
 use crate::ui::widgets::section_ui;

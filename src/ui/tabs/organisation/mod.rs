@@ -8,7 +8,7 @@ mod structure;
 mod supervision;
 
 use super::View;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::removal::Removal;
 use crate::ui::widgets::WARN;

@@ -3,7 +3,7 @@
 
 use crate::domain::import::{ImportKind, ImportPlan, plan_import};
 use crate::store::Change;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::widgets::{OK, WARN};
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::domain::{Id, Person, Stamp, new_id};
 use crate::store::{Change, touch};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{dept_combo_ui, error_ui, non_empty, split_titles, text_field_ui};
 use crate::ui::removal::{Removal, remove_person};

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::domain::{Department, Id, Post, PostHolder, PostTier, Stamp, new_id};
 use crate::store::{Change, touch};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{
     choice_combo_ui, error_ui, multiline_field_ui, non_empty, person_combo_ui, reorder, text_field_ui,

@@ -3,7 +3,7 @@
 
 use crate::domain::{GroupRole, Id, Stamp, Supervision, new_id};
 use crate::store::Change;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::widgets::{WARN, section_ui};
 

@@ -7,7 +7,7 @@ use chrono::Datelike as _;
 use crate::domain::dates::{format_opt_date, today};
 use crate::domain::{Id, InspectionResult, InspectionRound, Stamp, new_id};
 use crate::store::{Change, touch};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, error_ui, text_field_ui};
 use crate::ui::widgets::section_ui;

@@ -6,7 +6,7 @@ mod records;
 mod snapshots;
 
 use super::View;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::widgets::editing_ui;
 

@@ -5,7 +5,7 @@ use crate::domain::dates::{format_opt_date, parse_date, today};
 use crate::domain::warning::yellow_cards;
 use crate::domain::{Id, Stamp, Warning, WarningResponse, new_id};
 use crate::store::{Change, touch};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{
     calendar_for_ui, choice_combo_ui, date_text, error_ui, multiline_field_ui, person_combo_ui, text_field_ui,

@@ -6,7 +6,7 @@ use crate::domain::Id;
 use crate::domain::dates::{format_stamp, today};
 use crate::domain::snapshot::{Diff, Snapshot, SnapshotRisk, diff, inventory};
 use crate::store::Change;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::text_field_ui;
 use crate::ui::widgets::section_ui;
