@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 
-use super::dialogs::FilePurpose;
 use crate::store::Change;
 
 /// Something a view or dialog wants done; applied by `App::apply` after drawing.
@@ -78,4 +77,34 @@ impl Command {
     pub fn apply(label: impl Into<String>, changes: Vec<Change>) -> Self {
         Self::Apply { label: label.into(), changes }
     }
+}
+
+/// What a picked path is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilePurpose {
+    Open,
+    SaveCopy,
+    /// A copy that becomes a new unit (its own id; its name from the file name).
+    NewUnitCopy,
+    NewFileLocation,
+    /// A folder for the hand-up copy (the file name is generated).
+    Export,
+    /// Where to save a printed form (form id, and what it is printed for).
+    Print {
+        form: &'static str,
+        subject: crate::report::forms::Subject,
+    },
+    /// Where to put the folder of 全部打印.
+    PrintAll {
+        subject: crate::report::forms::Subject,
+        scheme_only: bool,
+    },
+    /// An area file for 汇总 (existing or new).
+    AreaFile,
+    /// Where to save the area's 统计表 as PDF.
+    AreaStatistics,
+    /// Units' files to import into the area (several, or a folder of them).
+    UnitFiles,
+    /// The 公示 list of risk points (of a review status, or all) as CSV.
+    PublicList(Option<crate::domain::ReviewStatus>),
 }

@@ -6,37 +6,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use super::command::Command;
+pub use super::command::FilePurpose;
 use super::start::NewUnitForm;
-
-/// What a picked path is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FilePurpose {
-    Open,
-    SaveCopy,
-    /// A copy that becomes a new unit (its own id; its name from the file name).
-    NewUnitCopy,
-    NewFileLocation,
-    /// A folder for the hand-up copy (the file name is generated).
-    Export,
-    /// Where to save a printed form (form id, and what it is printed for).
-    Print {
-        form: &'static str,
-        subject: crate::report::forms::Subject,
-    },
-    /// Where to put the folder of 全部打印.
-    PrintAll {
-        subject: crate::report::forms::Subject,
-        scheme_only: bool,
-    },
-    /// An area file for 汇总 (existing or new).
-    AreaFile,
-    /// Where to save the area's 统计表 as PDF.
-    AreaStatistics,
-    /// Units' files to import into the area (several, or a folder of them).
-    UnitFiles,
-    /// The 公示 list of risk points (of a review status, or all) as CSV.
-    PublicList(Option<crate::domain::ReviewStatus>),
-}
 
 impl FilePurpose {
     fn title(self) -> &'static str {
