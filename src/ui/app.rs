@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::command::Command;
 use super::dialogs::{Dialogs, FilePurpose};
-use super::document::Document;
+use super::document::{Document, History};
 use super::tabs::{Tab, Views};
 use crate::domain::{Content, Scheme};
 use crate::store::{Change, Store, StoreError};
@@ -315,15 +315,12 @@ impl App {
                 });
             });
             ui.menu_button("编辑", |ui| {
-                let label = self.doc.as_ref().and_then(Document::undo_label);
-                let text = label.map_or_else(|| "撤销".to_owned(), |l| format!("撤销：{l}"));
-                if ui.add_enabled(label.is_some(), egui::Button::new(text).shortcut_text("Ctrl+Z")).clicked() {
-                    out.push(Command::Undo);
-                }
-                let label = self.doc.as_ref().and_then(Document::redo_label);
-                let text = label.map_or_else(|| "重做".to_owned(), |l| format!("重做：{l}"));
-                if ui.add_enabled(label.is_some(), egui::Button::new(text).shortcut_text("Ctrl+Y")).clicked() {
-                    out.push(Command::Redo);
+                for (way, shortcut) in [(History::Undo, "Ctrl+Z"), (History::Redo, "Ctrl+Y")] {
+                    let label = self.doc.as_ref().and_then(|d| d.history_label(way));
+                    let text = label.map_or_else(|| way.verb().to_owned(), |l| format!("{}：{l}", way.verb()));
+                    if ui.add_enabled(label.is_some(), egui::Button::new(text).shortcut_text(shortcut)).clicked() {
+                        out.push(Command::Replay(way));
+                    }
                 }
             });
             if let Some(doc) = &self.doc {
@@ -358,9 +355,9 @@ impl App {
         ctx.input_mut(|i| {
             // The longer shortcut first: consuming Ctrl+Z would also match Ctrl+Shift+Z.
             if redo.iter().any(|r| i.consume_shortcut(r)) {
-                Some(Command::Redo)
+                Some(Command::Replay(History::Redo))
             } else {
-                i.consume_shortcut(&undo).then_some(Command::Undo)
+                i.consume_shortcut(&undo).then_some(Command::Replay(History::Undo))
             }
         })
     }
@@ -457,8 +454,7 @@ impl App {
             Command::Pick(purpose) => self.dialogs.pick(purpose, self.suggested_name(purpose)),
             Command::ShowNewFile => self.dialogs.show_new_file(),
             Command::Apply { label, changes } => self.apply_changes(&label, &changes),
-            Command::Undo => self.undo(),
-            Command::Redo => self.redo(),
+            Command::Replay(way) => self.replay(way),
             Command::ExportPublicList { path, status } => self.export_public_list(&path, status),
             Command::Export(dir) => self.export(&dir),
             Command::PrintForm { form, subject, path } => self.print_form(form, &subject, &path),
@@ -662,21 +658,13 @@ impl App {
         out
     }
 
-    fn undo(&mut self) {
+    fn replay(&mut self, way: History) {
         let Some(doc) = &mut self.doc else { return };
-        match doc.undo() {
-            Ok(Some(label)) => self.info(format!("已撤销：{label}")),
-            Ok(None) => self.info("没有可以撤销的修改"),
-            Err(e) => self.error(format!("未能撤销：{e}")),
-        }
-    }
-
-    fn redo(&mut self) {
-        let Some(doc) = &mut self.doc else { return };
-        match doc.redo() {
-            Ok(Some(label)) => self.info(format!("已重做：{label}")),
-            Ok(None) => self.info("没有可以重做的修改"),
-            Err(e) => self.error(format!("未能重做：{e}")),
+        let verb = way.verb();
+        match doc.replay(way) {
+            Ok(Some(label)) => self.info(format!("已{verb}：{label}")),
+            Ok(None) => self.info(format!("没有可以{verb}的修改")),
+            Err(e) => self.error(format!("未能{verb}：{e}")),
         }
     }
 

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use super::document::History;
 use crate::store::Change;
 
 /// Something a view or dialog wants done; applied by `App::apply` after drawing.
@@ -30,9 +31,8 @@ pub enum Command {
         label: String,
         changes: Vec<Change>,
     },
-    Undo,
-    /// Do again the last undone edit.
-    Redo,
+    /// Take back the last edit, or do again the last one taken back.
+    Replay(History),
     /// Replace the working file by a backup (the replaced file is kept), then reopen it.
     Restore {
         working: PathBuf,

@@ -8,6 +8,23 @@ use crate::store::{Change, Store, StoreError, Touched, apply_in_memory, inverse}
 /// How many edits can be undone.
 const UNDO_DEPTH: usize = 100;
 
+/// Which way through the edit history: take back, or do again what was taken back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum History {
+    Undo,
+    Redo,
+}
+
+impl History {
+    /// 撤销 / 重做, as the menu and the audit log say it.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::Undo => "撤销",
+            Self::Redo => "重做",
+        }
+    }
+}
+
 /// One undoable edit: what it was called and the changes that take it back.
 struct UndoStep {
     label: String,
@@ -137,55 +154,63 @@ impl Document {
         if !self.backup_job.as_ref().is_some_and(|(job, _)| job.is_finished()) {
             return None;
         }
+        self.wait_for_backup()
+    }
+
+    /// Waits for a running backup (before the file is closed or replaced) and hands over its
+    /// result as `finished_backup` does.
+    pub fn wait_for_backup(&mut self) -> Option<(Result<std::path::PathBuf, StoreError>, bool)> {
         let (job, asked) = self.backup_job.take()?;
+        // The list shown on 数据报送 no longer holds: it is read again when asked for.
         self.backups = None;
         let result = job.join().unwrap_or_else(|_| Err(StoreError::Internal("备份线程意外退出".to_owned())));
         Some((result, asked))
     }
 
-    /// Waits for a running backup (before the file is closed or replaced).
-    pub fn wait_for_backup(&mut self) -> Option<(Result<std::path::PathBuf, StoreError>, bool)> {
-        let (job, asked) = self.backup_job.take()?;
-        let result = job.join().unwrap_or_else(|_| Err(StoreError::Internal("备份线程意外退出".to_owned())));
-        Some((result, asked))
-    }
-
-    /// What the next undo would take back.
-    pub fn undo_label(&self) -> Option<&str> {
-        self.undo.last().map(|u| u.label.as_str())
-    }
-
-    /// What the next redo would do again.
-    pub fn redo_label(&self) -> Option<&str> {
-        self.redo.last().map(|u| u.label.as_str())
+    /// What the next undo (or redo) would take back (or do again).
+    pub fn history_label(&self, way: History) -> Option<&str> {
+        self.history(way).last().map(|u| u.label.as_str())
     }
 
     /// Takes back the last edit (itself a committed, audited edit). Returns its label.
     pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
-        let Some(step) = self.undo.pop() else { return Ok(None) };
-        match self.commit(&format!("撤销：{}", step.label), &step.inverse) {
-            Ok(again) => {
-                self.redo.push(UndoStep { label: step.label.clone(), inverse: again });
-                Ok(Some(step.label))
-            }
-            Err(e) => {
-                self.undo.push(step);
-                self.reload_if_stale(&e);
-                Err(e)
-            }
-        }
+        self.replay(History::Undo)
     }
 
     /// Does again the last undone edit (a committed, audited edit). Returns its label.
     pub fn redo(&mut self) -> Result<Option<String>, StoreError> {
-        let Some(step) = self.redo.pop() else { return Ok(None) };
-        match self.commit(&format!("重做：{}", step.label), &step.inverse) {
+        self.replay(History::Redo)
+    }
+
+    fn history(&self, way: History) -> &Vec<UndoStep> {
+        match way {
+            History::Undo => &self.undo,
+            History::Redo => &self.redo,
+        }
+    }
+
+    /// Commits the newest step of `way` (an audited edit) and files what takes it back under
+    /// the other way. Returns its label.
+    pub fn replay(&mut self, way: History) -> Result<Option<String>, StoreError> {
+        let popped = match way {
+            History::Undo => self.undo.pop(),
+            History::Redo => self.redo.pop(),
+        };
+        let Some(step) = popped else { return Ok(None) };
+        match self.commit(&format!("{}：{}", way.verb(), step.label), &step.inverse) {
             Ok(back) => {
-                self.push_undo(UndoStep { label: step.label.clone(), inverse: back });
+                let back = UndoStep { label: step.label.clone(), inverse: back };
+                match way {
+                    History::Undo => self.redo.push(back),
+                    History::Redo => self.push_undo(back),
+                }
                 Ok(Some(step.label))
             }
             Err(e) => {
-                self.redo.push(step);
+                match way {
+                    History::Undo => self.undo.push(step),
+                    History::Redo => self.redo.push(step),
+                }
                 self.reload_if_stale(&e);
                 Err(e)
             }
@@ -198,16 +223,21 @@ impl Document {
         if !matches!(e, StoreError::Stale) {
             return;
         }
-        if let Ok(content) = load_without_audit(&self.store) {
-            self.index = ContentIndex::build(&content);
-            self.levels = DerivedLevels::compute(&content);
-            self.content = content;
+        if self.reload().is_ok() {
             self.recent_audit = self.store.recent_edits(RECENT_AUDIT).unwrap_or_default();
             self.file_size = file_size(&self.store);
             self.revision += 1;
             self.undo.clear();
             self.redo.clear();
         }
+    }
+
+    /// Reads the content again and derives the index and levels from it afresh.
+    fn reload(&mut self) -> Result<(), StoreError> {
+        self.content = load_without_audit(&self.store)?;
+        self.index = ContentIndex::build(&self.content);
+        self.levels = DerivedLevels::compute(&self.content);
+        Ok(())
     }
 
     /// Commits `changes` and brings the content, index and levels up to date. Returns the
@@ -224,9 +254,7 @@ impl Document {
         } else {
             // Foreign-key actions changed rows the edit did not name: read what is on disk.
             let undo = inverse(&self.content, changes);
-            self.content = load_without_audit(&self.store)?;
-            self.index = ContentIndex::build(&self.content);
-            self.levels = DerivedLevels::compute(&self.content);
+            self.reload()?;
             undo
         };
         self.recent_audit = self.store.recent_edits(RECENT_AUDIT)?;
