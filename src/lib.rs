@@ -3,6 +3,7 @@
 //! Layers: `domain` (pure types and rules), `store` (SQLite), `ui` (egui views),
 //! `cli` (the same binary without a window). `demo` builds realistic data sets.
 
+pub mod about;
 pub mod cli;
 pub mod demo;
 pub mod domain;

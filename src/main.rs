@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
+use clap::{CommandFactory as _, FromArgMatches as _};
 use lianfang::cli::{self, Cli};
 
 /// mimalloc: printing and consolidation allocate a great deal across threads (see Cargo.toml).
@@ -10,7 +10,9 @@ use lianfang::cli::{self, Cli};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let parsed = match Cli::try_parse() {
+    // `--version` names the file versions and the build date too (lianfang::about).
+    let command = Cli::command().version(lianfang::about::version_text());
+    let parsed = match command.try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(parsed) => parsed,
         Err(e) => {
             use clap::error::ErrorKind;

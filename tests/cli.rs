@@ -25,6 +25,15 @@ fn help_is_chinese_and_english() {
 }
 
 #[test]
+fn the_version_names_the_file_versions_and_the_build_date() {
+    let out = lianfang(&["--version"]);
+    assert!(out.status.success());
+    let line = text(&out.stdout);
+    let expected = format!("lianfang {}（单位数据文件版本 3，汇总文件版本 2，构建日期 ", env!("CARGO_PKG_VERSION"));
+    assert!(line.starts_with(&expected) && line.trim_end().ends_with("日）"), "{line}");
+}
+
+#[test]
 fn schemes_and_forms_are_listed() {
     let out = lianfang(&["schemes"]);
     assert!(out.status.success());

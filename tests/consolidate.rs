@@ -48,8 +48,7 @@ fn bad_files_are_refused_and_the_others_go_on() {
     assert!(stdout.contains("合计（3 个单位）"), "{stdout}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("2 个文件被拒绝"));
     // The area's 统计表 (001 附件11): a row per unit, the risk classes of all units, the totals.
-    let printed = Command::new("pdftotext").args(["-raw", &report.to_string_lossy(), "-"]).output().unwrap();
-    let printed: String = String::from_utf8_lossy(&printed.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+    let printed = common::pdf::text(&report);
     assert!(printed.contains("汇总处室廉政风险防控统计表") && printed.contains("合计（3个单位）"), "{printed}");
     for name in ["内蒙古工业大学", "江西农业大学", "福州实验小学", "岗位职责"] {
         assert!(printed.contains(name), "{name}: {printed}");
@@ -151,8 +150,7 @@ fn the_higher_office_consolidates_in_the_window_and_looks_into_a_unit() {
     click_button(&mut h, "确定");
     let pdf = office.join("处室廉政风险防控统计表.pdf");
     assert!(pdf.is_file(), "{:?}", h.state().notices());
-    let printed = Command::new("pdftotext").args(["-raw", &pdf.to_string_lossy(), "-"]).output().unwrap();
-    let printed = String::from_utf8_lossy(&printed.stdout);
+    let printed = common::pdf::text(&pdf);
     assert!(printed.contains("全区汇总处室廉政风险防控统计表") && printed.contains("福州实验小学"), "{printed}");
     h.get_all_by_role_and_label(egui::Role::Button, "只读查看").next().unwrap().click();
     h.run();

@@ -35,8 +35,7 @@ fn export_writes_a_checked_copy_and_a_slip_with_its_checksum() {
     assert!(slip.contains(&format!("SHA-256：{sha}")), "{slip}");
     assert!(slip.contains("报送单位：福州实验小学") && slip.contains("填表人（签字）"));
     let pdf = out_dir.join(names.iter().find(|n| n.ends_with(".pdf")).unwrap());
-    let printed = Command::new("pdftotext").args(["-raw", &pdf.to_string_lossy(), "-"]).output().unwrap();
-    let printed: String = String::from_utf8_lossy(&printed.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+    let printed = common::pdf::text(&pdf);
     assert!(
         printed.contains(&sha) && printed.contains("廉政风险防控数据报送单") && printed.contains("单位（公章）"),
         "{printed}"

@@ -10,12 +10,6 @@ use lianfang::domain::forms::CATALOGUE;
 use lianfang::report::forms::{Subject, build};
 use lianfang::store::{Change, Store};
 
-fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd} is needed (poppler-utils): {e}"));
-    assert!(out.status.success(), "{cmd} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn lianfang(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_lianfang")).args(args).output().unwrap()
 }
@@ -99,15 +93,7 @@ fn assert_printed(id: &str, text: &str, forms: &[lianfang::report::layout::Form]
     values
 }
 
-fn pdf_text(pdf: &std::path::Path) -> String {
-    strip(&run("pdftotext", &["-raw", &pdf.to_string_lossy(), "-"]))
-}
-
-fn assert_fonts_embedded_and_subset(pdf: &std::path::Path) {
-    let fonts = run("pdffonts", &[&pdf.to_string_lossy()]);
-    let embedded: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(!embedded.is_empty() && embedded.iter().all(|l| l.contains("yes yes yes")), "{}: {fonts}", pdf.display());
-}
+use common::pdf::{assert_fonts_embedded_and_subset, text as pdf_text};
 
 #[test]
 fn every_value_of_every_form_is_in_the_pdf() {
@@ -124,6 +110,7 @@ fn every_value_of_every_form_is_in_the_pdf() {
         let forms = build(&content, info.id, &subject).unwrap();
         let values = assert_printed(info.id, &text, &forms);
         assert!(values > 5, "{}: {values} values", info.id);
+        assert_described(&pdf, &forms[0].title, &content.unit.name);
     }
 }
 
@@ -167,6 +154,20 @@ fn long_texts_cross_page_breaks_and_odd_characters_are_reported() {
 }
 
 /// Removes every 第N页共M页.
+/// The PDF's document information names the form, the unit, this program and today.
+fn assert_described(pdf: &std::path::Path, title: &str, unit: &str) {
+    use common::pdf::info;
+    assert_eq!(info(pdf, "Title").as_deref(), Some(title));
+    assert_eq!(info(pdf, "Author").as_deref(), Some(unit));
+    assert_eq!(info(pdf, "Producer"), Some(format!("廉防 {}", env!("CARGO_PKG_VERSION"))));
+    assert_eq!(info(pdf, "Creator").as_deref(), Some("廉政风险防控管理系统"));
+    let today = chrono::Local::now().format("D:%Y%m%d").to_string();
+    let created = info(pdf, "CreationDate").unwrap_or_default();
+    // Printed a moment ago (a print at midnight may carry yesterday's date).
+    let yesterday = (chrono::Local::now() - chrono::Duration::days(1)).format("D:%Y%m%d").to_string();
+    assert!(created.starts_with(&today) || created.starts_with(&yesterday), "{created}");
+}
+
 fn without_page_numbers(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
@@ -264,7 +265,7 @@ fn a_form_is_saved_as_pdf_from_the_window() {
     let note = h.state().notices().into_iter().find(|n| n.contains("已保存 PDF")).unwrap();
     let pages: usize = note.rsplit('（').next().unwrap().trim_end_matches("页）").trim().parse().unwrap();
     assert!((10..200).contains(&pages), "only 财务处 is printed: {note}");
-    let text = strip(&run("pdftotext", &["-raw", &pdf.to_string_lossy(), "-"]));
+    let text = pdf_text(&pdf);
     assert!(text.contains("江西农业大学岗位风险分析和防控措施表"));
 }
 

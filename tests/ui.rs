@@ -6,6 +6,7 @@
 mod common;
 
 use common::ui::{click, click_button, harness, shows, type_into};
+use egui_kittest::kittest::Queryable as _;
 use lianfang::ui::Tab;
 
 #[test]
@@ -33,6 +34,26 @@ fn every_tab_shows_the_files_data() {
             assert!(shows(&h, text), "{tab}: “{text}” not shown");
         }
     }
+}
+
+#[test]
+fn help_about_names_the_version_and_the_licences() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_file(dir.path(), "jxau2010");
+    let mut h = harness(&path);
+    h.run();
+    click(&mut h, "帮助");
+    click_button(&mut h, "关于…");
+    let version = env!("CARGO_PKG_VERSION");
+    for text in ["关于廉政风险防控管理系统", "单位数据文件版本：", "构建日期：", version, "SIL 开放字体许可证 1.1。"]
+    {
+        assert!(shows(&h, text), "{text}");
+    }
+    // (A notice may offer its own 关闭.)
+    let window = h.get_by_role_and_label(egui::Role::Window, "关于廉政风险防控管理系统");
+    window.get_by_role_and_label(egui::Role::Button, "关闭").click();
+    h.run();
+    assert!(!shows(&h, "构建日期："), "the window closes");
 }
 
 #[test]

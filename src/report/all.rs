@@ -100,7 +100,7 @@ fn print_one(
     path: &Path,
 ) -> Result<(PrintedFile, Vec<char>), String> {
     let forms = build(c, info.id, subject)?;
-    let printed = super::print_forms(&forms).map_err(|e| format!("{}：{e}", info.title))?;
+    let printed = super::print_forms(&forms, &c.unit.name).map_err(|e| format!("{}：{e}", info.title))?;
     crate::fsutil::write_atomically(path, &printed.pdf)?;
     let file = PrintedFile { path: path.to_owned(), title: info.title, copies: forms.len(), pages: printed.pages };
     Ok((file, printed.missing))

@@ -60,23 +60,24 @@ pub fn lay_out(forms: &[Form]) -> Result<Laid, String> {
     Ok(layout::layout_all(forms, song, hei))
 }
 
-/// Lays out and renders forms to one PDF.
-pub fn print_forms(forms: &[Form]) -> Result<Printed, String> {
+/// Lays out and renders forms to one PDF; `author` (the unit, or the area) goes into its
+/// document information.
+pub fn print_forms(forms: &[Form], author: &str) -> Result<Printed, String> {
     let laid = lay_out(forms)?;
     let title = forms.first().map_or("", |f| f.title.as_str());
-    let pdf = pdf::render(&laid, title)?;
+    let pdf = pdf::render(&laid, title, author)?;
     Ok(Printed { pdf, pages: laid.pages.len(), missing: laid.missing.into_iter().collect() })
 }
 
 /// Lays out and renders the form `id` of `content` for `subject`.
 pub fn print(content: &crate::domain::Content, id: &str, subject: &forms::Subject) -> Result<Printed, String> {
-    print_forms(&forms::build(content, id, subject)?)
+    print_forms(&forms::build(content, id, subject)?, &content.unit.name)
 }
 
 /// Prints the 报送单 of an export beside it (`….报送单.pdf`) and returns its path.
 pub fn write_slip(report: &crate::domain::exchange::ExportReport) -> Result<std::path::PathBuf, String> {
     let path = report.path.with_extension("报送单.pdf");
-    let printed = print_forms(&[forms::submission_slip(report)])?;
+    let printed = print_forms(&[forms::submission_slip(report)], &report.unit_name)?;
     crate::fsutil::write_atomically(&path, &printed.pdf)?;
     Ok(path)
 }
@@ -88,7 +89,7 @@ pub fn write_area_statistics(
     out: &std::path::Path,
 ) -> Result<usize, String> {
     let name = area.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let printed = print_forms(&[forms::area_statistics(&name, figures)])?;
+    let printed = print_forms(&[forms::area_statistics(&name, figures)], &name)?;
     crate::fsutil::write_atomically(out, &printed.pdf)?;
     Ok(printed.pages)
 }

@@ -16,7 +16,7 @@ use crate::domain::{Content, dates};
 /// `PRAGMA application_id` of area files: "LFHZ" (汇总).
 pub const AREA_APPLICATION_ID: i32 = 0x4C46_485A;
 /// 1: the first; 2: the unit tables gained the columns of unit schema version 3.
-const AREA_VERSION: i32 = 2;
+pub const AREA_VERSION: i32 = 2;
 
 /// `Measure::is_overdue` in SQL (`?2` = today): neither 落实 nor 不再适用, and past due.
 pub const OVERDUE_MEASURE: &str = "done = 0 AND not_applicable = 0 AND due_on < ?2";

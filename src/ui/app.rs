@@ -11,7 +11,7 @@ use super::tabs::{Tab, Views};
 use crate::domain::{Content, Scheme};
 use crate::store::{Change, Store, StoreError};
 
-pub const TITLE: &str = "廉政风险防控管理系统";
+pub const TITLE: &str = crate::about::PROGRAM_NAME;
 const MAX_RECENT: usize = 10;
 
 /// What survives a restart (eframe storage). `serde(default)` keeps old state loadable.
@@ -60,6 +60,8 @@ pub struct App {
     /// The egui context, so worker threads can ask for a repaint.
     ctx: Option<egui::Context>,
     print_job: Option<super::print_job::PrintJob>,
+    /// 帮助 → 关于 is open.
+    about_open: bool,
 }
 
 impl App {
@@ -91,6 +93,7 @@ impl App {
             shown_title: String::new(),
             ctx: None,
             print_job: None,
+            about_open: false,
         };
         let last = app.persisted.last_open.clone();
         match (file, last) {
@@ -249,6 +252,7 @@ impl App {
         });
         commands.extend(self.dialogs.ui(ui.ctx()));
         commands.extend(self.offer_restore_ui(ui.ctx()));
+        super::about::about_ui(ui.ctx(), &mut self.about_open, self.data_dir.as_deref());
         if !commands.is_empty() {
             // Commands change what is shown after this frame was drawn: draw again at once.
             ui.ctx().request_repaint();
@@ -322,6 +326,9 @@ impl App {
                         out.push(Command::Replay(way));
                     }
                 }
+            });
+            ui.menu_button("帮助", |ui| {
+                self.about_open |= ui.button("关于…").clicked();
             });
             if let Some(doc) = &self.doc {
                 ui.separator();

@@ -1,5 +1,6 @@
 //! The window: one file per tab in `tabs/`, commands returned by views and applied by the app.
 
+mod about;
 mod app;
 mod command;
 mod consolidation;

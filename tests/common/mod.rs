@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod pdf;
 pub mod ui;
 
 use std::path::{Path, PathBuf};

@@ -39,12 +39,13 @@ pub(super) fn fonts() -> Result<&'static (ParsedFont, ParsedFont), String> {
         .ok_or_else(|| "无法读取宋体或黑体字体（fonts/NotoSerifCJK、fonts/NotoSansCJK）".to_owned())
 }
 
-/// The PDF bytes of `laid`.
-pub fn render(laid: &Laid, title: &str) -> Result<Vec<u8>, String> {
+/// The PDF bytes of `laid`; `title` and `author` (the unit) go into the document information,
+/// with the time of printing and this program as producer.
+pub fn render(laid: &Laid, title: &str, author: &str) -> Result<Vec<u8>, String> {
     let (song, hei) = super::metrics()?;
     let metrics = [song, hei];
     let used = used_glyphs(laid, metrics);
-    let (mut doc, faces) = embed_fonts(title, &used, laid.size, metrics)?;
+    let (mut doc, faces) = embed_fonts((title, author), &used, laid.size, metrics)?;
     let mut deflater = Deflater::new();
     let contents = page_streams(laid, &faces, &mut deflater)?;
     set_pages(&mut doc, laid.size, contents)?;
@@ -78,13 +79,14 @@ const EMBED_FAILED: &str = "无法嵌入字体：字体子集的字形编码与�
 /// A printpdf document holding the subset fonts and one page that shows every used glyph once,
 /// and the faces with the codes printpdf wrote for their glyphs on that page.
 fn embed_fonts<'m>(
-    title: &str,
+    (title, author): (&str, &str),
     used: &[Vec<(u16, char)>; 2],
     size: (f32, f32),
     metrics: [&'m Metrics; 2],
 ) -> Result<(lopdf::Document, Faces<'m>), String> {
     let (song, hei) = fonts()?;
     let mut doc = PdfDocument::new(title);
+    describe(&mut doc.metadata.info, author, chrono::Local::now().fixed_offset());
     let mut ops = vec![Op::StartTextSection];
     let mut shown = Vec::new();
     for (slot, (glyphs, font)) in used.iter().zip([song, hei]).enumerate() {
@@ -124,6 +126,34 @@ fn embed_fonts<'m>(
         }
     }
     Ok((serialized, Faces(faces)))
+}
+
+/// Who made the document and when: 廉防 and its version as producer, the unit as author.
+fn describe(info: &mut printpdf::PdfDocumentInfo, author: &str, now: chrono::DateTime<chrono::FixedOffset>) {
+    use chrono::{Datelike as _, Timelike as _};
+    let clamp = |n: u32| u8::try_from(n).unwrap_or(0);
+    let offset = now.offset().local_minus_utc();
+    let when = printpdf::DateTime {
+        date: printpdf::Date { year: now.year(), month: clamp(now.month()), day: clamp(now.day()) },
+        time: printpdf::Time {
+            hour: clamp(now.hour()),
+            minute: clamp(now.minute()),
+            second: clamp(now.second()),
+            millisecond: 0,
+        },
+        offset: printpdf::Offset {
+            hours: i8::try_from(offset / 3600).unwrap_or(0),
+            minutes: i8::try_from(offset % 3600 / 60).unwrap_or(0),
+            seconds: 0,
+            milliseconds: 0,
+        },
+    };
+    info.author = author.to_owned();
+    info.creator = crate::about::PROGRAM_NAME.to_owned();
+    info.producer = crate::about::producer();
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
 }
 
 /// A font's resource name and the codes of the glyphs shown with it.
@@ -262,7 +292,7 @@ mod tests {
 
     #[test]
     fn every_page_has_its_own_deflated_content_and_inherits_size_and_fonts() {
-        let printed = crate::report::print_forms(&[rows(200)]).unwrap();
+        let printed = crate::report::print_forms(&[rows(200)], "测试单位").unwrap();
         assert!(printed.pages > 3);
         let doc = lopdf::Document::load_mem(&printed.pdf).unwrap();
         let pages = doc.get_pages();
