@@ -62,6 +62,13 @@ fn bad_files_are_refused_and_the_others_go_on() {
     }
     let names: Vec<String> = area.current().unwrap().into_iter().map(|s| s.unit_name).collect();
     assert_eq!(names, ["内蒙古工业大学", "江西农业大学", "福州实验小学"]);
+    drop(area);
+    // A double click on the area file (`lianfang 汇总.db`) opens it in 上级汇总.
+    let mut h = common::ui::harness(&dir.path().join("汇总.db"));
+    h.run();
+    assert_eq!(h.state().tab(), lianfang::ui::Tab::Consolidation);
+    assert!(common::ui::shows(&h, "汇总文件：") && common::ui::shows(&h, "福州实验小学"), "{:?}", h.state().notices());
+    assert!(h.state().document().is_none(), "an area file is not a unit's document");
 }
 
 #[test]

@@ -77,6 +77,13 @@ fn read_header(path: &Path) -> Result<Header, StoreError> {
     Ok(Header { user_version: be(60), application_id: be(68), wal: buf[18] == 2 || buf[19] == 2 })
 }
 
+/// Whether `path` says it is an area file (汇总, application id "LFHZ") in its header — what a
+/// desktop's file-type detection also reads. Only a hint for where to open it: the area
+/// store checks the file in full.
+pub fn is_area_file(path: &Path) -> bool {
+    read_header(path).is_ok_and(|h| h.application_id == super::consolidate::AREA_APPLICATION_ID)
+}
+
 /// The first bytes of a rollback journal that still holds a transaction to roll back.
 const JOURNAL_MAGIC: [u8; 8] = [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7];
 

@@ -96,6 +96,16 @@ impl App {
             about_open: false,
         };
         let last = app.persisted.last_open.clone();
+        // An area file (a double click on a received 汇总 file) opens in 上级汇总, beside the
+        // unit's own file.
+        let file = match file {
+            Some(path) if crate::store::is_area_file(&path) => {
+                app.persisted.tab = Tab::Consolidation;
+                app.apply(Command::OpenArea(path));
+                None
+            }
+            file => file,
+        };
         match (file, last) {
             (Some(path), _) => app.open(&path),
             (None, Some(path)) if path.exists() => app.open(&path),

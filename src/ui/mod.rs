@@ -30,20 +30,24 @@ pub fn data_dir() -> Result<PathBuf, String> {
         .ok_or_else(|| "找不到用户数据目录（HOME 未设置）".to_owned())
 }
 
+/// The window's icon (the desktop menu's icon comes from assets/icons through the package).
+static ICON: &[u8] = include_bytes!("../../assets/icons/hicolor/256x256/apps/lianfang.png");
+
 /// Opens the window on `file`, or on the file open when the program was last closed, or on
 /// the start page.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     if let Some(p) = file.as_ref().filter(|p| !p.exists()) {
         return Err(format!("找不到文件：{}（要运行命令请先查看 lianfang --help）", p.display()));
     }
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(app::TITLE)
-            .with_inner_size([1360.0, 840.0])
-            .with_min_inner_size([900.0, 600.0]),
-        renderer: eframe::Renderer::Glow,
-        ..Default::default()
-    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(app::TITLE)
+        .with_inner_size([1360.0, 840.0])
+        .with_min_inner_size([900.0, 600.0]);
+    match eframe::icon_data::from_png_bytes(ICON) {
+        Ok(icon) => viewport = viewport.with_icon(std::sync::Arc::new(icon)),
+        Err(e) => eprintln!("窗口图标无法读取（不影响使用）：{e}"),
+    }
+    let options = eframe::NativeOptions { viewport, renderer: eframe::Renderer::Glow, ..Default::default() };
     eframe::run_native(
         app::TITLE,
         options,
