@@ -58,6 +58,36 @@ macro_rules! rows {
             (touched, undo)
         }
 
+        /// The changes that turn `now` back into `then`: every row of `then` that `now` lacks or
+        /// holds otherwise is saved as it was, then every row only `now` has is deleted — child
+        /// tables before their parents (`DELETE_ORDER`), so that neither a RESTRICT nor a
+        /// cascade stands in the way. The undo of an edit whose foreign-key actions changed rows
+        /// it did not name (`Applied::only_as_said`); foreign keys are checked at commit.
+        pub fn restoring(then: &Content, now: &Content) -> Vec<Change> {
+            let mut saves = Vec::new();
+            let mut deletes: Vec<(usize, Change)> = Vec::new();
+            $(if then.$sfield != now.$sfield {
+                saves.push(Change::Save(Row::$single(then.$sfield.clone())));
+            })*
+            $({
+                let now_rows: std::collections::HashMap<Id, &$variant> = now.$field.iter().map(|r| (r.id, r)).collect();
+                let then_ids: std::collections::HashSet<Id> = then.$field.iter().map(|r| r.id).collect();
+                for row in &then.$field {
+                    if now_rows.get(&row.id).is_none_or(|n| *n != row) {
+                        saves.push(Change::Save(Row::$variant(row.clone())));
+                    }
+                }
+                let table = <$variant as Table>::NAME;
+                let rank = DELETE_ORDER.iter().position(|t| *t == table).unwrap_or(DELETE_ORDER.len());
+                for row in now.$field.iter().filter(|r| !then_ids.contains(&r.id)) {
+                    deletes.push((rank, Change::Delete { table, id: row.id }));
+                }
+            })*
+            deletes.sort_by_key(|(rank, _)| *rank);
+            saves.extend(deletes.into_iter().map(|(_, change)| change));
+            saves
+        }
+
         /// The names of the tables that hold many rows.
         #[cfg(test)]
         pub(crate) const LIST_TABLES: &[&str] = &[$(<$variant as Table>::NAME),*];
@@ -182,6 +212,43 @@ rows!(
     WarningResponse => warning_responses, InspectionRound => inspection_rounds, InspectionResult => inspection_results,
     Commitment => commitments, ResponsibilityLetter => responsibility_letters, Snapshot => snapshots,
 );
+
+/// Tables children first: a row is deleted before the rows it refers to (`restoring`).
+const DELETE_ORDER: [&str; 23] = [
+    "snapshot",
+    "responsibility_letter",
+    "commitment",
+    "inspection_result",
+    "inspection_round",
+    "warning_response",
+    "warning",
+    "measure",
+    "review_record",
+    "risk_point",
+    "power_step",
+    "power",
+    "post_holder",
+    "post",
+    "supervision",
+    "group_member",
+    "pilot_batch_dept",
+    "pilot_batch",
+    "task",
+    "phase",
+    "plan",
+    "person",
+    "department",
+];
+
+#[cfg(test)]
+#[test]
+fn every_list_table_has_its_place_in_the_delete_order() {
+    let mut listed: Vec<&str> = DELETE_ORDER.to_vec();
+    let mut tables: Vec<&str> = LIST_TABLES.to_vec();
+    listed.sort_unstable();
+    tables.sort_unstable();
+    assert_eq!(listed, tables);
+}
 
 /// Which tables an edit applied in memory changed, and in which of them rows were added,
 /// removed, reordered or relinked (so positions or links the index holds are stale).

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use check::{FileReport, MAX_TEXT_CHARS, VersionState, check_and_read, check_file, is_area_file};
-pub use edit::{Change, Row, Touched, apply_in_memory, current_row, inverse};
+pub use edit::{Change, Row, Touched, apply_in_memory, current_row, inverse, restoring};
 pub use error::StoreError;
 pub use export::{ExportReport, code_matches, export_file_name, grouped_sha256, sha256_file, verification_code};
 
@@ -313,6 +313,9 @@ impl Store {
                 return Err(StoreError::Stale);
             }
         }
+        // Foreign keys are checked at commit: an undo restores rows in any order (RESTRICT and
+        // cascades still act at once; a violation still refuses the whole edit).
+        tx.pragma_update(None, "defer_foreign_keys", true)?;
         let before = tx.total_changes();
         if let Some(label) = label {
             edit::audit(&tx, "edit", "", "", label)?;

@@ -3,7 +3,7 @@
 use crate::domain::content::{ContentIndex, StaleParts};
 use crate::domain::levels::DerivedLevels;
 use crate::domain::{AuditEntry, Content, Scheme, model};
-use crate::store::{Change, Store, StoreError, Touched, apply_in_memory, inverse};
+use crate::store::{Change, Store, StoreError, Touched, apply_in_memory, restoring};
 
 /// How many edits can be undone.
 const UNDO_DEPTH: usize = 100;
@@ -252,9 +252,13 @@ impl Document {
             }
             undo
         } else {
-            // Foreign-key actions changed rows the edit did not name: read what is on disk.
-            let undo = inverse(&self.content, changes);
-            self.reload()?;
+            // Foreign-key actions changed rows the edit did not name: read what is on disk, and
+            // undo by restoring every row that differs (those actions included).
+            let fresh = load_without_audit(&self.store)?;
+            let undo = restoring(&self.content, &fresh);
+            self.content = fresh;
+            self.index = ContentIndex::build(&self.content);
+            self.levels = DerivedLevels::compute(&self.content);
             undo
         };
         self.recent_audit = self.store.recent_edits(RECENT_AUDIT)?;
@@ -381,7 +385,7 @@ mod tests {
 
     #[test]
     fn edits_applied_in_memory_equal_a_reload_after_many_random_edits_undos_and_redos() {
-        for seed in [1_u64] {
+        for seed in [1_u64, 2, 3] {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("random.db");
             // This seed's demo has pilot batches; a snapshot is added so every table has rows.
@@ -428,7 +432,7 @@ mod tests {
             assert_same_as_reload(&doc, STEPS);
             // The sequence did what it is meant to: many edits of each kind, some refused.
             assert!(
-                applied > 400 && refused > 20 && undone > 150 && redone > 40,
+                applied > 400 && refused > 20 && undone > 150 && redone > 30,
                 "{applied} {refused} {undone} {redone}"
             );
             assert_eq!(kinds.len(), LIST_TABLES.len() + 2, "every kind of row was edited: {kinds:?}");
