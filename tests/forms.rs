@@ -62,6 +62,12 @@ fn assert_printed(id: &str, text: &str, forms: &[lianfang::report::layout::Form]
     };
     let mut at = 0;
     for form in forms {
+        if let Some(Block::Sign(_)) = form.blocks.first() {
+            for t in form.texts() {
+                at = check(t, at);
+            }
+            continue;
+        }
         let top = check(&form.title, at);
         for t in [&form.subtitle, &form.particulars.0, &form.particulars.1] {
             check(t, top);
@@ -83,6 +89,7 @@ fn assert_printed(id: &str, text: &str, forms: &[lianfang::report::layout::Form]
                     }
                 }
                 Block::Band { text: band, .. } => cursor = check(band, cursor),
+                Block::Sign(_) => {}
             }
         }
         for line in &form.signature {
@@ -205,9 +212,14 @@ fn print_all_writes_every_form_of_a_department_and_names_are_checked() {
     for (info, name) in CATALOGUE.iter().zip(&files) {
         assert!(name.contains(info.title) && name.ends_with("（财务处）.pdf"), "{name}");
         let text = pdf_text(&out_dir.join(name));
-        assert!(text.contains("第1页共"), "{name} has pages");
+        if name.contains("警示") {
+            // A sign on a wall or a desk carries no page numbers: its maker and date instead.
+            assert!(text.contains("制牌单位") && !text.contains("第1页"), "{name}: {text}");
+        } else {
+            assert!(text.contains("第1页共"), "{name} has pages");
+        }
     }
-    assert!(said.contains("共 18 个文件"), "{said}");
+    assert!(said.contains("共 19 个文件"), "{said}");
     // A post name many departments share must be told apart; an unknown person is refused.
     let pdf = dir.path().join("x.pdf");
     let out = print(&db, "warning_card", &pdf, &["--post", "负责人"]);
@@ -219,7 +231,14 @@ fn print_all_writes_every_form_of_a_department_and_names_are_checked() {
     let out = print(&db, "warning_card", &pdf, &["--post", "财务处/负责人"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = pdf_text(&pdf);
-    assert!(text.contains("警示牌") && text.contains("财务处") && text.contains("第1页共1页"), "{text}");
+    assert!(text.contains("警示牌") && text.contains("财务处") && text.contains("负责人"), "{text}");
+    assert_eq!(common::pdf::pages(&pdf), 1, "one post, one sign");
+    // The desk sign: one sheet, both faces saying the same.
+    let out = print(&db, "desk_card", &pdf, &["--post", "财务处/负责人"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = pdf_text(&pdf);
+    assert_eq!(common::pdf::pages(&pdf), 1);
+    assert_eq!(text.matches("廉政风险警示桌牌").count(), 2, "{text}");
 }
 
 #[test]
@@ -237,6 +256,20 @@ fn letters_and_cards_carry_the_person_and_the_level() {
         text.contains(&strip(&signer.text)) && text.contains(&person.name) && text.contains("承诺人（签字）"),
         "{text}"
     );
+    // 003: the promise follows the person's own risks — each of them, with its measures, is
+    // listed; the unit's seal line and a date left for the hand; 职务 and 科室 are filled in.
+    let held: Vec<_> = content.post_holders.iter().filter(|h| h.person_id == person.id).map(|h| h.post_id).collect();
+    let own: Vec<_> = content
+        .risk_points
+        .iter()
+        .filter(|r| r.person_id == Some(person.id) || r.post_id.is_some_and(|p| held.contains(&p)))
+        .collect();
+    assert!(!own.is_empty() && text.contains(&format!("廉政风险点共{}个", own.len())), "{text}");
+    for r in own {
+        assert!(text.contains(&strip(&r.description)), "{}", r.description);
+    }
+    assert!(text.contains("历下区妇联（公章）") && text.contains("年月日") && !text.contains("承诺日期"), "{text}");
+    assert!(!text.contains("职务：科室") && !text.ends_with("科室："), "{text}");
     // The principal leader's letter names the graded rule in the scheme's words (主席).
     let principal = lianfang::domain::responsibility::principal(&content).unwrap();
     let name = &content.people.iter().find(|p| p.id == principal).unwrap().name;
@@ -337,5 +370,147 @@ fn a_new_unit_with_nothing_in_it_prints_every_form_blank() {
         assert!(printed.pages >= 1 && printed.missing.is_empty(), "{}", info.id);
         let forms = build(&content, info.id, &Subject::default()).unwrap();
         assert_eq!(forms.len(), 1, "{}: one blank copy to fill in by hand", info.id);
+    }
+}
+
+/// Dates (2013年7月11日) and ordinals (第12项) in `text`, as a reader takes them in at once.
+fn units_in(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let digits = |from: usize| chars[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut out = Vec::new();
+    for i in 0..chars.len() {
+        if chars[i] == '第' && i + 1 < chars.len() {
+            let n = digits(i + 1);
+            if n > 0 && chars.get(i + 1 + n) == Some(&'项') {
+                out.push(chars[i..=i + 1 + n].iter().collect());
+            }
+        }
+        let starts = i == 0 || !chars[i - 1].is_ascii_digit();
+        if starts && digits(i) == 4 && chars.get(i + 4) == Some(&'年') {
+            let m = digits(i + 5);
+            let d = if m > 0 && chars.get(i + 5 + m) == Some(&'月') { digits(i + 6 + m) } else { 0 };
+            if d > 0 && chars.get(i + 6 + m + d) == Some(&'日') {
+                out.push(chars[i..=i + 6 + m + d].iter().collect());
+            }
+        }
+    }
+    out
+}
+
+/// Issue 20, read back from the PDFs of the demo units of all five schemes as a clerk would
+/// read them before signing: every 序号 whole and in sequence (a continued row repeats its
+/// number), no page holding only a signature block or the page's furniture, no date, ordinal
+/// or header of four characters or fewer broken, the statistics adding up across and down.
+#[test]
+fn five_schemes_read_back_as_a_careful_clerk_would() {
+    use common::pdf::{Show, shows};
+    use lianfang::report::layout::Block;
+    let serif = lianfang::report::metrics::Metrics::new(lianfang::fonts::Face::Serif).unwrap();
+    let hei = lianfang::report::metrics::Metrics::new(lianfang::fonts::Face::Sans).unwrap();
+    let centre = |s: &Show, m: &lianfang::report::metrics::Metrics| s.x + m.width(&s.text, s.size) / 2.0;
+    let dir = tempfile::tempdir().unwrap();
+    for scheme in ["tjbh2012", "fzsx2013", "imut2011", "lxfl2012", "jxau2010"] {
+        let db = common::demo_file(dir.path(), scheme);
+        let content = Store::open_read_only(&db).unwrap().load().unwrap();
+        let forms = ["post_risk_analysis", "responsibility_letter", "dept_statistics", "commitment", "warning_card"];
+        for form in forms {
+            let pdf = dir.path().join(format!("{scheme}_{form}.pdf"));
+            let out = print(&db, form, &pdf, &[]);
+            assert!(out.status.success(), "{scheme} {form}: {}", String::from_utf8_lossy(&out.stderr));
+            let pages = shows(&pdf);
+            let built = build(&content, form, &Subject::default()).unwrap();
+            let label = format!("{scheme} {form}");
+            // 序号: the column under the header's centre, read page by page.
+            let mut last = 0_u64;
+            for (n, page) in pages.iter().enumerate() {
+                let Some(head) = page.iter().find(|s| s.text == "序号") else { continue };
+                let middle = centre(head, &hei);
+                for s in page.iter().filter(|s| s.y < head.y - 1.0 && (centre(s, &serif) - middle).abs() < 1.5) {
+                    if s.text == "续" || s.text == "（续）" {
+                        continue;
+                    }
+                    let k: u64 = s.text.parse().unwrap_or_else(|_| panic!("{label} p{}: 序号 “{}”", n + 1, s.text));
+                    assert!(k == last + 1 || k == 1 || k == last, "{label} p{}: 序号 {k} after {last}", n + 1);
+                    last = k;
+                }
+            }
+            if form == "post_risk_analysis" {
+                assert_eq!(
+                    usize::try_from(last).unwrap(),
+                    content.risk_points.iter().filter(|r| r.scope == lianfang::domain::RiskScope::Post).count(),
+                    "{label}: every row numbered"
+                );
+            }
+            // No page with nothing but furniture: page number, repeated header, signature.
+            let mut furniture: std::collections::HashSet<&str> = std::collections::HashSet::new();
+            for f in &built {
+                furniture.extend(f.signature.iter().map(String::as_str));
+                for b in &f.blocks {
+                    if let Block::Table { columns, .. } = b {
+                        furniture.extend(columns.iter().map(|c| c.header.as_str()));
+                    }
+                }
+            }
+            for (n, page) in pages.iter().enumerate() {
+                let body =
+                    page.iter().filter(|s| !furniture.contains(s.text.as_str()) && !s.text.starts_with('第')).count();
+                assert!(body > 0, "{label} p{}: only {:?}", n + 1, page.iter().map(|s| &s.text).collect::<Vec<_>>());
+            }
+            // Units and short headers whole: each is one text shown.
+            let shown: std::collections::HashSet<String> =
+                pages.iter().flatten().flat_map(|s| units_in(&s.text)).collect();
+            let texts: std::collections::HashSet<&str> = pages.iter().flatten().map(|s| s.text.as_str()).collect();
+            for f in &built {
+                for b in &f.blocks {
+                    let Block::Table { columns, rows } = b else { continue };
+                    for c in columns.iter().filter(|c| c.header.chars().count() <= 4) {
+                        assert!(texts.contains(c.header.as_str()), "{label}: header “{}” broken", c.header);
+                    }
+                    for unit in rows.iter().flatten().flat_map(|cell| units_in(cell)) {
+                        assert!(shown.contains(&unit), "{label}: “{unit}” broken across lines");
+                    }
+                }
+            }
+            if form == "dept_statistics" {
+                assert_statistics_add_up(&label, &pages);
+            }
+        }
+        // The warning signs' ink on every level colour of the scheme.
+        let s = content.scheme();
+        for grade in [Some(1), Some(2), Some(3), None] {
+            let fill = s.level_rgb(grade);
+            let ink = lianfang::domain::levels::ink_on(fill);
+            assert!(lianfang::domain::levels::contrast(ink, fill) >= 4.5, "{scheme} {grade:?}: {ink:?} on {fill:?}");
+        }
+    }
+}
+
+/// The 统计表 read back: in every row the levels (未评定 included) add up to the risk points,
+/// and the 合计 row is the sum of the rows above it.
+fn assert_statistics_add_up(label: &str, pages: &[Vec<common::pdf::Show>]) {
+    let mut rows: Vec<(String, Vec<u64>)> = Vec::new();
+    for page in pages {
+        let mut lines: std::collections::BTreeMap<i64, Vec<&common::pdf::Show>> = std::collections::BTreeMap::new();
+        for s in page {
+            // Rows by baseline, top first (a page is under a thousand points tall).
+            #[expect(clippy::cast_possible_truncation, reason = "rounded page coordinates, far within i64")]
+            lines.entry(-(s.y.round() as i64)).or_default().push(s);
+        }
+        for (_, mut line) in lines {
+            line.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let numbers: Vec<u64> = line.iter().skip(1).filter_map(|s| s.text.parse().ok()).collect();
+            if numbers.len() >= 8 && numbers.len() + 1 == line.len() {
+                rows.push((line[0].text.clone(), numbers));
+            }
+        }
+    }
+    assert!(rows.len() > 3, "{label}: {rows:?}");
+    for (name, n) in &rows {
+        assert_eq!(n[2..6].iter().sum::<u64>(), n[1], "{label}: {name} {n:?}");
+    }
+    let (total, body) = rows.split_last().unwrap();
+    assert_eq!(total.0, "合计", "{label}");
+    for i in 0..total.1.len() {
+        assert_eq!(body.iter().map(|(_, n)| n[i]).sum::<u64>(), total.1[i], "{label}: column {i}");
     }
 }

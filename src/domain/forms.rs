@@ -58,7 +58,7 @@ const fn form(
 }
 
 /// Every form, in the order of DOMAIN.md.
-pub const CATALOGUE: [FormInfo; 18] = [
+pub const CATALOGUE: [FormInfo; 19] = [
     form("post_risk_search", "岗位廉政风险查找表", "000 附1", "一个岗位的风险点", FormSubject::Post),
     form("dept_risk_search", "部门廉政风险查找表", "000 附2", "一个部门的风险点", FormSubject::Department),
     form(
@@ -117,7 +117,8 @@ pub const CATALOGUE: [FormInfo; 18] = [
     form("post_level_catalogue", "岗位廉政风险和等级目录", "003", "全部岗位及其等级", FormSubject::Unit),
     form("commitment", "廉政承诺书", "003、004", "每人一份，本人签字", FormSubject::Person),
     form("responsibility_letter", "廉政风险分级管理责任书", "001", "每位领导、部门负责人一份", FormSubject::Person),
-    form("warning_card", "廉政风险警示牌", "001", "每个岗位或部门一张，显示最高等级", FormSubject::Post),
+    form("warning_card", "廉政风险警示牌", "001", "墙牌：每个岗位或部门一张 A4，显示最高等级", FormSubject::Post),
+    form("desk_card", "廉政风险警示桌牌", "001", "桌牌：A4 对折立于桌面，两面都可读", FormSubject::Post),
     form("group_roster", "廉政风险防控工作领导小组名单", "全部", "组长、副组长、成员、办公室", FormSubject::Unit),
 ];
 

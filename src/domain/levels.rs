@@ -18,6 +18,31 @@ pub fn level_color(grade: Option<u8>) -> Rgb {
     }
 }
 
+/// Black or white, whichever reads better on `background` (the higher WCAG contrast ratio).
+/// On any colour one of them reaches at least 4.58 : 1, above the 4.5 : 1 that WCAG asks of
+/// normal text: the level on a sign or a band is always legible.
+pub fn ink_on(background: Rgb) -> Rgb {
+    const BLACK: Rgb = [0, 0, 0];
+    const WHITE: Rgb = [0xFF, 0xFF, 0xFF];
+    if contrast(BLACK, background) >= contrast(WHITE, background) { BLACK } else { WHITE }
+}
+
+/// The WCAG 2 contrast ratio of two sRGB colours (1 to 21).
+pub fn contrast(a: Rgb, b: Rgb) -> f32 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// WCAG 2 relative luminance.
+fn luminance(rgb: Rgb) -> f32 {
+    let channel = |c: u8| {
+        let c = f32::from(c) / 255.0;
+        if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    let [r, g, b] = rgb.map(channel);
+    0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
 /// Where a level is counted in `[一级, 二级, 三级, 未评定]`.
 pub fn level_slot(grade: Option<u8>) -> usize {
     grade.map_or(3, |g| usize::from(g.clamp(1, 3)) - 1)
@@ -80,6 +105,27 @@ impl DerivedLevels {
 fn raise(map: &mut HashMap<Id, u8>, id: Id, grade: u8) {
     let entry = map.entry(id).or_insert(grade);
     *entry = (*entry).min(grade);
+}
+
+#[cfg(test)]
+mod contrast_tests {
+    use super::*;
+
+    #[test]
+    fn the_ink_on_every_colour_reads_at_four_and_a_half_to_one() {
+        for grade in [Some(1), Some(2), Some(3), None] {
+            let fill = level_color(grade);
+            assert!(contrast(ink_on(fill), fill) >= 4.5, "{grade:?}: {:?} on {fill:?}", ink_on(fill));
+        }
+        // Every grey from black to white, and the saturated primaries.
+        for v in 0..=255_u8 {
+            for fill in [[v, v, v], [v, 0, 0], [0, v, 0], [0, 0, v], [v, v, 0], [0xFF, v, 0]] {
+                assert!(contrast(ink_on(fill), fill) >= 4.5, "{fill:?}");
+            }
+        }
+        assert_eq!(ink_on(level_color(Some(3))), [0, 0, 0], "black on amber (white was 2 : 1)");
+        assert!((contrast([0, 0, 0], [0xFF, 0xFF, 0xFF]) - 21.0).abs() < 0.01);
+    }
 }
 
 #[cfg(test)]

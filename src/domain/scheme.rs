@@ -227,6 +227,9 @@ pub struct Scheme {
     pub focus: FocusHints,
     /// The unit's wording of forms, by form id.
     pub form_wording: std::collections::BTreeMap<String, FormWording>,
+    /// Each 廉政承诺书 lists the signer's own risk points and their measures (003: “每人根据个人
+    /// 风险写出廉政承诺书”).
+    pub commitment_names_risks: bool,
 }
 
 impl Default for Scheme {
@@ -252,6 +255,7 @@ impl Default for Scheme {
             forms: Vec::new(),
             focus: FocusHints::default(),
             form_wording: std::collections::BTreeMap::new(),
+            commitment_names_risks: false,
         }
     }
 }

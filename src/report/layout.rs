@@ -2,30 +2,41 @@
 //! particulars (单位（公章）、填表日期), then blocks — ruled tables whose cells wrap and whose rows
 //! flow onto further pages with the header row repeated (a tall row is split, never cut),
 //! letter paragraphs, or the coloured band of a warning card — the signature block kept together
-//! on one page, and 第 N 页 共 M 页 on each page. Several forms (one per department, post or
+//! on one page, and 第N页　共M页 on each page. Several forms (one per department, post or
 //! person) lay out one after another, each from a fresh page with its own page numbers.
 //! Units are points; y grows downwards.
 
 use std::collections::BTreeSet;
 
 use super::metrics::{Metrics, printable};
-use super::wrap::wrap;
+use super::wrap::{widest_piece, wrap};
 use crate::domain::levels::Rgb;
 
 /// A4 in points.
 pub const A4: (f32, f32) = (595.28, 841.89);
 const MARGIN: f32 = 56.7; // 2 cm
+/// The margins of a page, in points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Margins {
+    top: f32,
+    left: f32,
+    right: f32,
+    bottom: f32,
+}
+/// Tables: 2 cm all round, for the width they need.
+const TABLE_MARGINS: Margins = Margins { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN };
+/// Letters as a 公文 (GB/T 9704): 37 mm top, 28 mm left, a 156 × 225 mm text area.
+const LETTER_MARGINS: Margins = Margins { top: 104.9, left: 79.4, right: 73.7, bottom: 99.2 };
 const BODY: f32 = 10.5; // 五号
 const LINE: f32 = BODY * 1.45;
 const PAD: f32 = 3.0;
 const TITLE: f32 = 18.0; // 二号 is 22; the tables are dense, so 小二 close
 const SMALL: f32 = 10.5;
-const LETTER: f32 = 14.0; // 四号, for letters
+const LETTER: f32 = 16.0; // 三号, for letters: 27 characters a line in a 公文 text area
 const BAND: f32 = 40.0; // the level on a warning card
 /// A row at most this many lines tall moves to the next page whole rather than being split.
 const KEEP_WHOLE: usize = 4;
 pub const BLACK: Rgb = [0, 0, 0];
-const WHITE: Rgb = [0xFF, 0xFF, 0xFF];
 
 /// Which face: 宋体 (Serif) for body text, 黑体 (Sans) for titles and headers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,9 +58,30 @@ impl Font {
 /// Something to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Draw {
-    Text { x: f32, y: f32, size: f32, font: Font, text: String, rgb: Rgb },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32 },
-    Fill { x: f32, y: f32, w: f32, h: f32, rgb: Rgb },
+    /// Text whose box starts at (x, y) top left; `turned`: as if the page were turned upside
+    /// down after drawing it there (the far face of a folded desk sign).
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        font: Font,
+        text: String,
+        rgb: Rgb,
+        turned: bool,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+    },
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        rgb: Rgb,
+    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -71,8 +103,39 @@ pub enum Block {
     Table { columns: Vec<Column>, rows: Vec<Vec<String>> },
     /// Paragraphs of a letter, each indented by two characters.
     Letter(Vec<String>),
-    /// A band in a level's colour with large text (the 警示牌's level).
+    /// A band in a level's colour with large text (the 报送单's code).
     Band { text: String, rgb: Rgb },
+    /// A warning sign, laid out as a card of its own (`report::sign`); a form holding one is
+    /// that sign only.
+    Sign(Sign),
+}
+
+/// A 廉政风险警示牌: read from across a room, on a wall or folded on a desk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sign {
+    pub style: SignStyle,
+    /// 廉政风险警示牌
+    pub heading: String,
+    /// The department or post, in large type.
+    pub name: String,
+    /// The department of a post, who holds it.
+    pub detail: String,
+    /// 一级风险, in the level's colour.
+    pub level: String,
+    pub rgb: Rgb,
+    /// Labelled lists: 主要风险点, 防控措施, 分级管理, 监督举报.
+    pub sections: Vec<(String, Vec<String>)>,
+    /// 制牌单位 and 制牌日期.
+    pub footer: String,
+}
+
+/// Where a sign stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignStyle {
+    /// 墙牌: an A4 portrait sheet.
+    Wall,
+    /// 桌牌: an A4 sheet folded into a tent, an A5-landscape face on each side.
+    Desk,
 }
 
 /// One form for one subject.
@@ -93,7 +156,11 @@ impl Form {
     /// Every text of the form a reader must find in the print: title, subtitle, particulars,
     /// headers, cells, paragraphs, signature (tests compare it with the text read back).
     pub fn texts(&self) -> Vec<&str> {
-        let mut out = vec![self.title.as_str(), self.subtitle.as_str(), &self.particulars.0, &self.particulars.1];
+        // A sign prints only itself (its title is the file's).
+        let mut out = match self.blocks.first() {
+            Some(Block::Sign(_)) => Vec::new(),
+            _ => vec![self.title.as_str(), self.subtitle.as_str(), &self.particulars.0, &self.particulars.1],
+        };
         for block in &self.blocks {
             match block {
                 Block::Table { columns, rows } => {
@@ -102,6 +169,14 @@ impl Form {
                 }
                 Block::Letter(paragraphs) => out.extend(paragraphs.iter().map(String::as_str)),
                 Block::Band { text, .. } => out.push(text),
+                Block::Sign(sign) => {
+                    out.extend([&sign.heading, &sign.name, &sign.detail, &sign.level].map(String::as_str));
+                    for (label, items) in &sign.sections {
+                        out.push(label);
+                        out.extend(items.iter().map(String::as_str));
+                    }
+                    out.push(&sign.footer);
+                }
             }
         }
         out.extend(self.signature.iter().map(String::as_str));
@@ -126,6 +201,7 @@ struct Cursor<'m> {
     song: &'m Metrics,
     hei: &'m Metrics,
     size: (f32, f32),
+    m: Margins,
     pages: Vec<Page>,
     y: f32,
     missing: BTreeSet<char>,
@@ -136,11 +212,11 @@ struct Cursor<'m> {
 
 impl<'m> Cursor<'m> {
     fn bottom(&self) -> f32 {
-        self.size.1 - MARGIN - LINE // room for the page number
+        self.size.1 - self.m.bottom - LINE // room for the page number
     }
 
     fn width(&self) -> f32 {
-        self.size.0 - 2.0 * MARGIN
+        self.size.0 - self.m.left - self.m.right
     }
 
     fn metrics(&self, font: Font) -> &'m Metrics {
@@ -158,7 +234,7 @@ impl<'m> Cursor<'m> {
     fn new_page(&mut self) {
         self.close_run();
         self.pages.push(Page::default());
-        self.y = MARGIN;
+        self.y = self.m.top;
     }
 
     /// Draws the column rules of the rows drawn since the run began.
@@ -177,7 +253,7 @@ impl<'m> Cursor<'m> {
 
     fn text_rgb(&mut self, x: f32, y: f32, size: f32, font: Font, text: &str, rgb: Rgb) {
         let text = printable(self.metrics(font), text, &mut self.missing);
-        self.page().draws.push(Draw::Text { x, y, size, font, text, rgb });
+        self.page().draws.push(Draw::Text { x, y, size, font, text, rgb, turned: false });
     }
 
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
@@ -186,12 +262,25 @@ impl<'m> Cursor<'m> {
 
     /// Wrapped lines of `text` across the page, centred or from the left margin.
     fn lines(&mut self, text: &str, size: f32, font: Font, centred: bool, leading: f32) {
+        self.lines_keeping(text, size, font, centred, leading, 0.0);
+    }
+
+    /// As `lines`; its last two lines keep company with `keep` points of what follows (the
+    /// signature block): where they would not fit together, those lines start a new page.
+    fn lines_keeping(&mut self, text: &str, size: f32, font: Font, centred: bool, leading: f32, keep: f32) {
         let width = self.width();
-        for line in wrap(self.metrics(font), text, width, size) {
-            if self.y + size * leading > self.bottom() {
+        let lines = wrap(self.metrics(font), text, width, size);
+        let count = lines.len();
+        let last_two = count.saturating_sub(2);
+        for (i, line) in lines.into_iter().enumerate() {
+            let fresh = (self.y - self.m.top).abs() < f32::EPSILON;
+            let rest = (count - i) as f32 * size * leading;
+            let parted = keep > 0.0 && i == last_two && !fresh && self.y + rest + keep > self.bottom();
+            if parted || self.y + size * leading > self.bottom() {
                 self.new_page();
             }
-            let x = if centred { MARGIN + (width - self.metrics(font).width(&line, size)) / 2.0 } else { MARGIN };
+            let left = self.m.left;
+            let x = if centred { left + (width - self.metrics(font).width(&line, size)) / 2.0 } else { left };
             let y = self.y;
             self.text(x, y, size, font, &line);
             self.y += size * leading;
@@ -210,14 +299,22 @@ pub fn layout_all(forms: &[Form], song: &Metrics, hei: &Metrics) -> Laid {
     let size = if landscape { (A4.1, A4.0) } else { A4 };
     let mut laid = Laid { pages: Vec::new(), size, missing: BTreeSet::new() };
     for form in forms {
-        let mut c = Cursor { song, hei, size, pages: Vec::new(), y: MARGIN, missing: BTreeSet::new(), run: None };
+        if let Some(Block::Sign(sign)) = form.blocks.first() {
+            laid.pages.extend(super::sign::lay_out(sign, song, hei, &mut laid.missing));
+            continue;
+        }
+        let m = if form.blocks.iter().any(|b| matches!(b, Block::Letter(_))) { LETTER_MARGINS } else { TABLE_MARGINS };
+        let mut c = Cursor { song, hei, size, m, pages: Vec::new(), y: m.top, missing: BTreeSet::new(), run: None };
         c.new_page();
         heading(&mut c, form);
-        for block in &form.blocks {
+        let blocks = form.blocks.len();
+        for (b, block) in form.blocks.iter().enumerate() {
+            let tail = if b + 1 == blocks { signature_height(form) } else { 0.0 };
             match block {
-                Block::Table { columns, rows } => table(&mut c, columns, rows),
-                Block::Letter(paragraphs) => letter(&mut c, paragraphs),
+                Block::Table { columns, rows } => table(&mut c, columns, rows, tail),
+                Block::Letter(paragraphs) => letter(&mut c, paragraphs, tail),
                 Block::Band { text, rgb } => band(&mut c, text, *rgb),
+                Block::Sign(_) => {} // laid out on its own above
             }
         }
         signature(&mut c, form);
@@ -238,65 +335,180 @@ fn heading(c: &mut Cursor<'_>, form: &Form) {
     let right_width = c.song.width(right, SMALL);
     let left_lines = wrap(c.song, left, (c.width() - right_width - SMALL * 2.0).max(SMALL * 4.0), SMALL);
     let y = c.y;
-    let x = c.size.0 - MARGIN - right_width;
+    let x = c.size.0 - c.m.right - right_width;
     c.text(x, y, SMALL, Font::Song, right);
     for line in left_lines {
         let y = c.y;
-        c.text(MARGIN, y, SMALL, Font::Song, &line);
+        c.text(c.m.left, y, SMALL, Font::Song, &line);
         c.y += SMALL * 1.5;
     }
     c.y += SMALL * 0.5;
 }
 
-/// Column x positions: left edges and the right edge of the last column.
-fn column_edges(c: &Cursor<'_>, columns: &[Column]) -> Vec<f32> {
-    let width = c.width();
-    let total: f32 = columns.iter().map(|col| col.weight.max(0.1)).sum();
-    let mut x = MARGIN;
+/// Column x positions: left edges and the right edge of the last column. Each column gets its
+/// share of the width by weight, but never less than its widest unit that must not break: a
+/// header of four characters or fewer, a number, a date (`wrap::widest_piece`) in a short cell.
+fn column_edges(c: &Cursor<'_>, columns: &[Column], rows: &[Vec<String>]) -> Vec<f32> {
+    let minimums: Vec<f32> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, col)| {
+            let header = if col.header.chars().count() <= 4 {
+                c.hei.width(&col.header, BODY)
+            } else {
+                widest_piece(c.hei, &col.header, BODY)
+            };
+            let cells = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .filter(|t| t.chars().count() <= SHORT_CELL)
+                .map(|t| widest_piece(c.song, t, BODY))
+                .fold(0.0, f32::max);
+            header.max(cells) + 2.0 * PAD + 0.5
+        })
+        .collect();
+    let widths = shares(c.width(), &columns.iter().map(|col| col.weight.max(0.1)).collect::<Vec<_>>(), &minimums);
+    let mut x = c.m.left;
     let mut edges = vec![x];
-    for col in columns {
-        x += width * col.weight.max(0.1) / total;
+    for w in widths {
+        x += w;
         edges.push(x);
     }
     edges
 }
 
-/// Wraps every cell of a row to its column.
-fn wrap_row(c: &Cursor<'_>, cells: &[String], edges: &[f32], font: Font) -> Vec<Vec<String>> {
-    let metrics = c.metrics(font);
-    (0..edges.len().saturating_sub(1))
-        .map(|i| {
-            let w = edges.get(i + 1).copied().unwrap_or(MARGIN) - edges.get(i).copied().unwrap_or(MARGIN) - 2.0 * PAD;
-            wrap(metrics, cells.get(i).map_or("", String::as_str), w.max(BODY), BODY)
-        })
-        .collect()
-}
+/// Cells at most this long count for a column's minimum width (numbers, dates, short labels);
+/// longer texts wrap in whatever width their column gets.
+const SHORT_CELL: usize = 16;
 
-/// Draws `lines[from..to]` of each cell as one row segment at the cursor, ruled.
-fn draw_segment(c: &mut Cursor<'_>, cells: &[Vec<String>], edges: &[f32], font: Font, from: usize, to: usize) {
-    let top = c.y;
-    let height = (to - from) as f32 * LINE + 2.0 * PAD;
-    for (i, lines) in cells.iter().enumerate() {
-        let x = edges.get(i).copied().unwrap_or(MARGIN) + PAD;
-        for (k, line) in lines.iter().enumerate().skip(from).take(to - from) {
-            let y = top + PAD + (k - from) as f32 * LINE;
-            c.text(x, y, BODY, font, line);
+/// `total` shared by `weights`, each share at least its `minimum`: columns below their minimum
+/// get it, the rest share what is left by weight. When the minimums alone exceed `total`,
+/// they are scaled down together (a unit then breaks rather than a column vanishing).
+fn shares(total: f32, weights: &[f32], minimums: &[f32]) -> Vec<f32> {
+    let needed: f32 = minimums.iter().sum();
+    if needed >= total {
+        return minimums.iter().map(|m| m * total / needed.max(f32::EPSILON)).collect();
+    }
+    let mut fixed = vec![false; weights.len()];
+    loop {
+        let left = total - minimums.iter().zip(&fixed).filter(|(_, f)| **f).map(|(m, _)| m).sum::<f32>();
+        let weight: f32 = weights.iter().zip(&fixed).filter(|(_, f)| !**f).map(|(w, _)| w).sum();
+        let widths: Vec<f32> = weights
+            .iter()
+            .zip(minimums)
+            .zip(&fixed)
+            .map(|((w, m), f)| if *f { *m } else { left * w / weight.max(f32::EPSILON) })
+            .collect();
+        let mut changed = false;
+        for ((w, m), f) in widths.iter().zip(minimums).zip(fixed.iter_mut()) {
+            if !*f && w < m {
+                *f = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return widths;
         }
     }
-    let (left, right) = (edges.first().copied().unwrap_or(MARGIN), edges.last().copied().unwrap_or(MARGIN));
-    if c.run.is_none() {
-        c.run = Some((top, edges.to_vec()));
-        c.line(left, top, right, top);
-    }
-    c.line(left, top + height, right, top + height);
-    c.y = top + height;
 }
 
-fn header(c: &mut Cursor<'_>, columns: &[Column], edges: &[f32]) {
-    let cells: Vec<String> = columns.iter().map(|col| col.header.clone()).collect();
-    let wrapped = wrap_row(c, &cells, edges, Font::Hei);
-    let n = wrapped.iter().map(Vec::len).max().unwrap_or(1);
-    draw_segment(c, &wrapped, edges, Font::Hei, 0, n);
+/// Where a column's text sits in its cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Align {
+    Left,
+    Centre,
+    Right,
+}
+
+/// A table being laid out: its columns' edges and alignments.
+struct Grid<'a> {
+    columns: &'a [Column],
+    edges: Vec<f32>,
+    aligns: Vec<Align>,
+    /// The first column numbers the rows (序号): a row continued on the next page repeats its
+    /// number there, marked （续）.
+    numbered: bool,
+}
+
+impl<'a> Grid<'a> {
+    fn new(c: &Cursor<'_>, columns: &'a [Column], rows: &[Vec<String>]) -> Self {
+        let numbered = columns.first().is_some_and(|col| col.header == "序号");
+        let aligns = (0..columns.len())
+            .map(|i| {
+                let mut cells = rows.iter().filter_map(|r| r.get(i)).filter(|t| !t.is_empty()).peekable();
+                let numeric = cells.peek().is_some() && cells.all(|t| t.chars().all(|ch| ch.is_ascii_digit()));
+                match (i, numeric) {
+                    (0, _) if numbered => Align::Centre,
+                    (_, true) => Align::Right,
+                    _ => Align::Left,
+                }
+            })
+            .collect();
+        Self { columns, edges: column_edges(c, columns, rows), aligns, numbered }
+    }
+
+    /// Every cell of a row wrapped to its column.
+    fn wrap_row(&self, c: &Cursor<'_>, cells: &[String], font: Font) -> Vec<Vec<String>> {
+        let metrics = c.metrics(font);
+        (0..self.edges.len().saturating_sub(1))
+            .map(|i| {
+                let w = self.width(i) - 2.0 * PAD;
+                wrap(metrics, cells.get(i).map_or("", String::as_str), w.max(BODY), BODY)
+            })
+            .collect()
+    }
+
+    fn width(&self, i: usize) -> f32 {
+        self.edges.get(i + 1).copied().unwrap_or(MARGIN) - self.edges.get(i).copied().unwrap_or(MARGIN)
+    }
+
+    /// Where a line of `width` points starts in column `i` aligned as `align`.
+    fn x(&self, i: usize, align: Align, width: f32) -> f32 {
+        let left = self.edges.get(i).copied().unwrap_or(MARGIN);
+        match align {
+            Align::Left => left + PAD,
+            Align::Centre => left + (self.width(i) - width).max(0.0) / 2.0,
+            Align::Right => left + (self.width(i) - PAD - width).max(PAD),
+        }
+    }
+
+    /// Draws `lines[from..to]` of each cell as one row segment at the cursor, ruled. A segment
+    /// that continues a row (`from > 0`) shows the row's number and （续） in a 序号 column.
+    fn draw_segment(&self, c: &mut Cursor<'_>, cells: &[Vec<String>], font: Font, from: usize, to: usize) {
+        let top = c.y;
+        let height = (to - from) as f32 * LINE + 2.0 * PAD;
+        let header = font == Font::Hei;
+        for (i, lines) in cells.iter().enumerate() {
+            let align = if header { Align::Centre } else { self.aligns.get(i).copied().unwrap_or(Align::Left) };
+            let continued = from > 0 && i == 0 && self.numbered;
+            let shown: Vec<&str> = if continued {
+                let mark =
+                    if c.song.width("（续）", BODY) + 2.0 * PAD <= self.width(0) { "（续）" } else { "续" };
+                lines.first().map(String::as_str).into_iter().chain([mark]).collect()
+            } else {
+                lines.iter().skip(from).take(to - from).map(String::as_str).collect()
+            };
+            for (k, line) in shown.into_iter().enumerate() {
+                let x = self.x(i, align, c.metrics(font).width(line, BODY));
+                c.text(x, top + PAD + k as f32 * LINE, BODY, font, line);
+            }
+        }
+        let (left, right) =
+            (self.edges.first().copied().unwrap_or(MARGIN), self.edges.last().copied().unwrap_or(MARGIN));
+        if c.run.is_none() {
+            c.run = Some((top, self.edges.clone()));
+            c.line(left, top, right, top);
+        }
+        c.line(left, top + height, right, top + height);
+        c.y = top + height;
+    }
+
+    fn header(&self, c: &mut Cursor<'_>) {
+        let cells: Vec<String> = self.columns.iter().map(|col| col.header.clone()).collect();
+        let wrapped = self.wrap_row(c, &cells, Font::Hei);
+        let n = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        self.draw_segment(c, &wrapped, Font::Hei, 0, n);
+    }
 }
 
 /// How many text lines fit in `height` points (none when there is no room).
@@ -307,44 +519,68 @@ fn lines_in(height: f32) -> usize {
     if n.is_finite() && n > 0.0 { n as usize } else { 0 }
 }
 
-fn table(c: &mut Cursor<'_>, columns: &[Column], rows: &[Vec<String>]) {
+/// Lays out a table. `tail`: the height of what must follow the last row on its page (the
+/// signature block), so that it never stands alone on a page.
+fn table(c: &mut Cursor<'_>, columns: &[Column], rows: &[Vec<String>], tail: f32) {
     if columns.is_empty() {
         return;
     }
-    let edges = column_edges(c, columns);
+    let grid = Grid::new(c, columns, rows);
     if lines_in(c.bottom() - c.y) < 3 {
         c.new_page();
     }
-    header(c, columns, &edges);
-    for row in rows {
-        let wrapped = wrap_row(c, row, &edges, Font::Song);
+    grid.header(c);
+    for (r, row) in rows.iter().enumerate() {
+        let wrapped = grid.wrap_row(c, row, Font::Song);
         let total = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let mut done = 0;
+        let last_row = r + 1 == rows.len();
+        let (mut done, mut fresh) = (0, false);
         while done < total {
             let room = lines_in(c.bottom() - c.y);
-            let needed = total - done;
-            // A short row moves to a fresh page whole; a taller one is split where the page
-            // ends (at least two of its lines on this page), its rest continuing under the
-            // repeated header.
-            let keep_whole = done == 0 && needed <= KEEP_WHOLE;
-            if room == 0 || (room < needed && (keep_whole || room < 2)) {
+            let mut take = segment(room, done, total, last_row.then(|| lines_in(c.bottom() - c.y - tail)));
+            if take == 0 && fresh {
+                // A fresh page that cannot keep the rules (a header nearly a page tall): print
+                // what fits rather than turn pages for ever.
+                take = (total - done).min(room.max(1));
+            }
+            fresh = take == 0;
+            if take == 0 {
                 c.new_page();
-                header(c, columns, &edges);
+                grid.header(c);
                 continue;
             }
-            let take = needed.min(room).max(1);
-            draw_segment(c, &wrapped, &edges, Font::Song, done, done + take);
+            grid.draw_segment(c, &wrapped, Font::Song, done, done + take);
             done += take;
         }
     }
     c.close_run();
 }
 
-fn letter(c: &mut Cursor<'_>, paragraphs: &[String]) {
+/// How many of a row's lines `done..total` go on this page, which has `room` lines (and
+/// `with_tail` lines, for the last row, if what follows the table must fit too); 0 means: start
+/// a new page. A short row is never split; a split leaves at least two lines on each side (no
+/// single line left behind or carried over); the last row keeps the signature company.
+fn segment(room: usize, done: usize, total: usize, with_tail: Option<usize>) -> usize {
+    let needed = total - done;
+    let fits_with_tail = with_tail.is_none_or(|t| needed <= t);
+    if needed <= room && fits_with_tail {
+        return needed;
+    }
+    let keep_whole = done == 0 && needed <= KEEP_WHOLE;
+    // What may go here: all but two lines (they go over, with the signature if the row is last).
+    let most = if needed <= room { needed.saturating_sub(2) } else { room.min(needed.saturating_sub(2)) };
+    if keep_whole || most < 2 { 0 } else { most }
+}
+
+/// Paragraphs of a letter; `tail`: the height of the signature block when it follows, which
+/// the last two lines of the last paragraph keep company with.
+fn letter(c: &mut Cursor<'_>, paragraphs: &[String], tail: f32) {
     c.y += LETTER * 0.5;
-    for p in paragraphs {
+    let n = paragraphs.len();
+    for (i, p) in paragraphs.iter().enumerate() {
         // Two ideographic spaces indent the first line, as in every 公文.
-        c.lines(&format!("\u{3000}\u{3000}{}", p.trim_start()), LETTER, Font::Song, false, 1.8);
+        let keep = if i + 1 == n { tail } else { 0.0 };
+        c.lines_keeping(&format!("\u{3000}\u{3000}{}", p.trim_start()), LETTER, Font::Song, false, 1.8, keep);
     }
 }
 
@@ -353,11 +589,10 @@ fn band(c: &mut Cursor<'_>, text: &str, rgb: Rgb) {
     if c.y + height > c.bottom() {
         c.new_page();
     }
-    let (x, w, y) = (MARGIN, c.width(), c.y + BAND * 0.3);
+    let (x, w, y) = (c.m.left, c.width(), c.y + BAND * 0.3);
     c.page().draws.push(Draw::Fill { x, y, w, h: height - BAND * 0.6, rgb });
-    // Dark text on light colours (yellow), white on dark ones (red).
-    let [r, g, b] = rgb.map(f32::from);
-    let ink = if 0.299 * r + 0.587 * g + 0.114 * b > 150.0 { BLACK } else { WHITE };
+    // Black or white, whichever contrasts more (at least 4.5 : 1 on any colour).
+    let ink = crate::domain::levels::ink_on(rgb);
     // The text is made smaller where it would not fit the band: never cut.
     let size = BAND.min(w * 0.95 / c.hei.width(text, 1.0).max(f32::EPSILON));
     let tx = x + (w - c.hei.width(text, size)).max(0.0) / 2.0;
@@ -365,20 +600,40 @@ fn band(c: &mut Cursor<'_>, text: &str, rgb: Rgb) {
     c.y += height;
 }
 
+/// The signature block's type size and the distance between its lines: a table's block in
+/// 五号 at the left; a letter's in 三号 on the right half, with room to sign on each line.
+fn signature_style(form: &Form) -> (f32, f32) {
+    if form.blocks.iter().any(|b| matches!(b, Block::Letter(_))) {
+        (LETTER, LETTER * 2.6)
+    } else {
+        (SMALL, SMALL * 2.4)
+    }
+}
+
+/// The height of the signature block (none without one).
+fn signature_height(form: &Form) -> f32 {
+    let (size, step) = signature_style(form);
+    if form.signature.is_empty() { 0.0 } else { (form.signature.len() as f32) * step + size * 1.5 }
+}
+
 fn signature(c: &mut Cursor<'_>, form: &Form) {
     if form.signature.is_empty() {
         return;
     }
-    let height = (form.signature.len() as f32) * SMALL * 2.4 + SMALL * 1.5;
+    let height = signature_height(form);
     if c.y + height > c.bottom() {
         c.new_page();
     }
-    c.y += SMALL * 1.5;
+    let (size, step) = signature_style(form);
+    let letter = size > SMALL;
+    c.y += size * 1.5;
     for line in &form.signature {
+        let (left, width) = (c.m.left, c.width());
+        let x =
+            if letter { (left + width * 0.45).min(left + width - c.song.width(line, size)).max(left) } else { left };
         let y = c.y;
-        let size = if form.blocks.iter().any(|b| matches!(b, Block::Letter(_))) { LETTER } else { SMALL };
-        c.text(MARGIN, y, size, Font::Song, line);
-        c.y += SMALL * 2.4;
+        c.text(x, y, size, Font::Song, line);
+        c.y += step;
     }
 }
 
@@ -386,10 +641,11 @@ fn page_numbers(c: &mut Cursor<'_>) {
     let total = c.pages.len();
     let (w, h) = c.size;
     for n in 0..total {
-        let text = format!("第 {} 页 共 {total} 页", n + 1);
+        let text = format!("第{}页\u{3000}共{total}页", n + 1);
         let x = (w - c.song.width(&text, 9.0)) / 2.0;
         if let Some(page) = c.pages.get_mut(n) {
-            page.draws.push(Draw::Text { x, y: h - MARGIN + 6.0, size: 9.0, font: Font::Song, text, rgb: BLACK });
+            let y = h - c.m.bottom + 6.0;
+            page.draws.push(Draw::Text { x, y, size: 9.0, font: Font::Song, text, rgb: BLACK, turned: false });
         }
     }
 }
@@ -437,13 +693,132 @@ mod tests {
         for (n, page) in laid.pages.iter().enumerate() {
             let t = texts(page);
             assert!(t.contains(&"表现形式") || n + 1 == laid.pages.len(), "page {} repeats the header", n + 1);
-            assert!(t.contains(&format!("第 {} 页 共 {} 页", n + 1, laid.pages.len()).as_str()));
+            assert!(t.contains(&format!("第{}页\u{3000}共{}页", n + 1, laid.pages.len()).as_str()));
         }
         let all: Vec<&str> = laid.pages.iter().flat_map(texts).collect();
         for i in 1..=120 {
             assert!(all.contains(&format!("风险点{i}").as_str()), "row {i} printed");
         }
         assert!(all.iter().any(|t| t.starts_with("填表人（签字）")), "signature block printed");
+    }
+
+    /// The body texts drawn in the column that starts at `x0` (up to `x1`).
+    fn column_texts(page: &Page, x0: f32, x1: f32) -> Vec<&str> {
+        page.draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { x, text, size, .. } if *x >= x0 && *x < x1 && (*size - BODY).abs() < 0.01 => {
+                    Some(text.as_str())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn four_digit_numbers_and_short_headers_are_never_broken() {
+        let (song, hei) = metrics();
+        let mut f = form((995..=1012).map(|i| vec![i.to_string(), format!("风险点{i}"), "表现".into()]).collect());
+        if let Block::Table { columns, .. } = &mut f.blocks[0] {
+            columns[0].weight = 0.1; // far too narrow by weight
+            columns.push(Column { header: "风险等级".into(), weight: 0.1 });
+        }
+        let laid = layout(&f, &song, &hei);
+        let edges = column_edges(
+            &Cursor {
+                song: &song,
+                hei: &hei,
+                size: A4,
+                m: TABLE_MARGINS,
+                pages: Vec::new(),
+                y: 0.0,
+                missing: BTreeSet::new(),
+                run: None,
+            },
+            match &f.blocks[0] {
+                Block::Table { columns, .. } => columns,
+                _ => unreachable!(),
+            },
+            match &f.blocks[0] {
+                Block::Table { rows, .. } => rows,
+                _ => unreachable!(),
+            },
+        );
+        let numbers = column_texts(&laid.pages[0], edges[0], edges[1]);
+        for i in 995..=1012 {
+            assert!(numbers.contains(&i.to_string().as_str()), "{i} whole: {numbers:?}");
+        }
+        let all = texts(&laid.pages[0]);
+        assert!(all.contains(&"风险等级") && all.contains(&"序号"), "{all:?}");
+    }
+
+    #[test]
+    fn numbers_are_right_aligned_and_the_serial_number_centred() {
+        let (song, hei) = metrics();
+        let mut f = form(vec![vec!["1".into(), "7".into(), "甲".into()], vec!["2".into(), "1234".into(), "乙".into()]]);
+        if let Block::Table { columns, .. } = &mut f.blocks[0] {
+            columns[1].header = "风险点数".into();
+        }
+        let laid = layout(&f, &song, &hei);
+        let right_edge = |t: &str| {
+            laid.pages[0].draws.iter().find_map(|d| match d {
+                Draw::Text { x, text, size, .. } if text == t && (*size - BODY).abs() < 0.01 => {
+                    Some(x + song.width(t, BODY))
+                }
+                _ => None,
+            })
+        };
+        let (a, b) = (right_edge("7").unwrap(), right_edge("1234").unwrap());
+        assert!((a - b).abs() < 0.01, "numbers end at the same x: {a} {b}");
+        let (one, two) = (right_edge("1").unwrap(), right_edge("2").unwrap());
+        assert!(one > MARGIN + PAD + song.width("1", BODY) + 1.0 && (one - two).abs() < 0.5, "序号 centred");
+    }
+
+    #[test]
+    fn a_split_row_leaves_and_carries_at_least_two_lines() {
+        for total in 1..40 {
+            for done in 0..total {
+                for room in 0_usize..30 {
+                    for tail in [None, Some(room.saturating_sub(3))] {
+                        let take = segment(room, done, total, tail);
+                        let needed = total - done;
+                        assert!(take <= needed && take <= room, "{room} {done} {total}: {take}");
+                        if take > 0 && take < needed {
+                            assert!(take >= 2 && needed - take >= 2, "{room} {done} {total} {tail:?}: {take}");
+                        }
+                        if done == 0 && needed <= KEEP_WHOLE {
+                            assert!(take == 0 || take == needed, "a short row is never split");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_continued_row_repeats_its_number_with_a_mark() {
+        let (song, hei) = metrics();
+        let mut rows: Vec<Vec<String>> =
+            (1..=30).map(|i| vec![i.to_string(), format!("风险点{i}"), "表现".into()]).collect();
+        rows.push(vec!["31".into(), "长风险点".into(), "对不合规票据审核不严，人情放行。".repeat(150)]);
+        let laid = layout(&form(rows), &song, &hei);
+        let continued = laid.pages.iter().skip(1).any(|p| {
+            let t = texts(p);
+            t.windows(2).any(|w| w == ["31", "（续）"] || w == ["31", "续"])
+        });
+        assert!(continued, "{:?}", laid.pages.iter().map(texts).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_signature_never_stands_alone_on_a_page() {
+        let (song, hei) = metrics();
+        for n in 20..=80 {
+            let rows = (1..=n).map(|i| vec![i.to_string(), format!("风险点{i}"), "表现形式".repeat(5)]).collect();
+            let laid = layout(&form(rows), &song, &hei);
+            let last = texts(laid.pages.last().unwrap());
+            assert!(last.iter().any(|t| t.starts_with("填表人（签字）")), "{n}: signature on the last page");
+            assert!(last.contains(&format!("风险点{n}").as_str()), "{n} rows: the last row keeps it company: {last:?}");
+        }
     }
 
     #[test]
@@ -527,9 +902,9 @@ mod tests {
         let n = laid.pages.len();
         assert!(n >= 3);
         let last = texts(&laid.pages[n - 1]);
-        assert!(last.contains(&"第 1 页 共 1 页"), "the second form numbers itself: {last:?}");
+        assert!(last.contains(&"第1页\u{3000}共1页"), "the second form numbers itself: {last:?}");
         assert!(last.contains(&"岗位风险分析和防控措施表"), "and starts with its title");
         let first = texts(&laid.pages[0]);
-        assert!(first.contains(&format!("第 1 页 共 {} 页", n - 1).as_str()));
+        assert!(first.contains(&format!("第1页\u{3000}共{}页", n - 1).as_str()));
     }
 }

@@ -8,6 +8,7 @@ pub mod forms;
 pub mod layout;
 pub mod metrics;
 pub mod pdf;
+mod sign;
 pub mod wrap;
 
 use std::sync::OnceLock;

@@ -1,7 +1,9 @@
-//! Line breaking for Chinese forms: break between hanzi; keep Latin words and numbers whole
-//! (unless one alone is wider than the line); no line starts with closing punctuation and none
-//! ends with opening punctuation (禁则); explicit line breaks are kept. Nothing is dropped:
-//! the lines joined give back the text (less the breaking newlines and trailing spaces).
+//! Line breaking for Chinese forms: break between hanzi; keep Latin words and numbers whole,
+//! and with them the units a reader takes as one — a number and its unit (12项, 3个, 30%), a
+//! date (2013年7月11日), an ordinal (第12项) — unless one alone is wider than the line; no line
+//! starts with closing punctuation and none ends with opening punctuation (禁则); explicit line
+//! breaks are kept. Nothing is dropped: the lines joined give back the text (less the breaking
+//! newlines and trailing spaces).
 
 use super::metrics::Metrics;
 
@@ -19,7 +21,43 @@ struct Piece {
     width: f32,
 }
 
+/// A character that belongs to the number before it (2013年, 12项, 30%).
+const UNIT_AFTER: &str = "年月日时分秒号项条款个名人次份页元岁级%％";
+
+/// Whether the piece `next` joins `prev` into one unbreakable unit: a number and its unit, 第
+/// and its number, and the parts of a date (2013年 + 7月 + 11日).
+fn joins(prev: &str, next: &str) -> bool {
+    let (Some(last), Some(first)) = (prev.chars().last(), next.chars().next()) else { return false };
+    let starts_number = |s: &str| s.chars().next().is_some_and(|c| c.is_ascii_digit());
+    (last.is_ascii_digit() && next.chars().count() == 1 && UNIT_AFTER.contains(first))
+        || (prev == "第" && first.is_ascii_digit())
+        || (matches!(last, '年' | '月') && starts_number(prev) && first.is_ascii_digit())
+}
+
 fn pieces(metrics: &Metrics, line: &str, size: f32) -> Vec<Piece> {
+    let text = |p: &Piece| line.get(p.start..p.end).unwrap_or("");
+    let mut out: Vec<Piece> = Vec::with_capacity(line.len() / 3 + 1);
+    for piece in raw_pieces(metrics, line, size) {
+        match out.last_mut() {
+            Some(last) if joins(text(last), text(&piece)) => {
+                last.end = piece.end;
+                last.width += piece.width;
+            }
+            _ => out.push(piece),
+        }
+    }
+    out
+}
+
+/// The width of the widest piece of `text` that a line should not break (a number, a date, a
+/// Latin word), at `size` points.
+pub fn widest_piece(metrics: &Metrics, text: &str, size: f32) -> f32 {
+    text.split('\n').flat_map(|p| pieces(metrics, p, size)).map(|p| p.width).fold(0.0, f32::max)
+}
+
+/// The pieces of `line` before units are joined: hanzi and symbols one by one, Latin words
+/// and numbers whole.
+fn raw_pieces(metrics: &Metrics, line: &str, size: f32) -> Vec<Piece> {
     let mut out = Vec::with_capacity(line.len() / 3 + 1);
     let mut word: Option<Piece> = None;
     for (i, c) in line.char_indices() {
@@ -160,6 +198,20 @@ mod tests {
         assert!(lines.iter().any(|l| l.contains("procurement")), "{lines:?}");
         assert_eq!(lines.last().map(String::as_str), Some("第二段"));
         no_loss(text, &lines);
+    }
+
+    #[test]
+    fn dates_ordinals_and_numbers_with_their_units_stay_on_one_line() {
+        // Each unit fits a line of 90 pt at 10 pt but the text does not.
+        let text = "须于2013年7月11日前完成第1553项整改，涉及30%的岗位共261个";
+        for width in [90.0, 100.0, 120.0, 150.0] {
+            let lines = wrap(&m(), text, width, 10.0);
+            for unit in ["2013年7月11日", "第1553项", "30%", "261个"] {
+                assert!(lines.iter().any(|l| l.contains(unit)), "{unit} broken at {width} pt: {lines:?}");
+            }
+            no_loss(text, &lines);
+        }
+        assert!((widest_piece(&m(), "截至2013年7月11日", 10.0) - m().width("2013年7月11日", 10.0)).abs() < 0.01);
     }
 
     #[test]

@@ -94,3 +94,62 @@ pub fn info(pdf: &Path, key: &str) -> Option<String> {
         _ => String::from_utf8_lossy(bytes).into_owned(),
     })
 }
+
+/// One text shown on a page, as the PDF places it: x from the left, y from the bottom (the
+/// baseline), the type size, and whether it is upside down.
+#[derive(Clone, Debug)]
+pub struct Show {
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
+    pub text: String,
+    pub turned: bool,
+}
+
+/// Every text shown on every page of `pdf`, in the order drawn: the content streams read back
+/// operator by operator (`Tf`, `Td`, `Tm`, `TJ`/`Tj`), each string decoded through its font's
+/// ToUnicode map.
+pub fn shows(pdf: &Path) -> Vec<Vec<Show>> {
+    let doc = Document::load(pdf).unwrap();
+    let number = |o: &Object| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32)).unwrap();
+    let mut pages = Vec::new();
+    for (_, page) in doc.get_pages() {
+        let fonts = doc.get_page_fonts(page).unwrap();
+        let encodings: std::collections::BTreeMap<Vec<u8>, lopdf::Encoding> =
+            fonts.into_iter().map(|(name, font)| (name, font.get_font_encoding(&doc).unwrap())).collect();
+        let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+        let (mut font, mut size, mut at, mut turned) = (Vec::new(), 0.0, (0.0, 0.0), false);
+        let mut out = Vec::new();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BT" => (at, turned) = ((0.0, 0.0), false),
+                "Tf" => {
+                    font = op.operands[0].as_name().unwrap().to_vec();
+                    size = number(&op.operands[1]);
+                }
+                "Td" => at = (at.0 + number(&op.operands[0]), at.1 + number(&op.operands[1])),
+                "Tm" => {
+                    turned = number(&op.operands[0]) < 0.0;
+                    at = (number(&op.operands[4]), number(&op.operands[5]));
+                }
+                "TJ" | "Tj" => {
+                    let mut bytes = Vec::new();
+                    let mut collect = |o: &Object| {
+                        if let Object::String(b, _) = o {
+                            bytes.extend_from_slice(b);
+                        }
+                    };
+                    match &op.operands[0] {
+                        Object::Array(items) => items.iter().for_each(&mut collect),
+                        other => collect(other),
+                    }
+                    let text = Document::decode_text(&encodings[&font], &bytes).unwrap();
+                    out.push(Show { x: at.0, y: at.1, size, text, turned });
+                }
+                _ => {}
+            }
+        }
+        pages.push(out);
+    }
+    pages
+}

@@ -10,17 +10,17 @@ use crate::report::layout::{Block, Form};
 /// 廉政风险防控数据报送单 for an exported file.
 pub fn submission_slip(report: &ExportReport) -> Form {
     let file = report.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let levels: Vec<String> = report.by_level.iter().map(|(n, c)| format!("{n} {c} 个")).collect();
+    let levels: Vec<String> = report.by_level.iter().map(|(n, c)| format!("{n}{c}个")).collect();
     let rows = vec![
         vec!["报送单位".to_owned(), report.unit_name.clone()],
         vec!["报送日期".to_owned(), report.date_text.clone()],
         vec!["数据文件".to_owned(), file],
-        vec!["文件大小".to_owned(), format!("{} 字节", report.size_bytes)],
+        vec!["文件大小".to_owned(), format!("{}字节", report.size_bytes)],
         vec!["核验码".to_owned(), verification_code(&report.sha256)],
         vec!["SHA-256 校验值".to_owned(), grouped_sha256(&report.sha256)],
-        vec!["部门、岗位".to_owned(), format!("部门 {} 个，岗位 {} 个", report.departments, report.posts)],
-        vec!["风险点".to_owned(), format!("共 {} 个：{}", report.risk_points, levels.join("，"))],
-        vec!["防控措施".to_owned(), format!("{} 条", report.measures)],
+        vec!["部门、岗位".to_owned(), format!("部门{}个，岗位{}个", report.departments, report.posts)],
+        vec!["风险点".to_owned(), format!("共{}个：{}", report.risk_points, levels.join("，"))],
+        vec!["防控措施".to_owned(), format!("{}条", report.measures)],
     ];
     Form {
         title: "廉政风险防控数据报送单".to_owned(),
@@ -68,7 +68,7 @@ pub fn area_statistics(area_name: &str, figures: &[UnitFigures]) -> Form {
             row
         })
         .collect();
-    let mut total = vec![format!("合计（{} 个单位）", figures.len())];
+    let mut total = vec![format!("合计（{}个单位）", figures.len())];
     total.extend(totals.iter().map(ToString::to_string));
     rows.push(total);
     let mut heads: Vec<(String, f32)> =

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{Ctx, columns};
-use crate::domain::dates::{format_date, today};
+use crate::domain::dates::today;
 use crate::domain::responsibility::{Role, duty, duty_of, principal, risk_dept};
 use crate::domain::{Id, Person, RiskPoint, RiskScope};
 use crate::report::layout::{Block, Form};
@@ -42,26 +42,69 @@ fn year() -> i64 {
     i64::from(today().year())
 }
 
-/// A letter: title, year, who signs, the paragraphs and the signature lines.
+/// The date line of a letter, left for the signer's hand.
+const BLANK_DATE: &str = "　　　　年　　月　　日";
+
+/// A letter: title, year, who signs (name, titles and department, never left empty when the
+/// file knows them), the paragraphs and the signature lines.
 fn letter(ctx: &Ctx<'_>, person: Option<&Person>, year: i64, paragraphs: Vec<String>, signature: Vec<String>) -> Form {
     let c = ctx.c;
     let mut form = ctx.form(format!("（{year}年度）"));
     form.title = ctx.plain_title();
+    let (titles, dept) = person.map(|p| standing(ctx, p)).unwrap_or_default();
     form.particulars = (
-        format!(
-            "姓名：{}　职务：{}",
-            person.map_or("", |p| &p.name),
-            person.map(Person::titles_text).unwrap_or_default()
-        ),
-        format!(
-            "{}：{}",
-            c.scheme().scope_name(RiskScope::Department),
-            ctx.index.dept_name(c, person.and_then(|p| p.dept_id))
-        ),
+        format!("姓名：{}　职务：{titles}", person.map_or("", |p| &p.name)),
+        format!("{}：{dept}", c.scheme().scope_name(RiskScope::Department)),
     );
     form.blocks.push(Block::Letter(paragraphs));
     form.signature = signature;
     form
+}
+
+/// A person's titles and department as a letter names them: the recorded titles, else the
+/// posts held, else the roles in the leading group; the recorded department, else that of the
+/// first post held.
+fn standing(ctx: &Ctx<'_>, p: &Person) -> (String, String) {
+    let c = ctx.c;
+    let posts: Vec<&crate::domain::Post> =
+        ctx.held_posts(Some(p.id)).iter().filter_map(|id| ctx.index.post(c, Some(*id))).collect();
+    let titles = if p.titles.is_empty() {
+        let held: Vec<&str> = posts.iter().map(|post| post.name.as_str()).collect();
+        let roles: Vec<String> = c
+            .group_members
+            .iter()
+            .filter(|m| m.person_id == p.id)
+            .map(|m| format!("{}{}", c.leading_group.name, m.role.label()))
+            .collect();
+        if held.is_empty() { roles.join("、") } else { held.join("、") }
+    } else {
+        p.titles_text()
+    };
+    // A leader of the unit belongs to no department: the unit stands there.
+    let dept = p.dept_id.or_else(|| posts.first().map(|post| post.dept_id));
+    let dept = if dept.is_some() { ctx.index.dept_name(c, dept).to_owned() } else { c.unit.name.clone() };
+    (titles, dept)
+}
+
+/// The signature lines of a letter: who signs, the unit's seal, the date left blank.
+fn signature_lines(ctx: &Ctx<'_>, signers: &[String]) -> Vec<String> {
+    let mut lines: Vec<String> = signers.iter().map(|s| format!("{s}（签字）：")).collect();
+    lines.push(format!("{}（公章）", ctx.c.unit.name));
+    lines.push(BLANK_DATE.to_owned());
+    lines
+}
+
+/// The risk points a person answers for personally: their own and those of the posts they hold.
+fn own_risks<'c>(ctx: &Ctx<'c>, p: &Person) -> Vec<&'c RiskPoint> {
+    let held = ctx.held_posts(Some(p.id));
+    ctx.c
+        .risk_points
+        .iter()
+        .filter(|r| {
+            (r.scope == RiskScope::Person && r.person_id == Some(p.id))
+                || (r.scope == RiskScope::Post && r.post_id.is_some_and(|x| held.contains(&x)))
+        })
+        .collect()
 }
 
 /// One 承诺书 per person who has one on record (or the chosen person); the recorded text, else
@@ -90,18 +133,24 @@ fn commitments(ctx: &Ctx<'_>) -> Vec<Form> {
                 ("年度", &year.to_string()),
             ],
         );
-        let date = record.and_then(|r| r.signed_on).map_or_else(|| "　　　　年　　月　　日".to_owned(), format_date);
-        out.push(letter(ctx, Some(p), year, paragraphs, vec!["承诺人（签字）：".into(), format!("承诺日期：{date}")]));
+        let mut form = letter(ctx, Some(p), year, paragraphs, signature_lines(ctx, &["承诺人".to_owned()]));
+        if c.scheme().commitment_names_risks {
+            let risks = own_risks(ctx, p);
+            let intro = if risks.is_empty() {
+                "本人岗位和个人尚未登记廉政风险点。".to_owned()
+            } else {
+                format!("本人岗位和个人的廉政风险点共{}个，防控措施见下表，本人承诺逐项落实。", risks.len())
+            };
+            form.blocks.push(Block::Letter(vec![intro]));
+            if !risks.is_empty() {
+                form.blocks.push(risk_table(ctx, &risks));
+            }
+        }
+        out.push(form);
     }
     if out.is_empty() {
         let paragraphs = fill(&template, &[("单位", &c.unit.name), ("年度", &year().to_string())]);
-        out.push(letter(
-            ctx,
-            None,
-            year(),
-            paragraphs,
-            vec!["承诺人（签字）：".into(), "承诺日期：　　　　年　　月　　日".into()],
-        ));
+        out.push(letter(ctx, None, year(), paragraphs, signature_lines(ctx, &["承诺人".to_owned()])));
     }
     out
 }
@@ -183,9 +232,9 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
             counts[crate::domain::levels::level_slot(rp.grade)] += 1;
         }
         let levels: Vec<String> =
-            (1..=3_u8).map(|g| format!("{} {} 个", s.level_name(Some(g)), counts[usize::from(g) - 1])).collect();
+            (1..=3_u8).map(|g| format!("{}{}个", s.level_name(Some(g)), counts[usize::from(g) - 1])).collect();
         let figures = format!(
-            "本人管理或负责的廉政风险点共 {} 个，其中{}，未评定 {} 个，明细见下表。",
+            "本人管理或负责的廉政风险点共{}个，其中{}，未评定{}个，明细见下表。",
             mine.len(),
             levels.join("、"),
             counts[3]
@@ -208,14 +257,8 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
         } else {
             roles.supervising.clone()
         };
-        let date = record.and_then(|r| r.signed_on).map_or_else(|| "　　　　年　　月　　日".to_owned(), format_date);
-        let mut form = letter(
-            ctx,
-            Some(person),
-            year,
-            paragraphs,
-            vec![format!("责任人（签字）：　　　　　　　　　　{counterpart}（签字）："), format!("签订日期：{date}")],
-        );
+        let mut form =
+            letter(ctx, Some(person), year, paragraphs, signature_lines(ctx, &["责任人".to_owned(), counterpart]));
         let rows = mine
             .iter()
             .enumerate()
@@ -234,20 +277,42 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
             })
             .collect();
         let cols = [("序号", 0.6), ("部门", 1.5), ("岗位", 1.5), ("风险点", 3.6), ("风险等级", 0.9), ("本人职责", 1.1)];
-        form.blocks.push(Block::Table { columns: columns(&cols), rows });
+        // Nobody signs an empty table: the letter already says 共0个.
+        if !mine.is_empty() {
+            form.blocks.push(Block::Table { columns: columns(&cols), rows });
+        }
         out.push(form);
     }
     if out.is_empty() {
         let paragraphs = fill(&template, &[("单位", &c.unit.name), ("分级管理", &rule)]);
-        out.push(letter(
-            ctx,
-            None,
-            year(),
-            paragraphs,
-            vec!["责任人（签字）：".into(), "签订日期：　　　　年　　月　　日".into()],
-        ));
+        out.push(letter(ctx, None, year(), paragraphs, signature_lines(ctx, &["责任人".to_owned()])));
     }
     out
+}
+
+/// The table of a 承诺书's own risk points (where the scheme asks the promise to follow the
+/// person's risks: 003 “每人根据个人风险写出廉政承诺书”).
+fn risk_table(ctx: &Ctx<'_>, risks: &[&RiskPoint]) -> Block {
+    let c = ctx.c;
+    let s = c.scheme();
+    let rows = risks
+        .iter()
+        .enumerate()
+        .map(|(n, rp)| {
+            let measures: Vec<String> = ctx
+                .index
+                .measures_of
+                .get(&rp.id)
+                .into_iter()
+                .flatten()
+                .filter_map(|i| c.measures.get(*i))
+                .map(|m| format!("{}：{}", s.measure_phase_name(m.phase), m.content))
+                .collect();
+            vec![(n + 1).to_string(), rp.description.clone(), ctx.level(rp.grade), measures.join("\n")]
+        })
+        .collect();
+    let cols = [("序号", 0.6), ("本人廉政风险点", 3.0), ("风险等级", 0.9), ("防控措施", 3.5)];
+    Block::Table { columns: columns(&cols), rows }
 }
 
 /// 本人作为主要领导，对全单位…；作为分管领导，分管教务处、财务处；作为部门负责人，负责…

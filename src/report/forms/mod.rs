@@ -281,7 +281,7 @@ fn declare(ctx: &Ctx<'_>) -> Result<Vec<Form>, String> {
         "task_breakdown" | "group_roster" => plan::build(ctx),
         "power_catalogue" | "dept_risk_overview" | "dept_statistics" | "post_level_catalogue" => overview::build(ctx),
         "commitment" | "responsibility_letter" => letters::build(ctx),
-        "warning_card" => card::build(ctx),
+        "warning_card" | "desk_card" => card::build(ctx),
         _ => lists::build(ctx)?,
     })
 }

@@ -118,8 +118,8 @@ fn dept_risk_overview(ctx: &Ctx<'_>, d: Option<&Department>) -> Form {
     form
 }
 
-/// 001 附件11: per department, posts, risk points by level and by class, measures and how many
-/// are carried out; a 合计 row.
+/// 001 附件11: per department, posts, risk points by level (未评定 too, so that the levels add
+/// up to the risk points) and by class, measures and how many are carried out; a 合计 row.
 fn dept_statistics(ctx: &Ctx<'_>) -> Form {
     let c = ctx.c;
     let s = c.scheme();
@@ -127,7 +127,7 @@ fn dept_statistics(ctx: &Ctx<'_>) -> Form {
     let mut form = ctx.form(String::new());
     form.landscape = true;
     let depts = ctx.departments();
-    let width = 7 + classes.len();
+    let width = 8 + classes.len();
     let mut totals = vec![0_usize; width];
     let mut rows = Vec::new();
     let mut add = |name: String, dept: Option<Id>, rows: &mut Vec<Vec<String>>| {
@@ -141,7 +141,7 @@ fn dept_statistics(ctx: &Ctx<'_>) -> Form {
         let done = measures.iter().filter(|i| c.measures.get(***i).is_some_and(|m| m.done)).count();
         let posts = dept.map_or(0, |d| c.posts.iter().filter(|p| p.dept_id == d).count());
         let mut figures = vec![posts, risks.len()];
-        figures.extend((1..=3).map(|g| risks.iter().filter(|r| r.grade == Some(g)).count()));
+        figures.extend([Some(1), Some(2), Some(3), None].map(|g| risks.iter().filter(|r| r.grade == g).count()));
         figures.extend(classes.iter().map(|k| risks.iter().filter(|r| r.class == *k).count()));
         figures.push(measures.len());
         figures.push(done);
@@ -164,6 +164,7 @@ fn dept_statistics(ctx: &Ctx<'_>) -> Form {
     let mut heads: Vec<(String, f32)> =
         vec![(s.scope_name(RiskScope::Department).to_owned(), 2.0), ("岗位数".into(), 0.8), ("风险点数".into(), 0.9)];
     heads.extend((1..=3).map(|g| (s.level_name(Some(g)).to_owned(), 0.7)));
+    heads.push((s.level_name(None).to_owned(), 0.7));
     heads.extend(classes.iter().map(|k| ((*k).to_owned(), 0.9)));
     heads.push(("防控措施".into(), 0.9));
     heads.push(("已落实".into(), 0.8));
@@ -207,4 +208,33 @@ fn post_level_catalogue(ctx: &Ctx<'_>) -> Form {
     ];
     form.blocks.push(Block::Table { columns: columns(&cols), rows });
     form
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::forms::{Subject, build};
+    use crate::report::layout::Block;
+
+    #[test]
+    fn the_statistics_add_up_in_every_row_and_column() {
+        let mut c = crate::demo::build("imut2011").unwrap();
+        // Some risk points not yet graded: the 未评定 column keeps the row adding up.
+        for r in c.risk_points.iter_mut().step_by(7) {
+            r.grade = None;
+        }
+        let forms = build(&c, "dept_statistics", &Subject::default()).unwrap();
+        let Some(Block::Table { columns, rows }) = forms[0].blocks.first() else { panic!("a table") };
+        let at = |name: &str| columns.iter().position(|col| col.header == name).unwrap();
+        let (points, ungraded) = (at("风险点数"), at("未评定"));
+        let number = |row: &Vec<String>, i: usize| row[i].parse::<usize>().unwrap();
+        for row in rows {
+            let levels: usize = (points + 1..=ungraded).map(|i| number(row, i)).sum();
+            assert_eq!(levels, number(row, points), "{row:?}");
+        }
+        let (total, body) = rows.split_last().unwrap();
+        for (i, column) in columns.iter().enumerate().skip(1) {
+            assert_eq!(body.iter().map(|r| number(r, i)).sum::<usize>(), number(total, i), "{}", column.header);
+        }
+        assert!(number(total, ungraded) > 0);
+    }
 }

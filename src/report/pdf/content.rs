@@ -88,9 +88,14 @@ fn text(out: &mut Vec<u8>, face: &FaceCodes<'_>, text: &str) {
     out.extend_from_slice(b")Tj\n");
 }
 
-/// The content stream of `page` (`height`: the page's height, as PDF's y grows upwards).
+/// The content stream of `page` (`width`, `height`: the page's size; PDF's y grows upwards).
 /// Fails only if a text uses a face the document did not embed — a bug, reported not hidden.
-pub fn page_content(page: &Page, height: f32, faces: &Faces<'_>, out: &mut Vec<u8>) -> Result<(), String> {
+pub fn page_content(
+    page: &Page,
+    (width, height): (f32, f32),
+    faces: &Faces<'_>,
+    out: &mut Vec<u8>,
+) -> Result<(), String> {
     out.extend_from_slice(b"0.6 w\n"); // rules in the default black
     for d in &page.draws {
         if let Draw::Fill { x, y, w, h, rgb } = d {
@@ -118,7 +123,7 @@ pub fn page_content(page: &Page, height: f32, faces: &Faces<'_>, out: &mut Vec<u
     let mut current_font: Option<(Font, u32)> = None;
     let mut current_rgb = None;
     for d in &page.draws {
-        let Draw::Text { x, y, size, font, text: shown, rgb } = d else { continue };
+        let Draw::Text { x, y, size, font, text: shown, rgb, turned } = d else { continue };
         let face = faces.get(*font).ok_or("内部错误：页面用到了未嵌入的字体")?;
         if current_rgb != Some(*rgb) {
             colour(out, *rgb, b"rg\n");
@@ -131,6 +136,21 @@ pub fn page_content(page: &Page, height: f32, faces: &Faces<'_>, out: &mut Vec<u
             points(out, *size);
             out.extend_from_slice(b"Tf\n");
             current_font = Some((*font, size.to_bits()));
+        }
+        if *turned {
+            // Upside down where the turned page puts it: its baseline starts at the image of
+            // (x, y + ascent) under a half turn about the page's centre; then back to the
+            // upright text line where the relative moves continue.
+            out.extend_from_slice(b"-1 0 0 -1 ");
+            points(out, round(width - x));
+            points(out, round(y + size * ASCENT));
+            out.extend_from_slice(b"Tm ");
+            text(out, face, shown);
+            out.extend_from_slice(b"1 0 0 1 ");
+            points(out, at.0);
+            points(out, at.1);
+            out.extend_from_slice(b"Tm\n");
+            continue;
         }
         let to = (round(*x), round(height - y - size * ASCENT));
         points(out, to.0 - at.0);

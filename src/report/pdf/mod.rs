@@ -191,7 +191,7 @@ fn page_streams(laid: &Laid, faces: &Faces<'_>, deflater: &mut Deflater) -> Resu
         .iter()
         .map(|page| {
             raw.clear();
-            content::page_content(page, laid.size.1, faces, &mut raw)?;
+            content::page_content(page, laid.size, faces, &mut raw)?;
             deflater.deflate(&raw)
         })
         .collect()

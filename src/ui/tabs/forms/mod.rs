@@ -48,7 +48,7 @@ fn extent(doc: &Document, f: &FormInfo) -> String {
         "responsibility_letter" => format!("{} 份已签", c.responsibility_letters.len()),
         "dept_statistics" => format!("{} 个部门", c.departments.len()),
         "post_level_catalogue" => format!("{} 个岗位", c.posts.len()),
-        "warning_card" => format!("{} 个部门，{} 个岗位", c.departments.len(), c.posts.len()),
+        "warning_card" | "desk_card" => format!("{} 个部门，{} 个岗位", c.departments.len(), c.posts.len()),
         _ => match f.subject {
             FormSubject::Unit => format!("{} 行", risks(RiskScope::Unit)),
             FormSubject::Department => {

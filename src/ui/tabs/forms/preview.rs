@@ -86,9 +86,17 @@ fn page_ui(ui: &mut egui::Ui, laid: &Laid, n: usize) {
             Draw::Fill { x, y, w, h, rgb } => {
                 painter.rect_filled(egui::Rect::from_min_max(at(*x, *y), at(x + w, y + h)), 0.0, color(*rgb));
             }
-            Draw::Text { x, y, size, text, rgb, .. } => {
+            Draw::Text { x, y, size, text, rgb, turned: false, .. } => {
                 let font = egui::FontId::proportional(size * scale);
                 painter.text(at(*x, *y), egui::Align2::LEFT_TOP, text, font, color(*rgb));
+            }
+            Draw::Text { x, y, size, text, rgb, turned: true, .. } => {
+                // Upside down about its top-left corner, placed where the turned page puts it.
+                let font = egui::FontId::proportional(size * scale);
+                let galley = painter.layout_no_wrap(text.clone(), font, color(*rgb));
+                let shape = egui::epaint::TextShape::new(at(w - x, h - y), galley, color(*rgb))
+                    .with_angle(std::f32::consts::PI);
+                painter.add(shape);
             }
         }
     }
