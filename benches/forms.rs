@@ -157,7 +157,8 @@ fn main() {
     let (bytes, total_pages) = dir_size(&out);
     let (fastest, slowest) = (runs.iter().min().unwrap().as_secs_f64(), runs.iter().max().unwrap().as_secs_f64());
     println!(
-        "全部表格（18 种，lianfang print --all）：{:.2} s（{ALL_RUNS} 次取中位数，{fastest:.2}–{slowest:.2} s），{total_pages} 页，{:.1} MB，每千页 {:.2} s",
+        "全部表格（{} 种，lianfang print --all）：{:.2} s（{ALL_RUNS} 次取中位数，{fastest:.2}–{slowest:.2} s），{total_pages} 页，{:.1} MB，每千页 {:.2} s",
+        lianfang::domain::forms::CATALOGUE.len(),
         median(runs.clone()).as_secs_f64(),
         bytes as f64 / 1e6,
         median(runs).as_secs_f64() / total_pages as f64 * 1000.0
