@@ -80,7 +80,9 @@ fn escape(s: &str) -> String {
 
 /// The same title, header and rows as our form, as an HTML table for LibreOffice Writer.
 fn html(c: &Content) -> String {
-    let forms = lianfang::report::forms::build(c, "post_risk_analysis", &Default::default()).unwrap();
+    let forms =
+        lianfang::report::forms::build(c, lianfang::domain::forms::FormId::PostRiskAnalysis, &Default::default())
+            .unwrap();
     let form = &forms[0];
     let Some(Block::Table { columns, rows }) = form.blocks.first() else { panic!("a table") };
     let total: f32 = columns.iter().map(|c| c.weight).sum();

@@ -131,14 +131,16 @@ pub fn run(command: Command) -> Result<String, String> {
         Command::Export { file, out } => export(&file, &out),
         Command::Consolidate { into, files, report, expect } => consolidate(&into, &files, report.as_deref(), &expect),
         Command::Print { form, all, db, out, dept, post, person } => {
+            // A mistyped form id is refused before the file is read, naming the ids there are.
+            let form = form.filter(|_| !all).map(|f| f.parse::<forms::FormId>()).transpose()?;
             refuse_overwriting_input(&out, &[&db])?;
             crate::report::warm_up();
             let content = Store::read_checked(&db).map_err(|e| e.to_string())?;
             let subject =
                 crate::report::forms::Subject::by_names(&content, dept.as_deref(), post.as_deref(), person.as_deref())?;
             match form {
-                Some(form) if !all => print(&content, &form, &subject, &out),
-                _ => print_all(&content, &subject, &out),
+                Some(form) => print(&content, form, &subject, &out),
+                None => print_all(&content, &subject, &out),
             }
         }
         Command::Schemes => schemes(),
@@ -333,7 +335,7 @@ fn stress_edit(file: &Path, count: u32, tag: &str) -> Result<String, String> {
 
 fn print(
     content: &crate::domain::Content,
-    form: &str,
+    form: forms::FormId,
     subject: &crate::report::forms::Subject,
     out: &Path,
 ) -> Result<String, String> {

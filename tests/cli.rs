@@ -88,6 +88,11 @@ fn bad_input_gives_a_chinese_error() {
     assert_fails_in_chinese(&lianfang(&["demo", "--out", &p("y.db"), "--scheme", "nope"]));
     assert_fails_in_chinese(&lianfang(&["demo"]));
     assert_fails_in_chinese(&lianfang(&["no-such-file.db"]));
+    // A mistyped form id is refused before the file is read, naming the ids there are.
+    let out = lianfang(&["print", "post_risk_analysys", "--db", &p("missing.db"), "--out", &p("x.pdf")]);
+    assert_fails_in_chinese(&out);
+    let said = text(&out.stderr);
+    assert!(said.contains("没有编号为“post_risk_analysys”的表格") && said.contains("post_risk_analysis"), "{said}");
     assert!(!std::path::Path::new(&p("x.db")).exists() && !std::path::Path::new(&p("y.db")).exists());
 }
 

@@ -54,7 +54,14 @@ fn bad_files_are_refused_and_the_others_go_on() {
         assert!(printed.contains(name), "{name}: {printed}");
     }
     let area = Area::open_or_create(&area).unwrap();
+    let today = lianfang::domain::dates::today();
+    let loaded: Vec<Content> = units.iter().map(|p| Store::open_read_only(p).unwrap().load().unwrap()).collect();
+    let count = |n: usize| i64::try_from(n).unwrap();
     for u in area.figures().unwrap() {
+        // The area counts overdue measures and phases in SQL, a unit's window in Rust: the same.
+        let unit = loaded.iter().find(|c| c.unit.name == u.submission.unit_name).unwrap();
+        assert_eq!(u.overdue_measures, count(unit.measures.iter().filter(|m| m.is_overdue(today)).count()));
+        assert_eq!(u.overdue_phases, count(unit.phases.iter().filter(|p| p.is_overdue(today)).count()));
         let by_kind: i64 = u.by_dept_kind.iter().map(|(_, n)| n).sum();
         let by_class: i64 = u.by_class.iter().map(|(_, n)| n).sum();
         assert_eq!(by_class, u.submission.risk_points, "{}: every risk point has a class", u.submission.unit_name);

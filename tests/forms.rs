@@ -110,12 +110,12 @@ fn every_value_of_every_form_is_in_the_pdf() {
     let subject = Subject::by_names(&content, Some("财务处"), None, None).unwrap();
     for info in &CATALOGUE {
         let pdf = dir.path().join(format!("{}.pdf", info.id));
-        let out = print(&db, info.id, &pdf, &["--dept", "财务处"]);
+        let out = print(&db, info.id.as_str(), &pdf, &["--dept", "财务处"]);
         assert!(out.status.success(), "{}: {}", info.id, String::from_utf8_lossy(&out.stderr));
         assert_fonts_embedded_and_subset(&pdf);
         let text = without_page_numbers(&pdf_text(&pdf));
         let forms = build(&content, info.id, &subject).unwrap();
-        let values = assert_printed(info.id, &text, &forms);
+        let values = assert_printed(info.id.as_str(), &text, &forms);
         assert!(values > 5, "{}: {values} values", info.id);
         assert_described(&pdf, &forms[0].title, &content.unit.name);
     }
@@ -418,7 +418,7 @@ fn five_schemes_read_back_as_a_careful_clerk_would() {
             let out = print(&db, form, &pdf, &[]);
             assert!(out.status.success(), "{scheme} {form}: {}", String::from_utf8_lossy(&out.stderr));
             let pages = shows(&pdf);
-            let built = build(&content, form, &Subject::default()).unwrap();
+            let built = build(&content, form.parse().unwrap(), &Subject::default()).unwrap();
             let label = format!("{scheme} {form}");
             // 序号: the column under the header's centre, read page by page.
             let mut last = 0_u64;

@@ -20,6 +20,12 @@ impl Stamp {
     }
 }
 
+/// The place after the last of `rows`: where a new row goes (0 for the first). The one rule
+/// for adding at the end of any hand-ordered list.
+pub fn next_seq<'a, T: Sequenced + 'a>(rows: impl IntoIterator<Item = &'a T>) -> i64 {
+    rows.into_iter().map(|r| r.seq() + 1).max().unwrap_or(0)
+}
+
 /// Rows the user puts in order by hand (阶段, 部门, 岗位, 环节, 领导小组成员 …).
 pub trait Sequenced {
     fn seq(&self) -> i64;
@@ -104,6 +110,14 @@ pub struct Phase {
     pub status: WorkStatus,
     #[serde(flatten)]
     pub stamp: Stamp,
+}
+
+impl Phase {
+    /// Overdue: not done, and its end date has passed. The one definition (the area figures
+    /// count the same in SQL: `store::consolidate::OVERDUE_PHASE`).
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status != WorkStatus::Done && self.ends_on.is_some_and(|e| e < today)
+    }
 }
 
 /// A task inside a phase (任务分解).
@@ -638,4 +652,4 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
-sequenced!(Phase, Task, PilotBatch, Department, GroupMember, Post, Power, PowerStep);
+sequenced!(Phase, Task, PilotBatch, Department, GroupMember, Post, Power, PowerStep, RiskPoint);

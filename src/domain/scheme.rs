@@ -330,6 +330,11 @@ impl Scheme {
         self.scope_names.get(index).map_or(scope.label(), String::as_str)
     }
 
+    /// Whether the scheme's seed names this form among its appendices.
+    pub fn uses_form(&self, id: super::forms::FormId) -> bool {
+        self.forms.iter().any(|f| f == id.as_str())
+    }
+
     pub fn measure_phase_name(&self, phase: MeasurePhase) -> &str {
         self.measure_phases.get(phase.index()).map_or("", String::as_str)
     }

@@ -71,7 +71,11 @@ pub fn print_forms(forms: &[Form], author: &str) -> Result<Printed, String> {
 }
 
 /// Lays out and renders the form `id` of `content` for `subject`.
-pub fn print(content: &crate::domain::Content, id: &str, subject: &forms::Subject) -> Result<Printed, String> {
+pub fn print(
+    content: &crate::domain::Content,
+    id: crate::domain::forms::FormId,
+    subject: &forms::Subject,
+) -> Result<Printed, String> {
     print_forms(&forms::build(content, id, subject)?, &content.unit.name)
 }
 

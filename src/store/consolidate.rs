@@ -20,6 +20,9 @@ pub const AREA_VERSION: i32 = 2;
 
 /// `Measure::is_overdue` in SQL (`?2` = today): neither 落实 nor 不再适用, and past due.
 pub const OVERDUE_MEASURE: &str = "done = 0 AND not_applicable = 0 AND due_on < ?2";
+/// `Phase::is_overdue` in SQL (`?2` = today): not done, and past its end. (A test in
+/// tests/consolidate.rs counts both ways on a demo unit.)
+pub const OVERDUE_PHASE: &str = "status != 'done' AND ends_on < ?2";
 
 /// What importing one file did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -332,6 +335,25 @@ impl Area {
         edit::read_content_where(&self.conn, &format!("WHERE submission_id = '{id}'"))
     }
 
+    /// Writes one submission into a unit file of its own in `dir` (created if need be), named
+    /// after the unit and the submission, replacing an earlier extract of it: a throw-away copy
+    /// to look into with every tab, read-only.
+    pub fn extract(&self, submission_id: &str, dir: &Path) -> Result<PathBuf, StoreError> {
+        let content = self.unit_content(submission_id)?;
+        let io = |path: &Path| {
+            let path = path.to_owned();
+            move |source| StoreError::Io { path, source }
+        };
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let name = format!("{}_{}.db", content.unit.name, submission_id.get(..8).unwrap_or_default());
+        let path = dir.join(crate::fsutil::safe_file_name(&name));
+        if path.exists() {
+            std::fs::remove_file(&path).map_err(io(&path))?;
+        }
+        super::Store::create(&path, &content).and_then(super::Store::close)?;
+        Ok(path)
+    }
+
     /// Figures of every unit's current submission.
     pub fn figures(&self) -> Result<Vec<UnitFigures>, StoreError> {
         let today = dates::today().to_string();
@@ -381,9 +403,9 @@ impl Area {
                         "SELECT count(*) FROM measure WHERE submission_id = ?1 AND {OVERDUE_MEASURE}"
                     ))?,
                     phases: rows("phase")?,
-                    overdue_phases: count(
-                        "SELECT count(*) FROM phase WHERE submission_id = ?1 AND status != 'done' AND ends_on < ?2",
-                    )?,
+                    overdue_phases: count(&format!(
+                        "SELECT count(*) FROM phase WHERE submission_id = ?1 AND {OVERDUE_PHASE}"
+                    ))?,
                     submission,
                 })
             })

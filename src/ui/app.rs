@@ -49,7 +49,6 @@ pub struct App {
     /// The `last_open` last written to eframe's storage.
     persisted_saved_for: Option<PathBuf>,
     data_dir: Option<PathBuf>,
-    area: super::consolidation::AreaState,
     /// A damaged working file and its newest good backup, offered for restoring.
     offer_restore: Option<(PathBuf, crate::store::backup::BackupInfo)>,
     doc: Option<Document>,
@@ -84,7 +83,6 @@ impl App {
             persisted_saved_for: None,
             data_dir: data_dir.clone(),
             persisted,
-            area: super::consolidation::AreaState::default(),
             offer_restore: None,
             doc: None,
             views: Views::default(),
@@ -255,9 +253,8 @@ impl App {
         if self.print_job.is_some() {
             egui::Panel::bottom("print_job").show(ui, |ui| self.print_job_ui(ui));
         }
-        egui::CentralPanel::default().show(ui, |ui| match &self.doc {
-            _ if self.persisted.tab == Tab::Consolidation => commands.extend(self.area.ui(ui)),
-            Some(doc) => commands.extend(self.views.ui(self.persisted.tab, ui, doc)),
+        egui::CentralPanel::default().show(ui, |ui| match self.views.ui(self.persisted.tab, ui, self.doc.as_ref()) {
+            Some(view) => commands.extend(view),
             None => commands.extend(super::start::start_page_ui(ui, self.dialogs.start_form(), &self.persisted.recent)),
         });
         commands.extend(self.dialogs.ui(ui.ctx()));
@@ -447,10 +444,8 @@ impl App {
             return self.error("上一次全部打印尚未完成");
         }
         let scheme = doc.scheme();
-        let forms: Vec<_> = crate::domain::forms::CATALOGUE
-            .iter()
-            .filter(|f| !scheme_only || scheme.forms.iter().any(|id| id == f.id))
-            .collect();
+        let forms: Vec<_> =
+            crate::domain::forms::CATALOGUE.iter().filter(|f| !scheme_only || scheme.uses_form(f.id)).collect();
         let name = format!(
             "{}_表格_{}_{}",
             doc.content.unit.name,
@@ -476,7 +471,7 @@ impl App {
             Command::Export(dir) => self.export(&dir),
             Command::PrintForm { form, subject, path } => self.print_form(form, &subject, &path),
             Command::PrintAll { subject, scheme_only, dir } => self.print_all(subject, scheme_only, &dir),
-            Command::PrintAreaStatistics(path) => match self.area.print_statistics(&path) {
+            Command::PrintAreaStatistics(path) => match self.views.consolidation.print_statistics(&path) {
                 Ok((path, pages)) => self.notices.push(Notice::with_file(
                     format!("已保存统计表：{}（{pages} 页）", path.display()),
                     false,
@@ -489,7 +484,7 @@ impl App {
                     self.error(format!("无法用系统程序打开 {}（没有关联的程序？）", path.display()));
                 }
             }
-            Command::OpenArea(path) => match self.area.open(&path) {
+            Command::OpenArea(path) => match self.views.consolidation.open(&path) {
                 Ok(()) => self.info(format!("已打开汇总文件：{}", path.display())),
                 Err(e) => self.error(format!("无法打开汇总文件：{e}")),
             },
@@ -497,7 +492,7 @@ impl App {
                 if files.is_empty() {
                     self.error("所选位置没有 .db 文件");
                 } else if let Some(ctx) = &self.ctx {
-                    self.area.import(files, ctx);
+                    self.views.consolidation.import(files, ctx);
                 }
             }
             Command::DrillDown(id) => self.drill_down(&id),
@@ -527,7 +522,7 @@ impl App {
             FilePurpose::AreaFile => "汇总.db".to_owned(),
             FilePurpose::AreaStatistics => "处室廉政风险防控统计表.pdf".to_owned(),
             FilePurpose::Print { form, subject } => {
-                let title = crate::domain::forms::by_id(form).map_or(form, |f| f.title);
+                let title = form.info().title;
                 let scope = self.doc.as_ref().map_or_else(String::new, |d| subject.describe(&d.content, &d.index));
                 crate::fsutil::safe_file_name(&format!("{unit}_{title}_{scope}.pdf"))
             }
@@ -579,7 +574,7 @@ impl App {
         }
     }
 
-    fn print_form(&mut self, form: &str, subject: &crate::report::forms::Subject, path: &Path) {
+    fn print_form(&mut self, form: crate::domain::forms::FormId, subject: &crate::report::forms::Subject, path: &Path) {
         let Some(doc) = &self.doc else { return };
         let path = crate::fsutil::ensure_extension(path, "pdf");
         let printed = match crate::report::print(&doc.content, form, subject) {
@@ -603,7 +598,7 @@ impl App {
     fn drill_down(&mut self, submission_id: &str) {
         // A throw-away copy for looking only: the system's temporary folder is the place.
         let dir = std::env::temp_dir().join("lianfang-汇总查看");
-        match self.area.extract(submission_id, &dir) {
+        match self.views.consolidation.extract(submission_id, &dir) {
             Ok(path) => match Store::open_read_only(&path) {
                 Ok(store) => {
                     self.set_store(store, "只读查看汇总中的单位");

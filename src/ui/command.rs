@@ -40,7 +40,7 @@ pub enum Command {
     },
     /// Print form `form` for `subject` to `path`.
     PrintForm {
-        form: &'static str,
+        form: crate::domain::forms::FormId,
         subject: crate::report::forms::Subject,
         path: PathBuf,
     },
@@ -91,7 +91,7 @@ pub enum FilePurpose {
     Export,
     /// Where to save a printed form (form id, and what it is printed for).
     Print {
-        form: &'static str,
+        form: crate::domain::forms::FormId,
         subject: crate::report::forms::Subject,
     },
     /// Where to put the folder of 全部打印.

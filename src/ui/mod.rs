@@ -3,7 +3,6 @@
 mod about;
 mod app;
 mod command;
-mod consolidation;
 mod dialogs;
 mod document;
 mod form;

@@ -3,6 +3,7 @@
 //! risk points and measures, and who manages and answers for them (`report::sign` sets them).
 
 use super::Ctx;
+use crate::domain::forms::FormId;
 use crate::domain::responsibility::{Role, duty, holder};
 use crate::domain::{Department, Id, Post, RiskPoint, RiskScope};
 use crate::report::layout::{Block, Form, Sign, SignStyle};
@@ -64,7 +65,7 @@ fn card(
 ) -> Form {
     let c = ctx.c;
     let s = c.scheme();
-    let style = if ctx.info.id == "desk_card" { SignStyle::Desk } else { SignStyle::Wall };
+    let style = if ctx.info.id == FormId::DeskCard { SignStyle::Desk } else { SignStyle::Wall };
     let mut sorted: Vec<&&RiskPoint> = risks.iter().collect();
     sorted.sort_by_key(|r| r.grade.unwrap_or(u8::MAX));
     let on_card = if style == SignStyle::Desk { ON_DESK } else { ON_WALL };

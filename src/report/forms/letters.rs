@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{Ctx, columns};
 use crate::domain::dates::today;
+use crate::domain::forms::FormId;
 use crate::domain::responsibility::{Role, duty, duty_of, principal, risk_dept};
 use crate::domain::{Id, Person, RiskPoint, RiskScope};
 use crate::report::layout::{Block, Form};
@@ -26,7 +27,7 @@ pub const RESPONSIBILITY_TEMPLATE: &str =
 本责任书一式两份，双方各执一份，有效期一年。";
 
 pub(super) fn build(ctx: &Ctx<'_>) -> Vec<Form> {
-    if ctx.info.id == "commitment" { commitments(ctx) } else { responsibility_letters(ctx) }
+    if ctx.info.id == FormId::Commitment { commitments(ctx) } else { responsibility_letters(ctx) }
 }
 
 fn fill(template: &str, fields: &[(&str, &str)]) -> Vec<String> {

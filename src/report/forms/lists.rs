@@ -50,13 +50,14 @@ struct Spec {
     fields: &'static [(Field, f32)],
 }
 
+use crate::domain::forms::FormId;
 use Field as F;
 
-fn spec(id: &str) -> Option<Spec> {
+fn spec(id: FormId) -> Option<Spec> {
     let s = |per, landscape, fields| Some(Spec { per, landscape, fields });
     match id {
         // 000 附1: a post finds its risks itself, with how each was found.
-        "post_risk_search" => s(
+        FormId::PostRiskSearch => s(
             Per::Post,
             true,
             &[
@@ -70,7 +71,7 @@ fn spec(id: &str) -> Option<Spec> {
             ],
         ),
         // 000 附2: the department's list, post by post.
-        "dept_risk_search" => s(
+        FormId::DeptRiskSearch => s(
             Per::Dept,
             true,
             &[
@@ -85,7 +86,7 @@ fn spec(id: &str) -> Option<Spec> {
             ],
         ),
         // 001 附件2, 003: a person checks their own risks (思想道德 included) and their posts'.
-        "person_self_check" => s(
+        FormId::PersonSelfCheck => s(
             Per::Person,
             true,
             &[
@@ -99,7 +100,7 @@ fn spec(id: &str) -> Option<Spec> {
             ],
         ),
         // 003: the unit's own risks and where each stands in the review loop.
-        "unit_self_check" => s(
+        FormId::UnitSelfCheck => s(
             Per::Unit,
             true,
             &[
@@ -114,7 +115,7 @@ fn spec(id: &str) -> Option<Spec> {
             ],
         ),
         // 001 附件5: the department's register, with who answers for each measure.
-        "dept_risk_register" => s(
+        FormId::DeptRiskRegister => s(
             Per::Dept,
             true,
             &[
@@ -129,7 +130,7 @@ fn spec(id: &str) -> Option<Spec> {
             ],
         ),
         // 001 附件6: risks of the powers a department exercises, step by step.
-        "power_risk_register" => s(
+        FormId::PowerRiskRegister => s(
             Per::DeptPowers,
             true,
             &[
@@ -143,7 +144,7 @@ fn spec(id: &str) -> Option<Spec> {
             ],
         ),
         // 002 附件: every post's analysis, measures by phase.
-        "post_risk_analysis" => s(
+        FormId::PostRiskAnalysis => s(
             Per::Whole,
             true,
             &[
@@ -159,7 +160,7 @@ fn spec(id: &str) -> Option<Spec> {
             ],
         ),
         // 004 附表1: a department's risks, levels, measures, owners and dates.
-        "dept_identify" => s(
+        FormId::DeptIdentify => s(
             Per::Dept,
             true,
             &[
@@ -174,7 +175,7 @@ fn spec(id: &str) -> Option<Spec> {
             ],
         ),
         // 004 附表2: one person's risks, levels and measures.
-        "person_identify" => s(
+        FormId::PersonIdentify => s(
             Per::Person,
             true,
             &[
@@ -187,7 +188,16 @@ fn spec(id: &str) -> Option<Spec> {
                 (F::Measures, 3.0),
             ],
         ),
-        _ => None,
+        FormId::PowerCatalogue
+        | FormId::DeptRiskOverview
+        | FormId::DeptStatistics
+        | FormId::TaskBreakdown
+        | FormId::PostLevelCatalogue
+        | FormId::Commitment
+        | FormId::ResponsibilityLetter
+        | FormId::WarningCard
+        | FormId::DeskCard
+        | FormId::GroupRoster => None,
     }
 }
 

@@ -18,7 +18,7 @@ pub use handup::{area_statistics, submission_slip};
 
 use super::layout::{Block, Column, Form};
 use crate::domain::content::ContentIndex;
-use crate::domain::forms::FormInfo;
+use crate::domain::forms::{FormId, FormInfo};
 use crate::domain::levels::DerivedLevels;
 use crate::domain::{Content, Department, Id, MeasurePhase, Person, Post, RiskPoint};
 
@@ -36,10 +36,10 @@ pub struct Subject {
 }
 
 /// The default text of a letter form (承诺书, 责任书); `None` for tables.
-pub fn letter_template(id: &str) -> Option<&'static str> {
+pub fn letter_template(id: FormId) -> Option<&'static str> {
     match id {
-        "commitment" => Some(letters::COMMITMENT_TEMPLATE),
-        "responsibility_letter" => Some(letters::RESPONSIBILITY_TEMPLATE),
+        FormId::Commitment => Some(letters::COMMITMENT_TEMPLATE),
+        FormId::ResponsibilityLetter => Some(letters::RESPONSIBILITY_TEMPLATE),
         _ => None,
     }
 }
@@ -146,7 +146,7 @@ impl<'c> Ctx<'c> {
     }
 
     fn wording(&self) -> Option<&'c crate::domain::scheme::FormWording> {
-        self.c.scheme().form_wording.get(self.info.id)
+        self.c.scheme().form_wording.get(self.info.id.as_str())
     }
 
     /// The letter text the unit wrote for this form, or `default`.
@@ -277,20 +277,28 @@ pub(super) fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
 }
 
 fn declare(ctx: &Ctx<'_>) -> Result<Vec<Form>, String> {
+    use FormId as F;
     Ok(match ctx.info.id {
-        "task_breakdown" | "group_roster" => plan::build(ctx),
-        "power_catalogue" | "dept_risk_overview" | "dept_statistics" | "post_level_catalogue" => overview::build(ctx),
-        "commitment" | "responsibility_letter" => letters::build(ctx),
-        "warning_card" | "desk_card" => card::build(ctx),
-        _ => lists::build(ctx)?,
+        F::TaskBreakdown | F::GroupRoster => plan::build(ctx),
+        F::PowerCatalogue | F::DeptRiskOverview | F::DeptStatistics | F::PostLevelCatalogue => overview::build(ctx),
+        F::Commitment | F::ResponsibilityLetter => letters::build(ctx),
+        F::WarningCard | F::DeskCard => card::build(ctx),
+        F::PostRiskSearch
+        | F::DeptRiskSearch
+        | F::PersonSelfCheck
+        | F::UnitSelfCheck
+        | F::DeptRiskRegister
+        | F::PowerRiskRegister
+        | F::PostRiskAnalysis
+        | F::DeptIdentify
+        | F::PersonIdentify => lists::build(ctx)?,
     })
 }
 
 /// The form `id` for `subject`: one form per copy (department, post, person …), in order; at
 /// least one (blank, to fill by hand, when the subject has nothing to print).
-pub fn build(c: &Content, id: &str, subject: &Subject) -> Result<Vec<Form>, String> {
-    let info = crate::domain::forms::by_id(id).ok_or(format!("没有编号为“{id}”的表格（lianfang forms 可列出全部）"))?;
-    let ctx = Ctx::new(c, info, *subject);
+pub fn build(c: &Content, id: FormId, subject: &Subject) -> Result<Vec<Form>, String> {
+    let ctx = Ctx::new(c, id.info(), *subject);
     let mut forms = declare(&ctx)?;
     if let Some(wording) = ctx.wording() {
         for form in &mut forms {
@@ -314,8 +322,8 @@ fn rename_headers(form: &mut Form, headers: &std::collections::BTreeMap<String, 
 
 /// The default title and column headers of a form under this unit's scheme, for the wording
 /// editor (declared on an empty unit, so it costs nothing).
-pub fn default_headers(c: &Content, id: &str) -> Vec<String> {
-    let Some(info) = crate::domain::forms::by_id(id) else { return Vec::new() };
+pub fn default_headers(c: &Content, id: FormId) -> Vec<String> {
+    let info = id.info();
     let mut scheme = c.scheme().clone();
     scheme.form_wording.clear();
     let empty = Content::empty(&c.unit.name, &c.unit.kind, scheme);

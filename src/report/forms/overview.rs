@@ -2,15 +2,16 @@
 //! 识别一览表 (001 附件8), 统计表 (001 附件11), 岗位廉政风险和等级目录 (003).
 
 use super::{Ctx, columns};
+use crate::domain::forms::FormId;
 use crate::domain::responsibility::risk_dept;
 use crate::domain::{Department, Id, RiskScope};
 use crate::report::layout::{Block, Form};
 
 pub(super) fn build(ctx: &Ctx<'_>) -> Vec<Form> {
     match ctx.info.id {
-        "power_catalogue" => per_department(ctx, power_catalogue),
-        "dept_risk_overview" => per_department(ctx, dept_risk_overview),
-        "dept_statistics" => vec![dept_statistics(ctx)],
+        FormId::PowerCatalogue => per_department(ctx, power_catalogue),
+        FormId::DeptRiskOverview => per_department(ctx, dept_risk_overview),
+        FormId::DeptStatistics => vec![dept_statistics(ctx)],
         _ => vec![post_level_catalogue(ctx)],
     }
 }
@@ -222,7 +223,7 @@ mod tests {
         for r in c.risk_points.iter_mut().step_by(7) {
             r.grade = None;
         }
-        let forms = build(&c, "dept_statistics", &Subject::default()).unwrap();
+        let forms = build(&c, crate::domain::forms::FormId::DeptStatistics, &Subject::default()).unwrap();
         let Some(Block::Table { columns, rows }) = forms[0].blocks.first() else { panic!("a table") };
         let at = |name: &str| columns.iter().position(|col| col.header == name).unwrap();
         let (points, ungraded) = (at("风险点数"), at("未评定"));

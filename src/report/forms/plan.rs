@@ -6,7 +6,7 @@ use crate::domain::roster::roster_lines;
 use crate::report::layout::{Block, Form};
 
 pub(super) fn build(ctx: &Ctx<'_>) -> Vec<Form> {
-    vec![if ctx.info.id == "group_roster" { group_roster(ctx) } else { task_breakdown(ctx) }]
+    vec![if ctx.info.id == crate::domain::forms::FormId::GroupRoster { group_roster(ctx) } else { task_breakdown(ctx) }]
 }
 
 /// Phases and their tasks; a phase without tasks is one row of its own. A department subject

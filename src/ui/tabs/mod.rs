@@ -1,6 +1,7 @@
 //! The tabs. Each lives in its own file and implements `View`; adding a tab means one file,
 //! one variant of `Tab` and one field of `Views`.
 
+mod consolidation;
 mod exchange;
 mod forms;
 pub(crate) mod grading;
@@ -82,11 +83,15 @@ pub struct Views {
     warnings: warnings::WarningsView,
     forms: forms::FormsView,
     exchange: exchange::ExchangeView,
+    /// 上级汇总: its own area file, whether or not a unit's document is open.
+    pub consolidation: consolidation::ConsolidationView,
 }
 
 impl Views {
-    pub fn ui(&mut self, tab: Tab, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+    /// The view of `tab`; `None` when it needs a unit's document and none is open.
+    pub fn ui(&mut self, tab: Tab, ui: &mut egui::Ui, doc: Option<&Document>) -> Option<Vec<Command>> {
         let view: &mut dyn View = match tab {
+            Tab::Consolidation => return Some(self.consolidation.ui(ui)),
             Tab::Plan => &mut self.plan,
             Tab::Organisation => &mut self.organisation,
             Tab::Inventory => &mut self.inventory,
@@ -95,8 +100,8 @@ impl Views {
             Tab::Measures => &mut self.measures,
             Tab::Warnings => &mut self.warnings,
             Tab::Forms => &mut self.forms,
-            Tab::Exchange | Tab::Consolidation => &mut self.exchange,
+            Tab::Exchange => &mut self.exchange,
         };
-        view.ui(ui, doc)
+        doc.map(|doc| view.ui(ui, doc))
     }
 }

@@ -7,6 +7,7 @@ use chrono::{Datelike as _, NaiveDate};
 
 use super::View;
 use crate::domain::dates::{format_month_day, format_opt_date, today};
+use crate::domain::next_seq;
 use crate::domain::{Id, Phase, PilotBatch, PilotBatchDept, Plan, Stamp, Task, WorkStatus, new_id};
 use crate::store::{Change, touch};
 use crate::ui::command::Command;
@@ -164,7 +165,7 @@ impl PlanView {
         let year = plan_year(doc);
         for (i, phase) in c.phases.iter().enumerate() {
             let current = phase.starts_on.is_some_and(|s| s <= today) && phase.ends_on.is_some_and(|e| today <= e);
-            let overdue = phase.status != WorkStatus::Done && phase.ends_on.is_some_and(|e| e < today);
+            let overdue = phase.is_overdue(today);
             let mut title = format!("{}　{}　{}", phase.name, phase_dates(phase), phase.status.label());
             if current {
                 title.push_str("　【当前阶段】");
@@ -197,7 +198,7 @@ impl PlanView {
                     match non_empty(&self.new_phase, "阶段名称") {
                         Ok(name) => {
                             let Some(plan) = c.plans.first() else { return };
-                            let seq = c.phases.iter().map(|p| p.seq).max().map_or(0, |s| s + 1);
+                            let seq = next_seq(&c.phases);
                             let phase = Phase {
                                 id: new_id(),
                                 plan_id: plan.id,

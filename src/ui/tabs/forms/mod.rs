@@ -5,7 +5,7 @@ mod preview;
 mod wording;
 
 use super::View;
-use crate::domain::forms::{CATALOGUE, FormInfo, FormSubject};
+use crate::domain::forms::{CATALOGUE, FormId, FormInfo, FormSubject};
 use crate::domain::{GroupRole, Id, RiskScope};
 use crate::report::forms::Subject;
 use crate::ui::command::Command;
@@ -16,7 +16,7 @@ use crate::ui::widgets::editing_ui;
 use crate::ui::widgets::section_ui;
 
 pub struct FormsView {
-    form: Option<&'static str>,
+    form: Option<FormId>,
     subject: Subject,
     /// 全部打印 prints only the forms the unit's scheme uses.
     scheme_only: bool,
@@ -41,14 +41,14 @@ fn extent(doc: &Document, f: &FormInfo) -> String {
     let c = &doc.content;
     let risks = |scope: RiskScope| c.risk_points.iter().filter(|r| r.scope == scope).count();
     match f.id {
-        "power_catalogue" => format!("{} 个部门，{} 项职权", c.departments.len(), c.powers.len()),
-        "task_breakdown" => format!("{} 个阶段，{} 项任务", c.phases.len(), c.tasks.len()),
-        "group_roster" => format!("{} 人", c.group_members.len()),
-        "commitment" => format!("{} 份", c.commitments.len()),
-        "responsibility_letter" => format!("{} 份已签", c.responsibility_letters.len()),
-        "dept_statistics" => format!("{} 个部门", c.departments.len()),
-        "post_level_catalogue" => format!("{} 个岗位", c.posts.len()),
-        "warning_card" | "desk_card" => format!("{} 个部门，{} 个岗位", c.departments.len(), c.posts.len()),
+        FormId::PowerCatalogue => format!("{} 个部门，{} 项职权", c.departments.len(), c.powers.len()),
+        FormId::TaskBreakdown => format!("{} 个阶段，{} 项任务", c.phases.len(), c.tasks.len()),
+        FormId::GroupRoster => format!("{} 人", c.group_members.len()),
+        FormId::Commitment => format!("{} 份", c.commitments.len()),
+        FormId::ResponsibilityLetter => format!("{} 份已签", c.responsibility_letters.len()),
+        FormId::DeptStatistics => format!("{} 个部门", c.departments.len()),
+        FormId::PostLevelCatalogue => format!("{} 个岗位", c.posts.len()),
+        FormId::WarningCard | FormId::DeskCard => format!("{} 个部门，{} 个岗位", c.departments.len(), c.posts.len()),
         _ => match f.subject {
             FormSubject::Unit => format!("{} 行", risks(RiskScope::Unit)),
             FormSubject::Department => {
@@ -82,7 +82,7 @@ fn forms_grid_ui(ui: &mut egui::Ui, doc: &Document, id: &str, forms: &[&FormInfo
 
 /// The forms of the unit's scheme first, then the others.
 fn ordered(doc: &Document) -> Vec<&'static FormInfo> {
-    let used = |f: &&FormInfo| doc.scheme().forms.iter().any(|id| id == f.id);
+    let used = |f: &&FormInfo| doc.scheme().uses_form(f.id);
     CATALOGUE.iter().filter(used).chain(CATALOGUE.iter().filter(|f| !used(f))).collect()
 }
 
@@ -124,11 +124,11 @@ impl FormsView {
     fn print_ui(&mut self, ui: &mut egui::Ui, doc: &Document, out: &mut Vec<Command>) {
         section_ui(ui, "打印为 PDF");
         let forms = ordered(doc);
-        let mut choices: Vec<(Option<&'static str>, &str)> = vec![(None, "（请选择表格）")];
+        let mut choices: Vec<(Option<FormId>, &str)> = vec![(None, "（请选择表格）")];
         choices.extend(forms.iter().map(|f| (Some(f.id), f.title)));
         ui.horizontal(|ui| {
             choice_combo_ui(ui, "表格：", "print_form", &mut self.form, &choices);
-            if let Some(info) = self.form.and_then(crate::domain::forms::by_id) {
+            if let Some(info) = self.form.map(FormId::info) {
                 ui.weak(format!("每份：{}（{}）", info.rows, info.subject.label()));
             }
         });
@@ -162,11 +162,11 @@ impl View for FormsView {
                 out.extend(editing_ui(ui, doc, |ui| self.wording.ui(ui, doc, form)));
             }
             section_ui(ui, &format!("本方案使用的表格（{}）", scheme.name));
-            let used: Vec<&FormInfo> = CATALOGUE.iter().filter(|f| scheme.forms.iter().any(|id| id == f.id)).collect();
+            let used: Vec<&FormInfo> = CATALOGUE.iter().filter(|f| scheme.uses_form(f.id)).collect();
             forms_grid_ui(ui, doc, "used_forms", &used);
             section_ui(ui, "其他方案的表格");
             let others: Vec<&FormInfo> =
-                CATALOGUE.iter().filter(|f| !scheme.forms.iter().any(|id| id == f.id)).collect();
+                CATALOGUE.iter().filter(|f| !scheme.uses_form(f.id)).collect();
             forms_grid_ui(ui, doc, "other_forms", &others);
             ui.add_space(8.0);
             ui.weak("命令行：lianfang forms 列出全部表格；lianfang print 表格编号 --db 文件 --out 输出.pdf [--dept 部门 | --post 岗位 | --person 姓名]；lianfang print --all --db 文件 --out 文件夹");

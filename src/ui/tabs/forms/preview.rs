@@ -11,13 +11,13 @@ use crate::ui::widgets::WARN;
 #[derive(Default)]
 pub struct Preview {
     /// What the pages were laid out for: form, subject, document revision.
-    key: Option<(&'static str, Subject, u64)>,
+    key: Option<(crate::domain::forms::FormId, Subject, u64)>,
     laid: Option<Result<Laid, String>>,
     page: usize,
 }
 
 impl Preview {
-    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document, form: &'static str, subject: &Subject) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document, form: crate::domain::forms::FormId, subject: &Subject) {
         let key = (form, *subject, doc.revision);
         if self.key != Some(key) {
             let laid =

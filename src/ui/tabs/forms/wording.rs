@@ -1,6 +1,7 @@
 //! 本单位的表格用语: the unit's title for a form, its own names for the columns, and for the
 //! letters (承诺书, 责任书) their text. Kept in the unit's copy of the scheme, in the file.
 
+use crate::domain::forms::FormId;
 use crate::domain::scheme::FormWording;
 use crate::store::Change;
 use crate::ui::command::Command;
@@ -10,14 +11,14 @@ use crate::ui::form::{multiline_field_ui, text_field_ui};
 #[derive(Default)]
 pub struct WordingEditor {
     /// What the draft was loaded from: form and document revision.
-    loaded: Option<(&'static str, u64)>,
+    loaded: Option<(FormId, u64)>,
     draft: FormWording,
     defaults: Vec<String>,
 }
 
 impl WordingEditor {
-    fn load(&mut self, doc: &Document, form: &'static str) {
-        self.draft = doc.scheme().form_wording.get(form).cloned().unwrap_or_default();
+    fn load(&mut self, doc: &Document, form: FormId) {
+        self.draft = doc.scheme().form_wording.get(form.as_str()).cloned().unwrap_or_default();
         if self.draft.text.trim().is_empty() {
             self.draft.text = crate::report::forms::letter_template(form).unwrap_or_default().to_owned();
         }
@@ -26,7 +27,7 @@ impl WordingEditor {
     }
 
     /// The draft as it is stored: empty entries dropped, a default letter text left out.
-    fn cleaned(&self, form: &str) -> FormWording {
+    fn cleaned(&self, form: FormId) -> FormWording {
         let mut w = self.draft.clone();
         w.title = w.title.trim().to_owned();
         w.headers.retain(|default, new| !new.trim().is_empty() && new.trim() != default);
@@ -36,11 +37,11 @@ impl WordingEditor {
         w
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document, form: &'static str) -> Option<Command> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document, form: FormId) -> Option<Command> {
         if self.loaded != Some((form, doc.revision)) {
             self.load(doc, form);
         }
-        let info = crate::domain::forms::by_id(form)?;
+        let info = form.info();
         ui.horizontal(|ui| {
             text_field_ui(ui, "标题：", &mut self.draft.title, 320.0);
             ui.weak(format!("留空即用默认：{}", info.title));
@@ -65,7 +66,7 @@ impl WordingEditor {
                 6,
             );
         }
-        let saved = doc.scheme().form_wording.get(form).cloned().unwrap_or_default();
+        let saved = doc.scheme().form_wording.get(form.as_str()).cloned().unwrap_or_default();
         let cleaned = self.cleaned(form);
         let mut out = None;
         ui.horizontal(|ui| {
@@ -80,12 +81,12 @@ impl WordingEditor {
     }
 }
 
-fn save(doc: &Document, form: &str, wording: FormWording) -> Command {
+fn save(doc: &Document, form: FormId, wording: FormWording) -> Command {
     let mut unit = doc.content.unit.clone();
     if wording.is_default() {
-        unit.scheme.form_wording.remove(form);
+        unit.scheme.form_wording.remove(form.as_str());
     } else {
-        unit.scheme.form_wording.insert(form.to_owned(), wording);
+        unit.scheme.form_wording.insert(form.as_str().to_owned(), wording);
     }
     crate::store::touch(&mut unit.stamp);
     Command::apply("修改表格用语", vec![Change::save(unit)])

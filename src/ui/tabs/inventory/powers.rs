@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::domain::levels::higher;
+use crate::domain::next_seq;
 use crate::domain::{Id, Power, PowerStep, Stamp, new_id};
 use crate::store::{Change, touch};
 use crate::ui::command::Command;
@@ -104,7 +105,7 @@ impl PowersView {
         let power = Power {
             id: new_id(),
             dept_id: dept,
-            seq: powers.iter().map(|p| p.seq + 1).max().unwrap_or(0),
+            seq: next_seq(powers.iter().copied()),
             name: name.clone(),
             content: String::new(),
             subject: String::new(),
@@ -201,7 +202,7 @@ impl PowersView {
             let step = PowerStep {
                 id: new_id(),
                 power_id: power.id,
-                seq: steps.iter().map(|s| s.seq + 1).max().unwrap_or(0),
+                seq: next_seq(steps.iter().copied()),
                 name: name.clone(),
                 description: String::new(),
                 stamp: Stamp::now(),

@@ -4,6 +4,7 @@
 use crate::domain::coverage::scopes;
 use crate::domain::dates::{parse_date, today};
 use crate::domain::grading::grade;
+use crate::domain::next_seq;
 use crate::domain::plan::working_year;
 use crate::domain::review::{ReviewAction, advance};
 use crate::domain::{
@@ -15,8 +16,57 @@ use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, date_text, dept_combo_ui, error_ui, person_combo_ui};
 use crate::ui::widgets::{level_badge_ui, section_ui};
 
-const STEPS: [&str; 8] =
-    ["层级与对象", "风险类别", "风险点与表现形式", "职权与环节", "查找方式", "防控措施", "等级评定依据", "确认"];
+/// The wizard's steps, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Step {
+    Object,
+    Class,
+    Text,
+    Power,
+    FoundBy,
+    Measures,
+    Grading,
+    Confirm,
+}
+
+impl Step {
+    const ALL: [Self; 8] = [
+        Self::Object,
+        Self::Class,
+        Self::Text,
+        Self::Power,
+        Self::FoundBy,
+        Self::Measures,
+        Self::Grading,
+        Self::Confirm,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            Self::Object => "层级与对象",
+            Self::Class => "风险类别",
+            Self::Text => "风险点与表现形式",
+            Self::Power => "职权与环节",
+            Self::FoundBy => "查找方式",
+            Self::Measures => "防控措施",
+            Self::Grading => "等级评定依据",
+            Self::Confirm => "确认",
+        }
+    }
+
+    /// Its number as the user sees it (第1步 …).
+    fn number(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).map_or(1, |i| i + 1)
+    }
+
+    fn next(self) -> Option<Self> {
+        Self::ALL.get(self.number()).copied()
+    }
+
+    fn previous(self) -> Option<Self> {
+        self.number().checked_sub(2).and_then(|i| Self::ALL.get(i).copied())
+    }
+}
 
 #[derive(Clone, Debug, Default)]
 struct MeasureDraft {
@@ -28,7 +78,7 @@ struct MeasureDraft {
 /// Everything typed so far.
 #[derive(Clone, Debug)]
 pub struct Wizard {
-    step: usize,
+    step: Step,
     /// The risk point being continued (a draft or a returned one), if any.
     editing: Option<Id>,
     scope: RiskScope,
@@ -49,7 +99,7 @@ pub struct Wizard {
 impl Default for Wizard {
     fn default() -> Self {
         Self {
-            step: 0,
+            step: Step::Object,
             editing: None,
             scope: RiskScope::Post,
             dept: None,
@@ -79,7 +129,7 @@ impl Wizard {
             }
         }
         Self {
-            step: 0,
+            step: Step::Object,
             editing: Some(rp.id),
             scope: rp.scope,
             dept: rp.dept_id,
@@ -113,16 +163,16 @@ impl Wizard {
         self.returned_opinion_ui(ui, doc);
         ui.separator();
         egui::ScrollArea::vertical().auto_shrink(false).max_height(ui.available_height() - 48.0).show(ui, |ui| {
-            section_ui(ui, &format!("第{}步：{}", self.step + 1, STEPS.get(self.step).copied().unwrap_or("")));
+            section_ui(ui, &format!("第{}步：{}", self.step.number(), self.step.title()));
             match self.step {
-                0 => self.object_ui(ui, doc),
-                1 => self.class_ui(ui, doc),
-                2 => self.text_ui(ui, doc),
-                3 => self.power_ui(ui, doc),
-                4 => self.found_by_ui(ui, doc),
-                5 => self.measures_ui(ui, doc),
-                6 => self.grading_ui(ui, doc),
-                _ => self.summary_ui(ui, doc),
+                Step::Object => self.object_ui(ui, doc),
+                Step::Class => self.class_ui(ui, doc),
+                Step::Text => self.text_ui(ui, doc),
+                Step::Power => self.power_ui(ui, doc),
+                Step::FoundBy => self.found_by_ui(ui, doc),
+                Step::Measures => self.measures_ui(ui, doc),
+                Step::Grading => self.grading_ui(ui, doc),
+                Step::Confirm => self.summary_ui(ui, doc),
             }
             error_ui(ui, &self.error);
         });
@@ -154,14 +204,14 @@ impl Wizard {
             if self.editing.is_some() {
                 ui.strong("继续编辑：");
             }
-            for (i, name) in STEPS.iter().enumerate() {
-                let text = format!("{}. {name}", i + 1);
-                if i == self.step {
+            for step in Step::ALL {
+                let text = format!("{}. {}", step.number(), step.title());
+                if step == self.step {
                     ui.strong(text)
                 } else {
                     ui.weak(text)
                 };
-                if i + 1 < STEPS.len() {
+                if step.next().is_some() {
                     ui.weak("→");
                 }
             }
@@ -392,20 +442,20 @@ impl Wizard {
         ));
     }
 
-    /// What must be filled before leaving step `step`.
-    fn check(&self, doc: &Document, step: usize) -> Result<(), String> {
+    /// What must be filled before leaving `step`.
+    fn check(&self, doc: &Document, step: Step) -> Result<(), String> {
         match step {
-            0 => match self.scope {
+            Step::Object => match self.scope {
                 RiskScope::Department if self.dept.is_none() => Err("请选择部门".into()),
                 RiskScope::Post if self.post.is_none() => Err("请选择部门和岗位".into()),
                 RiskScope::Person if self.person.is_none() => Err("请选择人员".into()),
                 _ => Ok(()),
             },
-            1 if self.class.is_empty() => Err("请选择风险类别".into()),
-            2 if self.description.trim().is_empty() => Err("请填写风险点".into()),
-            2 if self.manifestation.trim().is_empty() => Err("请填写表现形式".into()),
-            4 if self.found_by.is_empty() => Err("请选择查找方式".into()),
-            5 => {
+            Step::Class if self.class.is_empty() => Err("请选择风险类别".into()),
+            Step::Text if self.description.trim().is_empty() => Err("请填写风险点".into()),
+            Step::Text if self.manifestation.trim().is_empty() => Err("请填写表现形式".into()),
+            Step::FoundBy if self.found_by.is_empty() => Err("请选择查找方式".into()),
+            Step::Measures => {
                 let year = working_year(&doc.content, today());
                 for m in &self.measures {
                     parse_date(&m.due, year)?;
@@ -420,15 +470,17 @@ impl Wizard {
         let mut out = None;
         ui.separator();
         ui.horizontal(|ui| {
-            if ui.add_enabled(self.step > 0, egui::Button::new("上一步")).clicked() {
-                self.step -= 1;
+            if ui.add_enabled(self.step.previous().is_some(), egui::Button::new("上一步")).clicked()
+                && let Some(previous) = self.step.previous()
+            {
+                self.step = previous;
                 self.error.clear();
             }
-            if self.step + 1 < STEPS.len() {
+            if let Some(next) = self.step.next() {
                 if ui.button("下一步").clicked() {
                     match self.check(doc, self.step) {
                         Ok(()) => {
-                            self.step += 1;
+                            self.step = next;
                             self.error.clear();
                         }
                         Err(e) => self.error = e,
@@ -451,8 +503,8 @@ impl Wizard {
     /// Saves the risk point (a draft, or submitted for review) with its measures.
     fn finish(&mut self, doc: &Document, submit: bool) -> Option<Command> {
         // A draft needs its object, and dates that read as dates (none is dropped silently).
-        let steps: Vec<usize> = if submit { (0..STEPS.len()).collect() } else { vec![0, 5] };
-        for step in steps {
+        let steps: &[Step] = if submit { &Step::ALL } else { &[Step::Object, Step::Measures] };
+        for &step in steps {
             if let Err(e) = self.check(doc, step) {
                 self.step = step;
                 self.error = e;
@@ -461,7 +513,7 @@ impl Wizard {
         }
         if !submit && self.description.trim().is_empty() {
             self.error = "保存草稿前至少填写风险点".into();
-            self.step = 2;
+            self.step = Step::Text;
             return None;
         }
         let c = &doc.content;
@@ -495,7 +547,7 @@ impl Wizard {
             dept_id: dept,
             post_id: if self.scope == RiskScope::Post { self.post } else { None },
             person_id: if self.scope == RiskScope::Person { self.person } else { None },
-            seq: old.map_or_else(|| c.risk_points.iter().map(|r| r.seq + 1).max().unwrap_or(0), |o| o.seq),
+            seq: old.map_or_else(|| next_seq(&c.risk_points), |o| o.seq),
             class: self.class.clone(),
             description: self.description.trim().to_owned(),
             manifestation: self.manifestation.trim().to_owned(),
@@ -565,5 +617,23 @@ impl Wizard {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Step;
+
+    #[test]
+    fn steps_walk_forward_and_back_through_all_eight() {
+        let mut forward = vec![Step::Object];
+        while let Some(next) = forward.last().and_then(|s| s.next()) {
+            forward.push(next);
+        }
+        assert_eq!(forward, Step::ALL);
+        assert_eq!(Step::Confirm.number(), 8);
+        assert_eq!(Step::Object.previous(), None);
+        assert_eq!(Step::Measures.previous(), Some(Step::FoundBy));
+        assert!(Step::ALL.iter().all(|s| !s.title().is_empty()));
     }
 }

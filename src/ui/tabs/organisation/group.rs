@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::domain::next_seq;
 use crate::domain::roster::{members_of, roster_lines};
 use crate::domain::{GroupMember, GroupRole, Id, MemberOrder, Person, Stamp, new_id};
 use crate::store::{Change, touch};
@@ -209,7 +210,7 @@ impl GroupEditor {
             self.error = format!("{name}已是{}", role.label());
             return None;
         }
-        let seq = c.group_members.iter().filter(|m| m.role == role).map(|m| m.seq + 1).max().unwrap_or(0);
+        let seq = next_seq(c.group_members.iter().filter(|m| m.role == role));
         changes.push(Change::save(GroupMember {
             id: new_id(),
             person_id,

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::domain::next_seq;
 use crate::domain::{Department, Id, Post, PostHolder, PostTier, Stamp, new_id};
 use crate::store::{Change, touch};
 use crate::ui::command::Command;
@@ -148,7 +149,7 @@ impl StructureEditor {
         let dept = Department {
             id: new_id(),
             parent_id: None,
-            seq: c.departments.iter().map(|d| d.seq + 1).max().unwrap_or(0),
+            seq: next_seq(&c.departments),
             name: name.clone(),
             kind: "部门".into(),
             head_person_id: None,
@@ -265,7 +266,7 @@ impl StructureEditor {
                     let post = Post {
                         id: new_id(),
                         dept_id: dept.id,
-                        seq: posts.iter().map(|p| p.seq + 1).max().unwrap_or(0),
+                        seq: next_seq(posts.iter().copied()),
                         name: name.clone(),
                         tier: PostTier::General,
                         duties: String::new(),

@@ -1,14 +1,15 @@
-//! 汇总 (the higher office): an area file, units' files imported on a worker thread with a
-//! progress bar, figures per unit and in total, and a read-only look into any unit.
+//! 上级汇总 (the higher office): an area file, units' files imported on a worker thread with a
+//! progress bar, figures per unit and in total, and a read-only look into any unit. The one
+//! view that needs no unit's document open (`Views::ui`); the area's files are the store's
+//! business (`store::consolidate::Area`).
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use super::command::Command;
-use super::dialogs::FilePurpose;
-use super::widgets::{WARN, section_ui};
 use crate::store::StoreError;
 use crate::store::consolidate::{Area, UnitFigures};
+use crate::ui::command::{Command, FilePurpose};
+use crate::ui::widgets::{WARN, section_ui};
 
 /// What the import thread reports.
 pub enum JobMessage {
@@ -18,7 +19,7 @@ pub enum JobMessage {
 
 /// The area file and what is shown of it.
 #[derive(Default)]
-pub struct AreaState {
+pub struct ConsolidationView {
     area: Option<Area>,
     figures: Vec<UnitFigures>,
     log: Vec<String>,
@@ -28,7 +29,7 @@ pub struct AreaState {
     code: String,
 }
 
-impl AreaState {
+impl ConsolidationView {
     pub fn open(&mut self, path: &std::path::Path) -> Result<(), StoreError> {
         let area = Area::open_or_create(path)?;
         self.figures = area.figures()?;
@@ -226,15 +227,6 @@ impl AreaState {
     /// Writes one submission into a file of its own (for a read-only look with every tab).
     pub fn extract(&self, submission_id: &str, dir: &std::path::Path) -> Result<PathBuf, String> {
         let area = self.area.as_ref().ok_or_else(|| "汇总文件未打开".to_owned())?;
-        let content = area.unit_content(submission_id).map_err(|e| e.to_string())?;
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("无法创建文件夹 {}：{}", dir.display(), crate::fsutil::io_reason(&e)))?;
-        let path = dir.join(format!("{}_{}.db", content.unit.name, &submission_id.get(..8).unwrap_or_default()));
-        if path.exists() {
-            std::fs::remove_file(&path)
-                .map_err(|e| format!("无法替换 {}：{}", path.display(), crate::fsutil::io_reason(&e)))?;
-        }
-        crate::store::Store::create(&path, &content).and_then(crate::store::Store::close).map_err(|e| e.to_string())?;
-        Ok(path)
+        area.extract(submission_id, dir).map_err(|e| e.to_string())
     }
 }
