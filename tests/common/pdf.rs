@@ -32,14 +32,23 @@ fn compare_with_poppler(pdf: &Path, ours: &str) {
         Ok(out) if out.status.success() => {
             let theirs = strip(&String::from_utf8_lossy(&out.stdout));
             assert_eq!(theirs, ours, "{}: poppler and lopdf read different text", pdf.display());
-            eprintln!("{}: text read by lopdf, checked against poppler's pdftotext", pdf.display());
+            say_once("PDFs read back with lopdf and checked against poppler's pdftotext");
         }
         Ok(out) => panic!("{}: pdftotext failed: {}", pdf.display(), String::from_utf8_lossy(&out.stderr)),
-        Err(_) => eprintln!(
-            "{}: text read by lopdf; pdftotext (poppler-utils) is not installed, the independent check did not run",
-            pdf.display()
+        Err(_) => say_once(
+            "PDFs read back with lopdf; pdftotext (poppler-utils) is not installed, so the independent check did not run",
         ),
     }
+}
+
+/// Tells once per test binary, on the process's own stderr (which the test harness does not
+/// capture, so the line shows in a passing run too).
+fn say_once(what: &str) {
+    use std::io::Write as _;
+    static SAID: std::sync::Once = std::sync::Once::new();
+    SAID.call_once(|| {
+        let _ = writeln!(std::io::stderr(), "note: {what}");
+    });
 }
 
 /// Every font of every page is embedded (a font file in its descriptor) and subset (a
