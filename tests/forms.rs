@@ -420,19 +420,49 @@ fn five_schemes_read_back_as_a_careful_clerk_would() {
             let pages = shows(&pdf);
             let built = build(&content, form.parse().unwrap(), &Subject::default()).unwrap();
             let label = format!("{scheme} {form}");
-            // 序号: the column under the header's centre, read page by page.
+            // 序号: the column under the header's centre, read page by page. Each row's lines are
+            // the baselines of the other columns from its number down to the next number.
             let mut last = 0_u64;
+            let mut ends: Vec<Option<(u64, usize)>> = Vec::new(); // the last row of each page
             for (n, page) in pages.iter().enumerate() {
-                let Some(head) = page.iter().find(|s| s.text == "序号") else { continue };
+                let Some(head) = page.iter().find(|s| s.text == "序号") else {
+                    ends.push(None);
+                    continue;
+                };
                 let middle = centre(head, &hei);
-                for s in page.iter().filter(|s| s.y < head.y - 1.0 && (centre(s, &serif) - middle).abs() < 1.5) {
+                let in_column = |s: &&Show| s.y < head.y - 1.0 && (centre(s, &serif) - middle).abs() < 1.5;
+                let mut rows: Vec<(u64, f32, bool)> = Vec::new(); // number, baseline, continued
+                for s in page.iter().filter(in_column) {
                     if s.text == "续" || s.text == "（续）" {
+                        if let Some(row) = rows.last_mut() {
+                            row.2 = true;
+                        }
                         continue;
                     }
                     let k: u64 = s.text.parse().unwrap_or_else(|_| panic!("{label} p{}: 序号 “{}”", n + 1, s.text));
                     assert!(k == last + 1 || k == 1 || k == last, "{label} p{}: 序号 {k} after {last}", n + 1);
                     last = k;
+                    rows.push((k, s.y, false));
                 }
+                let lines = |i: usize| {
+                    let (top, below) = (rows[i].1 + 1.0, rows.get(i + 1).map_or(f32::MIN, |r| r.1 + 1.0));
+                    let mut ys: Vec<i64> = page
+                        .iter()
+                        .filter(|s| !in_column(s) && s.y <= top && s.y > below && !s.text.starts_with('第'))
+                        .filter(|s| !built.iter().any(|f| f.signature.contains(&s.text)))
+                        .map(|s| tenths(s.y))
+                        .collect();
+                    ys.dedup();
+                    ys.len()
+                };
+                // A row carried over keeps at least two lines here, and so does one left behind.
+                if let Some((k, _, true)) = rows.first() {
+                    assert!(lines(0) >= 2, "{label} p{}: row {k} carried over with one line", n + 1);
+                    if let Some(Some((before, left))) = ends.last() {
+                        assert!(*before != *k || *left >= 2, "{label} p{}: row {k} left one line behind", n);
+                    }
+                }
+                ends.push(rows.last().map(|r| (r.0, lines(rows.len() - 1))));
             }
             if form == "post_risk_analysis" {
                 assert_eq!(
@@ -485,6 +515,12 @@ fn five_schemes_read_back_as_a_careful_clerk_would() {
     }
 }
 
+/// A baseline in tenths of a point, to compare (a page is under a thousand points tall).
+#[expect(clippy::cast_possible_truncation, reason = "page coordinates, far within i64")]
+fn tenths(y: f32) -> i64 {
+    (y * 10.0).round() as i64
+}
+
 /// The 统计表 read back: in every row the levels (未评定 included) add up to the risk points,
 /// and the 合计 row is the sum of the rows above it.
 fn assert_statistics_add_up(label: &str, pages: &[Vec<common::pdf::Show>]) {
@@ -492,9 +528,8 @@ fn assert_statistics_add_up(label: &str, pages: &[Vec<common::pdf::Show>]) {
     for page in pages {
         let mut lines: std::collections::BTreeMap<i64, Vec<&common::pdf::Show>> = std::collections::BTreeMap::new();
         for s in page {
-            // Rows by baseline, top first (a page is under a thousand points tall).
-            #[expect(clippy::cast_possible_truncation, reason = "rounded page coordinates, far within i64")]
-            lines.entry(-(s.y.round() as i64)).or_default().push(s);
+            // Rows by baseline, top first.
+            lines.entry(-(tenths(s.y) / 10)).or_default().push(s);
         }
         for (_, mut line) in lines {
             line.sort_by(|a, b| a.x.total_cmp(&b.x));
