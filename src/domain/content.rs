@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::model::*;
+use super::snapshot::{Inventory, SnapshotRisk};
 use super::{Id, Scheme};
 
 /// Everything a file holds. Each vector is in the store's stable order (seq, then id).
@@ -54,6 +55,36 @@ pub struct Dump {
 pub const DUMP_FORMAT: &str = "lianfang-dump";
 
 impl Content {
+    /// The risk inventory as it is now (what a yearly snapshot keeps).
+    pub fn inventory(&self) -> Inventory {
+        let content = self;
+        let index = ContentIndex::build(content);
+        let risks = content
+            .risk_points
+            .iter()
+            .map(|rp| {
+                let mut measures: Vec<String> = index
+                    .measures_of
+                    .get(&rp.id)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|i| content.measures.get(*i))
+                    .map(|m| m.content.clone())
+                    .collect();
+                measures.sort();
+                SnapshotRisk {
+                    id: rp.id,
+                    subject: index.risk_subject(content, rp),
+                    class: rp.class.clone(),
+                    description: rp.description.clone(),
+                    grade: rp.grade,
+                    measures,
+                }
+            })
+            .collect();
+        Inventory { risks }
+    }
+
     /// A new unit's content: its scheme and a plan pre-filled with the scheme's phases for the
     /// current year; everything else empty.
     pub fn new_unit(name: &str, kind: &str, scheme: Scheme) -> Self {

@@ -4,9 +4,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::content::ContentIndex;
+use super::Id;
 use super::model::Stamp;
-use super::{Content, Id};
 
 /// One risk point as it stood when the snapshot was taken.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,35 +36,6 @@ pub struct Snapshot {
     pub inventory: Inventory,
     #[serde(flatten)]
     pub stamp: Stamp,
-}
-
-/// The inventory of `content` now.
-pub fn inventory(content: &Content) -> Inventory {
-    let index = ContentIndex::build(content);
-    let risks = content
-        .risk_points
-        .iter()
-        .map(|rp| {
-            let mut measures: Vec<String> = index
-                .measures_of
-                .get(&rp.id)
-                .into_iter()
-                .flatten()
-                .filter_map(|i| content.measures.get(*i))
-                .map(|m| m.content.clone())
-                .collect();
-            measures.sort();
-            SnapshotRisk {
-                id: rp.id,
-                subject: index.risk_subject(content, rp),
-                class: rp.class.clone(),
-                description: rp.description.clone(),
-                grade: rp.grade,
-                measures,
-            }
-        })
-        .collect();
-    Inventory { risks }
 }
 
 /// What changed between two inventories.
@@ -123,8 +93,8 @@ mod tests {
     #[test]
     fn next_year_shows_what_changed() {
         let mut c = crate::demo::build("fzsx2013").unwrap();
-        let last_year = inventory(&c);
-        assert!(diff(&last_year, &inventory(&c)).is_empty());
+        let last_year = c.inventory();
+        assert!(diff(&last_year, &c.inventory()).is_empty());
         let removed = c.risk_points.remove(5).id;
         c.risk_points[0].grade = Some(1);
         c.risk_points[0].grade_rationale = "重新评定".into();
@@ -135,7 +105,7 @@ mod tests {
         added.description = "新发现：课后服务收费管理不规范".into();
         c.risk_points.push(added.clone());
         let was_one = last_year.risks[0].grade == Some(1);
-        let d = diff(&last_year, &inventory(&c));
+        let d = diff(&last_year, &c.inventory());
         assert_eq!(d.added.iter().map(|r| r.id).collect::<Vec<_>>(), [added.id]);
         assert_eq!(d.removed.iter().map(|r| r.id).collect::<Vec<_>>(), [removed]);
         assert_eq!(d.regraded.len(), usize::from(!was_one));

@@ -12,8 +12,8 @@ use super::metrics::{Metrics, printable};
 use super::wrap::{widest_piece, wrap};
 use crate::domain::levels::Rgb;
 
-/// A4 in points.
-pub const A4: (f32, f32) = (595.28, 841.89);
+pub use super::page::{A4, Draw, Font, Page};
+pub use super::sign::{Sign, SignStyle};
 const MARGIN: f32 = 56.7; // 2 cm
 /// The margins of a page, in points.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -38,57 +38,6 @@ const BAND: f32 = 40.0; // the level on a warning card
 const KEEP_WHOLE: usize = 4;
 pub const BLACK: Rgb = [0, 0, 0];
 
-/// Which face: 宋体 (Serif) for body text, 黑体 (Sans) for titles and headers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Font {
-    Song,
-    Hei,
-}
-
-impl Font {
-    /// The face's place in arrays ordered 宋体, 黑体.
-    pub fn slot(self) -> usize {
-        match self {
-            Self::Song => 0,
-            Self::Hei => 1,
-        }
-    }
-}
-
-/// Something to draw.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Draw {
-    /// Text whose box starts at (x, y) top left; `turned`: as if the page were turned upside
-    /// down after drawing it there (the far face of a folded desk sign).
-    Text {
-        x: f32,
-        y: f32,
-        size: f32,
-        font: Font,
-        text: String,
-        rgb: Rgb,
-        turned: bool,
-    },
-    Line {
-        x1: f32,
-        y1: f32,
-        x2: f32,
-        y2: f32,
-    },
-    Fill {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        rgb: Rgb,
-    },
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Page {
-    pub draws: Vec<Draw>,
-}
-
 /// A column: its header and its share of the table's width.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
@@ -108,34 +57,6 @@ pub enum Block {
     /// A warning sign, laid out as a card of its own (`report::sign`); a form holding one is
     /// that sign only.
     Sign(Sign),
-}
-
-/// A 廉政风险警示牌: read from across a room, on a wall or folded on a desk.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Sign {
-    pub style: SignStyle,
-    /// 廉政风险警示牌
-    pub heading: String,
-    /// The department or post, in large type.
-    pub name: String,
-    /// The department of a post, who holds it.
-    pub detail: String,
-    /// 一级风险, in the level's colour.
-    pub level: String,
-    pub rgb: Rgb,
-    /// Labelled lists: 主要风险点, 防控措施, 分级管理, 监督举报.
-    pub sections: Vec<(String, Vec<String>)>,
-    /// 制牌单位 and 制牌日期.
-    pub footer: String,
-}
-
-/// Where a sign stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SignStyle {
-    /// 墙牌: an A4 portrait sheet.
-    Wall,
-    /// 桌牌: an A4 sheet folded into a tent, an A5-landscape face on each side.
-    Desk,
 }
 
 /// One form for one subject.

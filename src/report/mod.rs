@@ -7,6 +7,7 @@ pub mod all;
 pub mod forms;
 pub mod layout;
 pub mod metrics;
+mod page;
 pub mod pdf;
 mod sign;
 pub mod wrap;

@@ -7,13 +7,41 @@
 
 use std::collections::BTreeSet;
 
-use super::layout::{A4, Draw, Font, Page, Sign, SignStyle};
 use super::metrics::{Metrics, printable};
+use super::page::{A4, Draw, Font, Page};
 use super::wrap::wrap;
 use crate::domain::levels::{Rgb, ink_on};
 
 const BLACK: Rgb = [0, 0, 0];
 const GREY: Rgb = [0x75, 0x75, 0x75];
+
+/// A 廉政风险警示牌: read from across a room, on a wall or folded on a desk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sign {
+    pub style: SignStyle,
+    /// 廉政风险警示牌
+    pub heading: String,
+    /// The department or post, in large type.
+    pub name: String,
+    /// The department of a post, who holds it.
+    pub detail: String,
+    /// 一级风险, in the level's colour.
+    pub level: String,
+    pub rgb: Rgb,
+    /// Labelled lists: 主要风险点, 防控措施, 分级管理, 监督举报.
+    pub sections: Vec<(String, Vec<String>)>,
+    /// 制牌单位 and 制牌日期.
+    pub footer: String,
+}
+
+/// Where a sign stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignStyle {
+    /// 墙牌: an A4 portrait sheet.
+    Wall,
+    /// 桌牌: an A4 sheet folded into a tent, an A5-landscape face on each side.
+    Desk,
+}
 
 /// The sizes of one kind of sign, in points.
 struct Sheet {

@@ -77,11 +77,10 @@ fn read_header(path: &Path) -> Result<Header, StoreError> {
     Ok(Header { user_version: be(60), application_id: be(68), wal: buf[18] == 2 || buf[19] == 2 })
 }
 
-/// Whether `path` says it is an area file (汇总, application id "LFHZ") in its header — what a
-/// desktop's file-type detection also reads. Only a hint for where to open it: the area
-/// store checks the file in full.
-pub fn is_area_file(path: &Path) -> bool {
-    read_header(path).is_ok_and(|h| h.application_id == super::consolidate::AREA_APPLICATION_ID)
+/// The application id in the header of the SQLite file at `path`, if it is one — what a
+/// desktop's file-type detection reads too. Only a hint: opening a file checks it in full.
+pub(super) fn application_id(path: &Path) -> Option<i32> {
+    read_header(path).ok().map(|h| h.application_id)
 }
 
 /// The first bytes of a rollback journal that still holds a transaction to roll back.

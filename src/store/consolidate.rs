@@ -18,6 +18,12 @@ pub const AREA_APPLICATION_ID: i32 = 0x4C46_485A;
 /// 1: the first; 2: the unit tables gained the columns of unit schema version 3.
 pub const AREA_VERSION: i32 = 2;
 
+/// Whether `path` says it is an area file (汇总, application id "LFHZ") in its header: where to
+/// open it (上级汇总); `Area::open_or_create` checks it in full.
+pub fn is_area_file(path: &Path) -> bool {
+    super::check::application_id(path) == Some(AREA_APPLICATION_ID)
+}
+
 /// `Measure::is_overdue` in SQL (`?2` = today): neither 落实 nor 不再适用, and past due.
 pub const OVERDUE_MEASURE: &str = "done = 0 AND not_applicable = 0 AND due_on < ?2";
 /// `Phase::is_overdue` in SQL (`?2` = today): not done, and past its end. (A test in

@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use check::{FileReport, MAX_TEXT_CHARS, VersionState, check_and_read, check_file, is_area_file};
+pub use check::{FileReport, MAX_TEXT_CHARS, VersionState, check_and_read, check_file};
+pub use consolidate::is_area_file;
 pub use edit::{Change, Row, Touched, apply_in_memory, current_row, inverse, restoring};
 pub use error::StoreError;
 pub use export::{ExportReport, code_matches, export_file_name, grouped_sha256, sha256_file, verification_code};

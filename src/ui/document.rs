@@ -396,7 +396,7 @@ mod tests {
                 label: "2010年度风险清单".into(),
                 // A few risks: every edit of a snapshot writes it whole into the audit log.
                 inventory: crate::domain::snapshot::Inventory {
-                    risks: crate::domain::snapshot::inventory(&content).risks.into_iter().take(3).collect(),
+                    risks: content.inventory().risks.into_iter().take(3).collect(),
                 },
                 stamp: model::Stamp::now(),
             });

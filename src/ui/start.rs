@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::command::Command;
-use super::dialogs::FilePurpose;
+use super::command::FilePurpose;
 use crate::domain::Scheme;
 
 /// The fields of a new unit's file.

@@ -4,7 +4,7 @@ use chrono::Datelike as _;
 
 use crate::domain::Id;
 use crate::domain::dates::{format_stamp, today};
-use crate::domain::snapshot::{Diff, Snapshot, SnapshotRisk, diff, inventory};
+use crate::domain::snapshot::{Diff, Snapshot, SnapshotRisk, diff};
 use crate::store::Change;
 use crate::ui::command::Command;
 use crate::ui::document::Document;
@@ -39,7 +39,7 @@ impl SnapshotsView {
                     id: crate::domain::new_id(),
                     year: i64::from(today().year()),
                     label: self.label.trim().to_owned(),
-                    inventory: inventory(c),
+                    inventory: c.inventory(),
                     stamp: crate::domain::Stamp::now(),
                 };
                 out.push(Command::apply(format!("保存快照“{}”", snap.label), vec![Change::save(snap)]));
@@ -63,7 +63,7 @@ impl SnapshotsView {
         }
         let Some(snap) = self.compare.and_then(|id| c.snapshots.iter().find(|s| s.id == id)) else { return out };
         if self.diff.as_ref().is_none_or(|(id, _)| *id != snap.id) {
-            self.diff = Some((snap.id, diff(&snap.inventory, &inventory(c))));
+            self.diff = Some((snap.id, diff(&snap.inventory, &c.inventory())));
         }
         if let Some((_, d)) = &self.diff {
             diff_ui(ui, doc, &snap.label, d);
