@@ -303,6 +303,22 @@ fn a_form_is_saved_as_pdf_from_the_window() {
 }
 
 #[test]
+fn the_desk_sign_is_previewed_and_explained_in_the_window() {
+    use common::ui::{click, harness, pick, shows};
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path(), "fzsx2013");
+    let mut h = harness(&db);
+    h.run();
+    click(&mut h, "表格打印");
+    pick(&mut h, "表格：", "廉政风险警示桌牌");
+    pick(&mut h, "部门：", "财务处");
+    assert!(shows(&h, "沿中间虚线对折成三角立牌"), "the sheet is explained");
+    assert!(shows(&h, "预览：第 1 / "), "and previewed, the far face upside down");
+    pick(&mut h, "表格：", "廉政承诺书");
+    assert!(shows(&h, "按公文格式"));
+}
+
+#[test]
 fn the_preview_pages_and_the_units_wording_reaches_the_pdf() {
     use common::ui::{click, click_button, harness, pick, shows, type_into};
     let dir = tempfile::tempdir().unwrap();

@@ -145,7 +145,23 @@ impl FormsView {
             }
             ui.checkbox(&mut self.scheme_only, "全部打印时只打印本方案使用的表格");
         });
-        ui.weak("A4，宋体正文、黑体标题，字体已嵌入；单元格自动换行、跨页时重复表头，末尾有签字栏。未选部门、岗位或人员时打印全单位（每个部门、岗位或人员一份）。");
+        ui.weak(format!("{}未选部门、岗位或人员时打印全单位（每个部门、岗位或人员一份）。", layout_note(self.form)));
+    }
+}
+
+/// How the chosen form is laid out, in a sentence.
+fn layout_note(form: Option<FormId>) -> &'static str {
+    match form {
+        Some(FormId::WarningCard) => {
+            "墙牌：A4 纵向，每个部门或岗位一张；名称不小于 28 磅、等级不小于 60 磅，其余文字取牌面放得下的最大字号。"
+        }
+        Some(FormId::DeskCard) => {
+            "桌牌：A4 沿中间虚线对折成三角立牌，两面各为 A5 横向（远侧一面倒印），立起后两面都正读。"
+        }
+        Some(FormId::Commitment | FormId::ResponsibilityLetter) => {
+            "按公文格式：上边距 37 毫米、左边距 28 毫米，正文三号；签字栏在右半边，有公章行，日期留空手写。"
+        }
+        _ => "A4，宋体正文、黑体标题，字体已嵌入；单元格自动换行、跨页时重复表头，末尾有签字栏。",
     }
 }
 
