@@ -966,6 +966,15 @@ mod tests {
     }
 
     #[test]
+    fn plans_are_issued_as_the_seeds_print_them() {
+        // 000 is printed “中共天津滨海职业学院委员会办公室　2012年4月17日印发”.
+        let c = build("tjbh2012").unwrap();
+        let plan = &c.plans[0];
+        assert_eq!(plan.issuer, "中共天津滨海职业学院委员会办公室");
+        assert_eq!(plan.issued_on, NaiveDate::from_ymd_opt(2012, 4, 17));
+    }
+
+    #[test]
     fn unknown_scheme_is_refused() {
         assert!(matches!(build("nope"), Err(DemoError::UnknownScheme(_))));
     }
