@@ -43,6 +43,12 @@ fn schemes_and_forms_are_listed() {
     }
     let forms = text(&lianfang(&["forms"]).stdout);
     assert!(forms.contains("岗位风险分析和防控措施表") && forms.contains("廉政风险警示牌"), "{forms}");
+    // One form a line: its id, then whitespace, then its title (scripts read the first column).
+    let ids: Vec<&str> = forms.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    assert_eq!(ids.len(), lianfang::domain::forms::CATALOGUE.len(), "{forms}");
+    for (id, info) in ids.iter().zip(&lianfang::domain::forms::CATALOGUE) {
+        assert_eq!(*id, info.id.as_str(), "{forms}");
+    }
 }
 
 #[test]

@@ -102,8 +102,9 @@ impl FormId {
 }
 
 impl std::fmt::Display for FormId {
+    /// The id, padded as asked (`{:<24}` lines up `lianfang forms`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -264,6 +265,7 @@ mod tests {
         }
         assert!(by_id("nope").is_none());
         assert_eq!(CATALOGUE.map(|f| f.id), FormId::ALL, "every form has its entry, in order");
+        assert_eq!(format!("{:<12}|", FormId::Commitment), "commitment  |", "padding is honoured");
         let refused = "nope".parse::<FormId>().unwrap_err();
         assert!(refused.contains("没有编号为“nope”的表格") && refused.contains("post_risk_analysis"), "{refused}");
     }
