@@ -234,10 +234,15 @@ impl Document {
 
     /// Reads the content again and derives the index and levels from it afresh.
     fn reload(&mut self) -> Result<(), StoreError> {
-        self.content = load_without_audit(&self.store)?;
+        self.replace_content(load_without_audit(&self.store)?);
+        Ok(())
+    }
+
+    /// Takes `fresh` as the content and derives the index and levels from it afresh.
+    fn replace_content(&mut self, fresh: Content) {
+        self.content = fresh;
         self.index = ContentIndex::build(&self.content);
         self.levels = DerivedLevels::compute(&self.content);
-        Ok(())
     }
 
     /// Commits `changes` and brings the content, index and levels up to date. Returns the
@@ -256,9 +261,7 @@ impl Document {
             // undo by restoring every row that differs (those actions included).
             let fresh = load_without_audit(&self.store)?;
             let undo = restoring(&self.content, &fresh);
-            self.content = fresh;
-            self.index = ContentIndex::build(&self.content);
-            self.levels = DerivedLevels::compute(&self.content);
+            self.replace_content(fresh);
             undo
         };
         self.recent_audit = self.store.recent_edits(RECENT_AUDIT)?;

@@ -56,8 +56,8 @@ fn say_once(what: &str) {
 pub fn assert_fonts_embedded_and_subset(pdf: &Path) {
     let doc = Document::load(pdf).unwrap();
     let mut seen = 0;
-    for (page, _) in doc.get_pages() {
-        for (name, font) in doc.get_page_fonts(doc.get_pages()[&page]).unwrap() {
+    for (page, id) in doc.get_pages() {
+        for (name, font) in doc.get_page_fonts(id).unwrap() {
             let label = format!("{}: font {} on page {page}", pdf.display(), String::from_utf8_lossy(&name));
             let base =
                 font.get(b"BaseFont").and_then(Object::as_name).unwrap_or_else(|_| panic!("{label}: no BaseFont"));
@@ -94,14 +94,7 @@ pub fn info(pdf: &Path, key: &str) -> Option<String> {
     let doc = Document::load(pdf).unwrap();
     let info = doc.trailer.get(b"Info").ok()?;
     let info = doc.dereference(info).ok()?.1.as_dict().ok()?;
-    let bytes = info.get(key.as_bytes()).ok()?.as_str().ok()?;
-    Some(match bytes {
-        [0xFE, 0xFF, rest @ ..] => {
-            let units = rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]));
-            char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).collect()
-        }
-        _ => String::from_utf8_lossy(bytes).into_owned(),
-    })
+    lopdf::decode_text_string(info.get(key.as_bytes()).ok()?).ok()
 }
 
 /// One text shown on a page, as the PDF places it: x from the left, y from the bottom (the
