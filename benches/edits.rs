@@ -7,11 +7,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark that cannot set up should stop")]
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use lianfang::domain::change::Change;
 use lianfang::domain::content::ContentIndex;
 use lianfang::domain::levels::DerivedLevels;
 use lianfang::domain::measures::{Completion, mark_done, reopen};
 use lianfang::domain::{ReviewRecord, Stamp, new_id};
-use lianfang::store::{Change, Store};
+use lianfang::store::Store;
 use lianfang::ui::Document;
 
 fn scratch() -> tempfile::TempDir {

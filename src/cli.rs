@@ -327,7 +327,7 @@ fn stress_edit(file: &Path, count: u32, tag: &str) -> Result<String, String> {
             note: "崩溃测试写入".repeat(50),
             stamp: crate::domain::Stamp::now(),
         };
-        store.apply(&[crate::store::Change::save(person)]).map_err(|e| e.to_string())?;
+        store.apply(&[crate::domain::change::Change::save(person)]).map_err(|e| e.to_string())?;
         writeln!(out, "saved {i}").and_then(|()| out.flush()).map_err(|e| e.to_string())?;
     }
     Ok(String::new())

@@ -7,9 +7,10 @@ mod common;
 use std::process::Command;
 
 use common::demo_file;
+use lianfang::domain::change::Change;
 use lianfang::domain::{Content, Scheme};
+use lianfang::store::Store;
 use lianfang::store::consolidate::{Area, ImportOutcome};
-use lianfang::store::{Change, Store};
 
 /// The higher office's own unit file at `own`, open in a window with the area file of `office`.
 fn office_window(own: &std::path::Path, office: &std::path::Path) -> egui_kittest::Harness<'static, lianfang::ui::App> {

@@ -190,7 +190,7 @@ fn backups_rotate_and_a_restore_keeps_what_it_replaces() {
     let first = store.backup().unwrap();
     let mut d = store.load().unwrap().departments[0].clone();
     d.name = "改名后的党委办公室".into();
-    store.apply(&[lianfang::store::Change::save(d)]).unwrap();
+    store.apply(&[lianfang::domain::change::Change::save(d)]).unwrap();
     for _ in 0..KEEP + 2 {
         store.backup().unwrap();
     }

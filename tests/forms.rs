@@ -6,9 +6,10 @@ mod common;
 
 use std::process::Command;
 
+use lianfang::domain::change::Change;
 use lianfang::domain::forms::CATALOGUE;
 use lianfang::report::forms::{Subject, build};
-use lianfang::store::{Change, Store};
+use lianfang::store::Store;
 
 fn lianfang(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_lianfang")).args(args).output().unwrap()

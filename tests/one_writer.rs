@@ -7,7 +7,8 @@ mod common;
 use std::io::{BufRead as _, BufReader};
 use std::process::{Command, Stdio};
 
-use lianfang::store::{Change, ReadOnlyReason, Store, StoreError};
+use lianfang::domain::change::Change;
+use lianfang::store::{ReadOnlyReason, Store, StoreError};
 
 fn small_file(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("单位.db");

@@ -5,9 +5,10 @@
 mod common;
 
 use common::{bytes, demo_file, files_in};
+use lianfang::domain::change::Change;
 use lianfang::domain::*;
 use lianfang::store::schema::{APPLICATION_ID, SCHEMA_VERSION};
-use lianfang::store::{Change, ReadOnlyReason, Store, StoreError, VersionState, check_file};
+use lianfang::store::{ReadOnlyReason, Store, StoreError, VersionState, check_file};
 use rusqlite::Connection;
 
 #[test]

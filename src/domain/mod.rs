@@ -1,5 +1,6 @@
 //! Pure types and rules of the programme: no egui, no SQL.
 
+pub mod change;
 pub mod content;
 pub mod coverage;
 pub mod dates;

@@ -18,6 +18,11 @@ impl Stamp {
         let now = super::dates::now_stamp();
         Self { created_at: now.clone(), updated_at: now }
     }
+
+    /// Marks the row changed now; every edit of an existing row does this before saving it.
+    pub fn touch(&mut self) {
+        self.updated_at = super::dates::now_stamp();
+    }
 }
 
 /// The place after the last of `rows`: where a new row goes (0 for the first). The one rule

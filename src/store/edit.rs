@@ -5,6 +5,7 @@ use rusqlite::Connection;
 
 use super::StoreError;
 use super::table::{self, Table};
+use crate::domain::change::{Change, Entity, Row};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::*;
 
@@ -30,7 +31,7 @@ macro_rules! rows {
                         row.stamp.created_at.clone_from(&content.$sfield.stamp.created_at);
                         let old = std::mem::replace(&mut content.$sfield, row);
                         undo.push(Change::Save(Row::$single(old)));
-                        touched.record(<$single as Table>::NAME, true);
+                        touched.record(<$single as Entity>::NAME, true);
                     })*
                     $(Change::Save(Row::$variant(row)) => {
                         let (moved, old) = put(&mut content.$field, row.clone(), existed, |r| r.id, |old, new| {
@@ -39,12 +40,12 @@ macro_rules! rows {
                         });
                         undo.push(match old {
                             Some(old) => Change::Save(Row::$variant(old)),
-                            None => Change::Delete { table: <$variant as Table>::NAME, id: row.id },
+                            None => Change::Delete { table: <$variant as Entity>::NAME, id: row.id },
                         });
-                        touched.record(<$variant as Table>::NAME, moved);
+                        touched.record(<$variant as Entity>::NAME, moved);
                     })*
                     Change::Delete { table, id } => {
-                        $(if *table == <$variant as Table>::NAME {
+                        $(if *table == <$variant as Entity>::NAME {
                             if let Some(i) = content.$field.iter().position(|r| r.id == *id) {
                                 undo.push(Change::Save(Row::$variant(content.$field.remove(i))));
                             }
@@ -77,7 +78,7 @@ macro_rules! rows {
                         saves.push(Change::Save(Row::$variant(row.clone())));
                     }
                 }
-                let table = <$variant as Table>::NAME;
+                let table = <$variant as Entity>::NAME;
                 let rank = DELETE_ORDER.iter().position(|t| *t == table).unwrap_or(DELETE_ORDER.len());
                 for row in now.$field.iter().filter(|r| !then_ids.contains(&r.id)) {
                     deletes.push((rank, Change::Delete { table, id: row.id }));
@@ -90,15 +91,15 @@ macro_rules! rows {
 
         /// The names of the tables that hold many rows.
         #[cfg(test)]
-        pub(crate) const LIST_TABLES: &[&str] = &[$(<$variant as Table>::NAME),*];
+        pub(crate) const LIST_TABLES: &[&str] = &[$(<$variant as Entity>::NAME),*];
 
         /// Every row of `table_name` in `content` (tests drive random edits through it).
         #[cfg(test)]
         pub(crate) fn rows_of(content: &Content, table_name: &str) -> Vec<Row> {
-            $(if table_name == <$single as Table>::NAME {
+            $(if table_name == <$single as Entity>::NAME {
                 return vec![Row::$single(content.$sfield.clone())];
             })*
-            $(if table_name == <$variant as Table>::NAME {
+            $(if table_name == <$variant as Entity>::NAME {
                 return content.$field.iter().cloned().map(Row::$variant).collect();
             })*
             Vec::new()
@@ -107,10 +108,10 @@ macro_rules! rows {
         /// How many rows `table_name` has in `content`.
         #[cfg(test)]
         pub(crate) fn row_count(content: &Content, table_name: &str) -> usize {
-            $(if table_name == <$single as Table>::NAME {
+            $(if table_name == <$single as Entity>::NAME {
                 return 1;
             })*
-            $(if table_name == <$variant as Table>::NAME {
+            $(if table_name == <$variant as Entity>::NAME {
                 return content.$field.len();
             })*
             0
@@ -119,10 +120,10 @@ macro_rules! rows {
         /// The row at position `i` of `table_name` in `content`.
         #[cfg(test)]
         pub(crate) fn row_at(content: &Content, table_name: &str, i: usize) -> Option<Row> {
-            $(if table_name == <$single as Table>::NAME {
+            $(if table_name == <$single as Entity>::NAME {
                 return (i == 0).then(|| Row::$single(content.$sfield.clone()));
             })*
-            $(if table_name == <$variant as Table>::NAME {
+            $(if table_name == <$variant as Entity>::NAME {
                 return content.$field.get(i).cloned().map(Row::$variant);
             })*
             None
@@ -140,10 +141,10 @@ macro_rules! rows {
 
             /// A row of `table_name` from its JSON, if it reads as one.
             pub(crate) fn from_json(table_name: &str, value: serde_json::Value) -> Option<Self> {
-                $(if table_name == <$single as Table>::NAME {
+                $(if table_name == <$single as Entity>::NAME {
                     return serde_json::from_value(value).ok().map(Self::$single);
                 })*
-                $(if table_name == <$variant as Table>::NAME {
+                $(if table_name == <$variant as Entity>::NAME {
                     return serde_json::from_value(value).ok().map(Self::$variant);
                 })*
                 None
@@ -152,49 +153,26 @@ macro_rules! rows {
 
         /// The row of `table` with `id` as it is in `content` now.
         pub fn current_row(content: &Content, table_name: &str, id: Id) -> Option<Row> {
-            $(if table_name == <$single as Table>::NAME {
+            $(if table_name == <$single as Entity>::NAME {
                 return (content.$sfield.id == id).then(|| Row::$single(content.$sfield.clone()));
             })*
-            $(if table_name == <$variant as Table>::NAME {
+            $(if table_name == <$variant as Entity>::NAME {
                 return content.$field.iter().find(|r| r.id == id).cloned().map(Row::$variant);
             })*
             None
         }
     };
     (@define $($variant:ident),* $(,)?) => {
-        /// Any row of any table, for edits that the UI hands to the store.
-        #[expect(clippy::large_enum_variant, reason = "edits are few and short-lived; boxing would burden every caller")]
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum Row { $($variant($variant)),* }
-
-        $(impl From<$variant> for Row {
-            fn from(v: $variant) -> Self { Self::$variant(v) }
-        })*
-
-        impl Row {
-            fn upsert(&self, conn: &Connection) -> Result<(bool, &'static str, String), StoreError> {
-                match self {
-                    $(Self::$variant(v) => Ok((table::upsert(conn, v)?, <$variant as Table>::NAME, v.id.to_string())),)*
-                }
-            }
-
-            /// The table the row belongs to.
-            pub fn table(&self) -> &'static str {
-                match self {
-                    $(Self::$variant(_) => <$variant as Table>::NAME,)*
-                }
-            }
-
-            pub fn id(&self) -> Id {
-                match self {
-                    $(Self::$variant(v) => v.id,)*
-                }
+        /// Inserts or updates `row`: whether it existed, its table and its id.
+        fn upsert_row(conn: &Connection, row: &Row) -> Result<(bool, &'static str, String), StoreError> {
+            match row {
+                $(Row::$variant(v) => Ok((table::upsert(conn, v)?, <$variant as Entity>::NAME, v.id.to_string())),)*
             }
         }
 
         /// Deletes by table name, which `Change::Delete` carries.
         fn delete_in(conn: &Connection, table_name: &str, id: &str) -> Result<bool, StoreError> {
-            $(if table_name == <$variant as Table>::NAME {
+            $(if table_name == <$variant as Entity>::NAME {
                 return table::delete::<$variant>(conn, id);
             })*
             Err(StoreError::Internal(format!("未知数据表 {table_name}")))
@@ -366,34 +344,12 @@ pub fn inverse(content: &Content, changes: &[Change]) -> Vec<Change> {
     out
 }
 
-/// One edit.
-#[expect(clippy::large_enum_variant, reason = "edits are few and short-lived; boxing would burden every caller")]
-#[derive(Clone, Debug, PartialEq)]
-pub enum Change {
-    /// Insert or update a row.
-    Save(Row),
-    /// Delete a row of table `table` (its `Table::NAME`).
-    Delete { table: &'static str, id: Id },
-    /// Only an audit line, to record why a change was made (e.g. a manual override's reason).
-    Note { action: &'static str, table: &'static str, id: Id, detail: String },
-}
-
-impl Change {
-    pub fn save(row: impl Into<Row>) -> Self {
-        Self::Save(row.into())
-    }
-
-    pub fn delete<T: Table>(id: Id) -> Self {
-        Self::Delete { table: T::NAME, id }
-    }
-}
-
 /// Applies one change inside the caller's transaction and records it. Returns whether the
 /// row was there before (a saved row updated, a deleted row; not for notes).
 pub(super) fn apply(conn: &Connection, change: &Change) -> Result<bool, StoreError> {
     match change {
         Change::Save(row) => {
-            let (existed, name, id) = row.upsert(conn)?;
+            let (existed, name, id) = upsert_row(conn, row)?;
             audit(conn, if existed { "update" } else { "insert" }, name, &id, &format!("{row:?}"))?;
             Ok(existed)
         }

@@ -17,10 +17,11 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use check::{FileReport, MAX_TEXT_CHARS, VersionState, check_and_read, check_file};
 pub use consolidate::is_area_file;
-pub use edit::{Change, Row, Touched, apply_in_memory, current_row, inverse, restoring};
+pub use edit::{Touched, apply_in_memory, current_row, inverse, restoring};
 pub use error::StoreError;
 pub use export::{ExportReport, code_matches, export_file_name, grouped_sha256, sha256_file, verification_code};
 
+use crate::domain::change::Change;
 use crate::domain::{Content, dates};
 pub use crate::fsutil::temp_sibling;
 
@@ -474,9 +475,4 @@ fn is_writable(path: &Path) -> bool {
 /// Who is making changes, for the audit log.
 pub fn current_actor() -> String {
     std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "本机用户".to_owned())
-}
-
-/// Stamps `updated_at` now; used by every editor before saving a row.
-pub fn touch(stamp: &mut crate::domain::Stamp) {
-    stamp.updated_at = dates::now_stamp();
 }

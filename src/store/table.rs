@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::StoreError;
+use crate::domain::change::Entity;
 use crate::domain::*;
 
 /// How a column's SQL value turns back into JSON.
@@ -17,9 +18,8 @@ pub enum Kind {
     Json,
 }
 
-/// A table that holds one domain entity type.
-pub trait Table: Serialize + DeserializeOwned {
-    const NAME: &'static str;
+/// A table that holds one domain entity type; it is named `Entity::NAME`.
+pub trait Table: Entity + Serialize + DeserializeOwned {
     const COLUMNS: &'static [(&'static str, Kind)];
     /// `ORDER BY` of listing: the stable order the UI and dumps use.
     const ORDER: &'static str;
@@ -30,9 +30,8 @@ pub trait Table: Serialize + DeserializeOwned {
 }
 
 macro_rules! table {
-    ($ty:ty, $name:literal, $order:literal, |$r:ident| $key:expr, [$($col:literal $(: $kind:ident)?),* $(,)?]) => {
+    ($ty:ty, $order:literal, |$r:ident| $key:expr, [$($col:literal $(: $kind:ident)?),* $(,)?]) => {
         impl Table for $ty {
-            const NAME: &'static str = $name;
             const ORDER: &'static str = $order;
             const COLUMNS: &'static [(&'static str, Kind)] = &[$(($col, table!(@kind $($kind)?))),*];
             fn order_cmp(&self, other: &Self) -> std::cmp::Ordering {
@@ -49,24 +48,21 @@ macro_rules! table {
 
 const STAMP: [&str; 2] = ["created_at", "updated_at"];
 
-table!(Unit, "unit", "id", |r| r.id, ["id", "name", "kind", "scheme": json, "created_at", "updated_at"]);
+table!(Unit, "id", |r| r.id, ["id", "name", "kind", "scheme": json, "created_at", "updated_at"]);
 table!(
     LeadingGroup,
-    "leading_group",
     "id",
     |r| r.id,
     ["id", "name", "office_dept_id", "office_location", "members_note", "member_order", "created_at", "updated_at"]
 );
 table!(
     Plan,
-    "plan",
     "signed_on, id",
     |r| (r.signed_on, r.id),
     ["id", "doc_no", "title", "issuer", "signer", "signed_on", "issued_on", "guiding_text", "created_at", "updated_at"]
 );
 table!(
     Phase,
-    "phase",
     "seq, id",
     |r| (r.seq, r.id),
     [
@@ -85,38 +81,34 @@ table!(
 );
 table!(
     Task,
-    "task",
     "seq, id",
     |r| (r.seq, r.id),
     ["id", "phase_id", "seq", "content", "dept_id", "due_on", "status", "created_at", "updated_at"]
 );
 table!(
     PilotBatch,
-    "pilot_batch",
     "seq, id",
     |r| (r.seq, r.id),
     ["id", "plan_id", "seq", "name", "starts_on", "note", "created_at", "updated_at"]
 );
-table!(PilotBatchDept, "pilot_batch_dept", "id", |r| r.id, ["id", "batch_id", "dept_id", "created_at", "updated_at"]);
+table!(PilotBatchDept, "id", |r| r.id, ["id", "batch_id", "dept_id", "created_at", "updated_at"]);
 table!(
     Department,
-    "department",
     "seq, id",
     |r| (r.seq, r.id),
     ["id", "parent_id", "seq", "name", "kind", "head_person_id", "created_at", "updated_at"]
 );
-table!(Person, "person", "name, id", |r| (r.name.as_str(), r.id), ["id", "name", "titles": json, "dept_id", "note", "created_at", "updated_at"]);
-table!(GroupMember, "group_member", "seq, id", |r| (r.seq, r.id), [
+table!(Person, "name, id", |r| (r.name.as_str(), r.id), ["id", "name", "titles": json, "dept_id", "note", "created_at", "updated_at"]);
+table!(GroupMember, "seq, id", |r| (r.seq, r.id), [
     "id", "person_id", "role", "executive": bool, "concurrent": bool, "seq", "created_at", "updated_at"
 ]);
-table!(Supervision, "supervision", "id", |r| r.id, ["id", "leader_person_id", "dept_id", "created_at", "updated_at"]);
-table!(Post, "post", "seq, id", |r| (r.seq, r.id), [
+table!(Supervision, "id", |r| r.id, ["id", "leader_person_id", "dept_id", "created_at", "updated_at"]);
+table!(Post, "seq, id", |r| (r.seq, r.id), [
     "id", "dept_id", "seq", "name", "tier", "duties", "basis", "key_post": bool, "created_at", "updated_at"
 ]);
-table!(PostHolder, "post_holder", "id", |r| r.id, ["id", "post_id", "person_id", "created_at", "updated_at"]);
+table!(PostHolder, "id", |r| r.id, ["id", "post_id", "person_id", "created_at", "updated_at"]);
 table!(
     Power,
-    "power",
     "seq, id",
     |r| (r.seq, r.id),
     [
@@ -136,61 +128,55 @@ table!(
 );
 table!(
     PowerStep,
-    "power_step",
     "seq, id",
     |r| (r.seq, r.id),
     ["id", "power_id", "seq", "name", "description", "created_at", "updated_at"]
 );
-table!(RiskPoint, "risk_point", "seq, id", |r| (r.seq, r.id), [
+table!(RiskPoint, "seq, id", |r| (r.seq, r.id), [
     "id", "scope", "dept_id", "post_id", "person_id", "seq", "class", "description", "manifestation", "power_id",
     "power_step_id", "found_by", "status", "review_step", "grade", "grade_inputs": json, "grade_rationale",
     "grade_override_reason", "created_at", "updated_at"
 ]);
 // In the order they were made: a risk point's history reads as it happened (a step redone
 // after 退回 comes after the first try), and a new record goes at the end.
-table!(ReviewRecord, "review_record", "created_at, id", |r| (r.stamp.created_at.as_str(), r.id), [
+table!(ReviewRecord, "created_at, id", |r| (r.stamp.created_at.as_str(), r.id), [
     "id", "risk_point_id", "step_index", "step_name", "reviewer", "reviewed_on", "opinion", "passed": bool,
     "created_at", "updated_at"
 ]);
-table!(Measure, "measure", "seq, id", |r| (r.seq, r.id), [
+table!(Measure, "seq, id", |r| (r.seq, r.id), [
     "id", "risk_point_id", "phase", "seq", "content", "owner_person_id", "owner_text", "due_on", "done": bool,
     "done_on", "confirmed_by", "evidence", "not_applicable": bool, "not_applicable_reason", "created_at", "updated_at"
 ]);
-table!(Warning, "warning", "received_on, id", |r| (r.received_on, r.id), [
+table!(Warning, "received_on, id", |r| (r.received_on, r.id), [
     "id", "post_id", "person_id", "source", "received_on", "content", "verified": bool, "follow_up", "created_at",
     "updated_at"
 ]);
 table!(
     WarningResponse,
-    "warning_response",
     "responded_on, id",
     |r| (r.responded_on, r.id),
     ["id", "warning_id", "kind", "responded_on", "content", "created_at", "updated_at"]
 );
 table!(
     InspectionRound,
-    "inspection_round",
     "year, id",
     |r| (r.year, r.id),
     ["id", "name", "year", "starts_on", "ends_on", "created_at", "updated_at"]
 );
 table!(
     InspectionResult,
-    "inspection_result",
     "id",
     |r| r.id,
     ["id", "round_id", "dept_id", "self_check", "assessment", "rating", "created_at", "updated_at"]
 );
 table!(
     Commitment,
-    "commitment",
     "year, id",
     |r| (r.year, r.id),
     ["id", "person_id", "year", "text", "signed_on", "created_at", "updated_at"]
 );
 table!(
     ResponsibilityLetter,
-    "responsibility_letter",
     "year, id",
     |r| (r.year, r.id),
     [
@@ -205,10 +191,10 @@ table!(
         "updated_at"
     ]
 );
-table!(snapshot::Snapshot, "snapshot", "year, id", |r| (r.year, r.id), [
+table!(snapshot::Snapshot, "year, id", |r| (r.year, r.id), [
     "id", "year", "label", "inventory": json, "created_at", "updated_at"
 ]);
-table!(AuditEntry, "audit_log", "seq", |r| r.seq, ["seq", "at", "actor", "action", "table_name", "row_id", "detail"]);
+table!(AuditEntry, "seq", |r| r.seq, ["seq", "at", "actor", "action", "table_name", "row_id", "detail"]);
 
 /// The Chinese name of a table, for messages and the history list.
 pub fn table_label(name: &str) -> &'static str {

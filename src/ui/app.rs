@@ -8,8 +8,9 @@ use super::command::Command;
 use super::dialogs::{Dialogs, FilePurpose};
 use super::document::{Document, History};
 use super::tabs::{Tab, Views};
+use crate::domain::change::Change;
 use crate::domain::{Content, Scheme};
-use crate::store::{Change, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 pub const TITLE: &str = crate::about::PROGRAM_NAME;
 const MAX_RECENT: usize = 10;

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::document::History;
-use crate::store::Change;
+use crate::domain::change::Change;
 
 /// Something a view or dialog wants done; applied by `App::apply` after drawing.
 #[must_use]

@@ -1,9 +1,10 @@
 //! The open file: the store, its content in memory and what is derived from it.
 
+use crate::domain::change::Change;
 use crate::domain::content::{ContentIndex, StaleParts};
 use crate::domain::levels::DerivedLevels;
 use crate::domain::{AuditEntry, Content, Scheme, model};
-use crate::store::{Change, Store, StoreError, Touched, apply_in_memory, restoring};
+use crate::store::{Store, StoreError, Touched, apply_in_memory, restoring};
 
 /// How many edits can be undone.
 const UNDO_DEPTH: usize = 100;
@@ -304,7 +305,7 @@ mod tests {
     use serde_json::Value;
 
     use super::*;
-    use crate::store::Row;
+    use crate::domain::change::Row;
     use crate::store::edit::{LIST_TABLES, row_at, row_count, rows_of};
 
     const WORDS: [&str; 6] = ["财务", "采购审批", "“三重一大”", "x", "", "招生录取环节未按规定公示"];

@@ -229,7 +229,7 @@ pub fn non_empty(text: &str, what: &str) -> Result<String, String> {
 /// exact even where earlier rows shared a number; only rows whose number changes are saved.
 pub fn reorder<T>(items: &[&T], from: usize, to: usize, label: String) -> Option<super::command::Command>
 where
-    T: crate::domain::Sequenced + Clone + Into<crate::store::Row>,
+    T: crate::domain::Sequenced + Clone + Into<crate::domain::change::Row>,
 {
     if from >= items.len() || to >= items.len() || from == to {
         return None;
@@ -237,7 +237,7 @@ where
     let mut order: Vec<&T> = items.to_vec();
     let moved = order.remove(from);
     order.insert(to, moved);
-    let changes: Vec<crate::store::Change> = order
+    let changes: Vec<crate::domain::change::Change> = order
         .iter()
         .enumerate()
         .filter_map(|(i, item)| {
@@ -245,8 +245,8 @@ where
             (item.seq() != want).then(|| {
                 let mut row = (*item).clone();
                 row.set_seq(want);
-                crate::store::touch(row.stamp_mut());
-                crate::store::Change::save(row)
+                row.stamp_mut().touch();
+                crate::domain::change::Change::save(row)
             })
         })
         .collect();
@@ -256,8 +256,8 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::change::{Change, Row};
     use crate::domain::{Department, Stamp, new_id};
-    use crate::store::{Change, Row};
 
     fn dept(name: &str, seq: i64) -> Department {
         Department {

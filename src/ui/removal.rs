@@ -4,8 +4,8 @@
 
 use std::collections::HashSet;
 
+use crate::domain::change::Change;
 use crate::domain::*;
-use crate::store::{Change, touch};
 
 /// A deletion ready to confirm.
 #[derive(Debug)]
@@ -73,7 +73,7 @@ impl Collector {
 }
 
 /// Saves `row` with `clear` applied, if it changes it.
-fn cleared<T: Clone + PartialEq + Into<crate::store::Row>>(
+fn cleared<T: Clone + PartialEq + Into<change::Row>>(
     row: &T,
     clear: impl FnOnce(&mut T),
     stamp: impl FnOnce(&mut T) -> &mut Stamp,
@@ -81,7 +81,7 @@ fn cleared<T: Clone + PartialEq + Into<crate::store::Row>>(
     let mut new = row.clone();
     clear(&mut new);
     (new != *row).then(|| {
-        touch(stamp(&mut new));
+        stamp(&mut new).touch();
         Change::save(new)
     })
 }

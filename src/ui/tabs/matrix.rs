@@ -2,10 +2,10 @@
 //! department, by risk point and by leader, with gaps flagged — and the signed letters.
 
 use super::View;
+use crate::domain::change::Change;
 use crate::domain::dates::{format_opt_date, today};
 use crate::domain::responsibility::{Role, duty, duty_of, leader_loads, principal};
 use crate::domain::{Department, Id, LetterKind, ResponsibilityLetter, RiskPoint, Stamp, new_id};
-use crate::store::Change;
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{calendar_for_ui, choice_combo_ui, dept_combo_ui, error_ui, person_combo_ui, text_field_ui};

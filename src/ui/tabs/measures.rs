@@ -7,10 +7,10 @@ use std::collections::HashSet;
 use super::View;
 use chrono::Datelike as _;
 
+use crate::domain::change::Change;
 use crate::domain::dates::{format_date, parse_date, today};
 use crate::domain::measures::{Completion, MeasureFilter, MeasureState, mark_done, mark_not_applicable, reopen};
 use crate::domain::{Id, Measure, MeasurePhase};
-use crate::store::Change;
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{calendar_for_ui, choice_combo_ui, error_ui, text_field_ui};

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use chrono::{Datelike as _, NaiveDate};
 
 use super::View;
+use crate::domain::change::Change;
 use crate::domain::dates::{format_month_day, format_opt_date, today};
 use crate::domain::next_seq;
 use crate::domain::{Id, Phase, PilotBatch, PilotBatchDept, Plan, Stamp, Task, WorkStatus, new_id};
-use crate::store::{Change, touch};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{
@@ -149,7 +149,7 @@ impl PlanView {
             ..plan.clone()
         };
         (new != *plan).then(|| {
-            touch(&mut new.stamp);
+            new.stamp.touch();
             Command::apply("修改实施方案", vec![Change::save(new)])
         })
     }
@@ -265,7 +265,7 @@ impl PlanView {
         }
         new.description.clone_from(&d.description);
         (new != *phase).then(|| {
-            touch(&mut new.stamp);
+            new.stamp.touch();
             Command::apply(format!("修改阶段“{}”", new.name), vec![Change::save(new)])
         })
     }
@@ -331,7 +331,7 @@ impl PlanView {
                     Err(e) => d.error = e,
                 }
                 if new != *task && d.error.is_empty() {
-                    touch(&mut new.stamp);
+                    new.stamp.touch();
                     out.push(Command::apply(format!("修改任务“{}”", new.content), vec![Change::save(new)]));
                 }
             }
@@ -420,7 +420,7 @@ impl PlanView {
             new.name = name;
             new.note = d.description.trim().to_owned();
             if new != *batch {
-                touch(&mut new.stamp);
+                new.stamp.touch();
                 out.push(Command::apply(format!("修改批次“{}”", new.name), vec![Change::save(new)]));
             }
         }

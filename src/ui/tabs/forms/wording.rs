@@ -1,9 +1,9 @@
 //! 本单位的表格用语: the unit's title for a form, its own names for the columns, and for the
 //! letters (承诺书, 责任书) their text. Kept in the unit's copy of the scheme, in the file.
 
+use crate::domain::change::Change;
 use crate::domain::forms::FormId;
 use crate::domain::scheme::FormWording;
-use crate::store::Change;
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{multiline_field_ui, text_field_ui};
@@ -88,6 +88,6 @@ fn save(doc: &Document, form: FormId, wording: FormWording) -> Command {
     } else {
         unit.scheme.form_wording.insert(form.as_str().to_owned(), wording);
     }
-    crate::store::touch(&mut unit.stamp);
+    unit.stamp.touch();
     Command::apply("修改表格用语", vec![Change::save(unit)])
 }

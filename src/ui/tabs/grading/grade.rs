@@ -1,10 +1,10 @@
 //! Grading one risk point: the scheme's inputs, the level they give and why, and a manual
 //! override that needs a reason and is written to the audit log.
 
+use crate::domain::change::Change;
 use crate::domain::grading::grade;
 use crate::domain::scheme::GradingMethod;
 use crate::domain::{GradeInputs, Id, RiskPoint};
-use crate::store::{Change, touch};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, error_ui};
@@ -196,7 +196,7 @@ fn save(rp: &RiskPoint, d: &mut Draft, by_rule: Option<(u8, String)>, doc: &Docu
     if new == *rp {
         return None;
     }
-    touch(&mut new.stamp);
+    new.stamp.touch();
     let label = if new.grade == rp.grade {
         format!("评定风险点“{}”：{}", rp.description, scheme.level_name(new.grade))
     } else {
@@ -223,7 +223,7 @@ fn regrade_all(doc: &Document) -> Vec<Change> {
             let (g, why) = (by_rule.as_ref().map(|(g, _)| *g), by_rule.map(|(_, w)| w).unwrap_or_default());
             (g != rp.grade || why != rp.grade_rationale).then(|| {
                 let mut new = RiskPoint { grade: g, grade_rationale: why, ..rp.clone() };
-                touch(&mut new.stamp);
+                new.stamp.touch();
                 Change::save(new)
             })
         })

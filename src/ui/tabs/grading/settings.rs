@@ -2,8 +2,8 @@
 //! rules of each method, and the likelihood × harm matrix (size, labels, cell levels).
 
 use crate::domain::Scheme;
+use crate::domain::change::Change;
 use crate::domain::scheme::{GradeRule, Grading, GradingMethod};
-use crate::store::{Change, touch};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, error_ui};
@@ -60,7 +60,7 @@ impl SettingsEditor {
                             self.error.clear();
                             let mut unit = doc.content.unit.clone();
                             unit.scheme = Scheme { grading: g.clone(), ..unit.scheme };
-                            touch(&mut unit.stamp);
+                            unit.stamp.touch();
                             out.push(Command::apply("修改评定办法", vec![Change::save(unit)]));
                         }
                         Err(e) => self.error = e,

@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
+use crate::domain::change::Change;
 use crate::domain::dates::{format_opt_date, today};
 use crate::domain::review::{ReviewAction, advance};
 use crate::domain::{Id, Measure, ReviewRecord, ReviewStatus, RiskPoint, RiskScope, Stamp, new_id};
-use crate::store::{Change, touch};
 use crate::ui::command::Command;
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::document::Document;
@@ -235,7 +235,7 @@ impl ListView {
         let scheme = doc.scheme();
         let (status, step) = advance(scheme, rp.status, rp.review_step, action)?;
         let mut new = RiskPoint { status, review_step: step, ..rp.clone() };
-        touch(&mut new.stamp);
+        new.stamp.touch();
         let mut changes = vec![Change::save(new)];
         if action != ReviewAction::Submit {
             changes.push(Change::save(ReviewRecord {

@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
+use crate::domain::change::Change;
 use crate::domain::levels::higher;
 use crate::domain::next_seq;
 use crate::domain::{Id, Power, PowerStep, Stamp, new_id};
-use crate::store::{Change, touch};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{dept_combo_ui, error_ui, multiline_field_ui, non_empty, reorder, text_field_ui};
@@ -155,7 +155,7 @@ impl PowersView {
             ..power.clone()
         };
         (new != *power).then(|| {
-            touch(&mut new.stamp);
+            new.stamp.touch();
             Command::apply(format!("修改职权“{}”", new.name), vec![Change::save(new)])
         })
     }
@@ -233,7 +233,7 @@ impl PowersView {
             && n != step.name
         {
             let mut new = PowerStep { name: n.clone(), ..(*step).clone() };
-            touch(&mut new.stamp);
+            new.stamp.touch();
             out.push(Command::apply(format!("修改环节“{n}”"), vec![Change::save(new)]));
         }
         let risks: Vec<_> = c.risk_points.iter().filter(|r| r.power_step_id == Some(step.id)).collect();

@@ -1,6 +1,7 @@
 //! The risk-inventory wizard: one risk point, step by step, in the unit's own scheme. Back and
 //! forward keep what was typed; a half-finished risk point can be saved as a draft at any step.
 
+use crate::domain::change::Change;
 use crate::domain::coverage::scopes;
 use crate::domain::dates::{parse_date, today};
 use crate::domain::grading::grade;
@@ -10,7 +11,6 @@ use crate::domain::review::{ReviewAction, advance};
 use crate::domain::{
     GradeInputs, Id, Measure, MeasurePhase, PostTier, ReviewStatus, RiskPoint, RiskScope, Stamp, new_id,
 };
-use crate::store::{Change, touch};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, date_text, dept_combo_ui, error_ui, person_combo_ui};
@@ -568,7 +568,7 @@ impl Wizard {
             rp.grade_rationale.clone_from(&o.grade_rationale);
             rp.grade_override_reason.clone_from(&o.grade_override_reason);
         }
-        touch(&mut rp.stamp);
+        rp.stamp.touch();
         let mut changes = vec![Change::save(rp.clone())];
         changes.extend(self.measure_changes(doc, rp.id));
         let label = format!("{}风险点“{}”", if submit { "提交" } else { "保存草稿：" }, rp.description);
@@ -610,7 +610,7 @@ impl Wizard {
                         ..base
                     };
                     if old != Some(&m) {
-                        touch(&mut m.stamp);
+                        m.stamp.touch();
                         out.push(Change::save(m));
                     }
                 }

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
+use crate::domain::change::Change;
 use crate::domain::next_seq;
 use crate::domain::roster::{members_of, roster_lines};
 use crate::domain::{GroupMember, GroupRole, Id, MemberOrder, Person, Stamp, new_id};
-use crate::store::{Change, touch};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, non_empty, reorder, split_titles, text_field_ui};
@@ -84,7 +84,7 @@ impl GroupEditor {
             return None;
         }
         (new != *g).then(|| {
-            touch(&mut new.stamp);
+            new.stamp.touch();
             Command::apply("修改领导小组设置", vec![Change::save(new)])
         })
     }
@@ -155,7 +155,7 @@ impl GroupEditor {
         d.error.clear();
         let mut new = Person { name, titles: split_titles(&d.titles), ..person.clone() };
         (new != *person).then(|| {
-            touch(&mut new.stamp);
+            new.stamp.touch();
             Command::apply(format!("修改{}的姓名或职务", new.name), vec![Change::save(new)])
         })
     }
@@ -228,7 +228,7 @@ impl GroupEditor {
 }
 
 fn save_seat(mut seat: GroupMember, what: &str) -> Command {
-    touch(&mut seat.stamp);
+    seat.stamp.touch();
     Command::apply(format!("设置{what}"), vec![Change::save(seat)])
 }
 

@@ -1,8 +1,8 @@
 //! The paste window: rows copied from Excel/WPS are previewed with what will happen to each,
 //! then saved together as one undoable edit.
 
+use crate::domain::change::Change;
 use crate::domain::import::{ImportKind, ImportPlan, plan_import};
-use crate::store::Change;
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::widgets::{OK, WARN};

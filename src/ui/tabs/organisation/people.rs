@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
+use crate::domain::change::Change;
 use crate::domain::{Id, Person, Stamp, new_id};
-use crate::store::{Change, touch};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{dept_combo_ui, error_ui, non_empty, split_titles, text_field_ui};
@@ -166,7 +166,7 @@ impl PeopleEditor {
             }
         }
         let command = (new != *person).then(|| {
-            touch(&mut new.stamp);
+            new.stamp.touch();
             Command::apply(format!("修改人员{}", new.name), vec![Change::save(new)])
         });
         (command, removal)

@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
+use crate::domain::change::Change;
 use crate::domain::next_seq;
 use crate::domain::{Department, Id, Post, PostHolder, PostTier, Stamp, new_id};
-use crate::store::{Change, touch};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{
@@ -218,7 +218,7 @@ impl StructureEditor {
                         new.name = name;
                         new.kind = d.kind.trim().to_owned();
                         if new != *dept {
-                            touch(&mut new.stamp);
+                            new.stamp.touch();
                             out.push(Command::apply(format!("修改部门“{}”", new.name), vec![Change::save(new)]));
                         }
                     }
@@ -326,7 +326,7 @@ impl StructureEditor {
                     new.duties.clone_from(&d.duties);
                     new.basis.clone_from(&d.basis);
                     if new != *post {
-                        touch(&mut new.stamp);
+                        new.stamp.touch();
                         out.push(Command::apply(format!("修改岗位“{}”", new.name), vec![Change::save(new)]));
                     }
                 }

@@ -1,8 +1,8 @@
 //! 分管: which leader supervises which departments, as a grid of tick boxes. Departments with
 //! no supervising leader and leaders supervising nothing are flagged.
 
+use crate::domain::change::Change;
 use crate::domain::{GroupRole, Id, Stamp, Supervision, new_id};
-use crate::store::Change;
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::widgets::{WARN, section_ui};

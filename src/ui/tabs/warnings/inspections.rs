@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use chrono::Datelike as _;
 
+use crate::domain::change::Change;
 use crate::domain::dates::{format_opt_date, today};
 use crate::domain::{Id, InspectionResult, InspectionRound, Stamp, new_id};
-use crate::store::{Change, touch};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, error_ui, text_field_ui};
@@ -167,7 +167,7 @@ impl InspectionsEditor {
         new.self_check.clone_from(self_check);
         new.assessment.clone_from(assessment);
         (new != *r).then(|| {
-            touch(&mut new.stamp);
+            new.stamp.touch();
             Command::apply(format!("修改{name}的检查考核"), vec![Change::save(new)])
         })
     }

@@ -1,10 +1,10 @@
 //! Warning records: the yellow card where the scheme has the rule, the list, and an editor for
 //! a new or chosen warning with its responses.
 
+use crate::domain::change::Change;
 use crate::domain::dates::{format_opt_date, parse_date, today};
 use crate::domain::warning::yellow_cards;
 use crate::domain::{Id, Stamp, Warning, WarningResponse, new_id};
-use crate::store::{Change, touch};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{
@@ -215,7 +215,7 @@ fn save(doc: &Document, d: &mut Draft, existing: Option<&Warning>) -> Option<Com
     if existing == Some(&w) {
         return None;
     }
-    touch(&mut w.stamp);
+    w.stamp.touch();
     let label = format!("{}预警（{}）", if existing.is_some() { "修改" } else { "登记" }, target_text(doc, &w));
     Some(Command::apply(label, vec![Change::save(w)]))
 }

@@ -3,9 +3,9 @@
 use chrono::Datelike as _;
 
 use crate::domain::Id;
+use crate::domain::change::Change;
 use crate::domain::dates::{format_stamp, today};
 use crate::domain::snapshot::{Diff, Snapshot, SnapshotRisk, diff};
-use crate::store::Change;
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::text_field_ui;
