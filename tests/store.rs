@@ -6,6 +6,7 @@ mod common;
 
 use common::{bytes, demo_file, files_in};
 use lianfang::domain::change::Change;
+use lianfang::domain::ops::removal::{remove_department, remove_person};
 use lianfang::domain::*;
 use lianfang::store::schema::{APPLICATION_ID, SCHEMA_VERSION};
 use lianfang::store::{ReadOnlyReason, Store, StoreError, VersionState, check_file};
@@ -349,4 +350,51 @@ fn a_bad_value_is_named_in_chinese() {
     for english in ["invalid", "premature", "expected", "input"] {
         assert!(!err.contains(english), "{err}");
     }
+}
+
+// Removing a department or person takes what hangs on it; one undo restores every row.
+
+/// The audit log grows with every edit and undo; compare the rest.
+fn without_audit(mut c: Content) -> Content {
+    c.audit_log.clear();
+    c
+}
+
+#[test]
+fn removing_a_department_takes_everything_that_hangs_on_it_and_undo_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    let content = lianfang::demo::build("jxau2010").unwrap();
+    let mut store = Store::create(&path, &content).unwrap();
+    let before = store.load().unwrap();
+    let finance = before.departments.iter().find(|d| d.name == "财务处").unwrap();
+    let removal = remove_department(&before, finance);
+    assert!(removal.blocker.is_none());
+    let summary = removal.summary.join("；");
+    assert!(summary.contains("14 个岗位") && summary.contains("个风险点"), "{summary}");
+    let undo = lianfang::store::inverse(&before, &removal.edit.changes);
+    store.apply(&removal.edit.changes).unwrap();
+    let after = store.load().unwrap();
+    assert!(after.departments.iter().all(|d| d.name != "财务处"));
+    assert!(after.posts.iter().all(|p| p.dept_id != finance.id));
+    store.apply(&undo).unwrap();
+    assert!(without_audit(store.load().unwrap()) == without_audit(before), "one undo restores every row");
+}
+
+#[test]
+fn removing_a_person_clears_references_and_undo_restores_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("y.db");
+    let mut store = Store::create(&path, &lianfang::demo::build("imut2011").unwrap()).unwrap();
+    let before = store.load().unwrap();
+    let head = before.departments[3].head_person_id.unwrap();
+    let person = before.people.iter().find(|p| p.id == head).unwrap();
+    let removal = remove_person(&before, person);
+    let undo = lianfang::store::inverse(&before, &removal.edit.changes);
+    store.apply(&removal.edit.changes).unwrap();
+    let after = store.load().unwrap();
+    assert_eq!(after.departments[3].head_person_id, None);
+    assert!(after.post_holders.iter().all(|h| h.person_id != head));
+    store.apply(&undo).unwrap();
+    assert!(without_audit(store.load().unwrap()) == without_audit(before), "undo restores every row");
 }

@@ -12,10 +12,19 @@ pub trait Entity {
     const NAME: &'static str;
 }
 
+/// A row that records when it was created and last changed.
+pub trait Stamped {
+    fn stamp_mut(&mut self) -> &mut Stamp;
+}
+
 macro_rules! entities {
     ($($variant:ident => $name:literal),* $(,)?) => {
         $(impl Entity for $variant {
             const NAME: &'static str = $name;
+        }
+
+        impl Stamped for $variant {
+            fn stamp_mut(&mut self) -> &mut Stamp { &mut self.stamp }
         })*
 
         /// Any row of any entity kind, as an edit carries it.

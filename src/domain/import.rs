@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::change::{Change, Edit};
 use super::model::{Department, Person, Post, PostHolder, PostTier, Stamp};
 use super::{Content, Id, new_id};
 
@@ -60,6 +61,16 @@ pub struct ImportPlan {
 impl ImportPlan {
     pub fn accepted(&self) -> usize {
         self.rows.iter().filter(|r| r.error.is_none()).count()
+    }
+
+    /// The accepted rows as one edit: new departments first, then people, posts and who fills
+    /// them (the order foreign keys need).
+    pub fn edit(&self, label: impl Into<String>) -> Edit {
+        let mut changes: Vec<Change> = self.departments.iter().cloned().map(Change::save).collect();
+        changes.extend(self.people.iter().cloned().map(Change::save));
+        changes.extend(self.posts.iter().cloned().map(Change::save));
+        changes.extend(self.holders.iter().cloned().map(Change::save));
+        Edit::new(label, changes)
     }
 }
 
@@ -175,19 +186,13 @@ impl<'c> Builder<'c> {
 
     /// The person called `name`: the only one of that name, or a new one in `dept`.
     fn person(&mut self, name: &str, dept: Option<Id>, note: &mut Vec<String>) -> Result<Id, String> {
-        match self.people.get(name).map(Vec::as_slice) {
-            Some([id]) => Ok(*id),
-            Some([_, _, ..]) => Err(format!("有多个叫“{name}”的人员，请在人员列表中指定")),
-            _ => {
-                let id = new_id();
-                self.plan.people.push(Person {
-                    id,
-                    name: name.to_owned(),
-                    titles: Vec::new(),
-                    dept_id: dept,
-                    note: String::new(),
-                    stamp: Stamp::now(),
-                });
+        let known = self.people.get(name).map_or(&[][..], Vec::as_slice);
+        match super::ops::organisation::the_person(known, name).map_err(|e| e.to_string())? {
+            Some(id) => Ok(id),
+            None => {
+                let person = super::ops::organisation::new_person(name, Vec::new(), dept);
+                let id = person.id;
+                self.plan.people.push(person);
                 self.people.entry(name.to_owned()).or_default().push(id);
                 note.push(format!("新建人员“{name}”"));
                 Ok(id)
@@ -271,15 +276,9 @@ impl<'c> Builder<'c> {
         if self.people.get(name).is_some_and(|ids| !ids.is_empty()) {
             note.push(format!("已有同名人员“{name}”，将另建一人"));
         }
-        let id = new_id();
-        self.plan.people.push(Person {
-            id,
-            name: name.to_owned(),
-            titles: split_names(Self::cell(cells, 1)),
-            dept_id,
-            note: String::new(),
-            stamp: Stamp::now(),
-        });
+        let person = super::ops::organisation::new_person(name, split_names(Self::cell(cells, 1)), dept_id);
+        let id = person.id;
+        self.plan.people.push(person);
         self.people.entry(name.to_owned()).or_default().push(id);
         Ok(note.join("；"))
     }

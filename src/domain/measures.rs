@@ -172,6 +172,21 @@ pub fn reopen(m: &Measure) -> Measure {
     out
 }
 
+/// One undoable edit applying `change` to every one of `targets`, named by what it does and to
+/// how many measures (落实措施“…”, 落实 12 条措施). The first refusal refuses the whole edit.
+pub fn edit_measures(
+    targets: &[&Measure],
+    verb: &str,
+    change: impl Fn(&Measure) -> Result<Measure, Refusal>,
+) -> Result<super::change::Edit, Refusal> {
+    let changes = targets.iter().map(|m| change(m).map(super::change::Change::save)).collect::<Result<Vec<_>, _>>()?;
+    let label = match targets {
+        [one] => format!("{verb}措施“{}”", one.content),
+        _ => format!("{verb} {} 条措施", targets.len()),
+    };
+    Ok(super::change::Edit::new(label, changes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

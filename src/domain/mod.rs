@@ -12,6 +12,7 @@ pub mod levels;
 pub mod measures;
 pub mod model;
 pub mod names;
+pub mod ops;
 pub mod plan;
 pub mod responsibility;
 pub mod review;

@@ -32,10 +32,9 @@ pub fn next_seq<'a, T: Sequenced + 'a>(rows: impl IntoIterator<Item = &'a T>) ->
 }
 
 /// Rows the user puts in order by hand (阶段, 部门, 岗位, 环节, 领导小组成员 …).
-pub trait Sequenced {
+pub trait Sequenced: super::change::Stamped {
     fn seq(&self) -> i64;
     fn set_seq(&mut self, seq: i64);
-    fn stamp_mut(&mut self) -> &mut Stamp;
 }
 
 macro_rules! sequenced {
@@ -43,7 +42,6 @@ macro_rules! sequenced {
         impl Sequenced for $t {
             fn seq(&self) -> i64 { self.seq }
             fn set_seq(&mut self, seq: i64) { self.seq = seq; }
-            fn stamp_mut(&mut self) -> &mut Stamp { &mut self.stamp }
         }
     )*};
 }
@@ -137,6 +135,13 @@ pub struct Task {
     pub status: WorkStatus,
     #[serde(flatten)]
     pub stamp: Stamp,
+}
+
+impl Task {
+    /// Overdue: not done, and its time limit has passed (as for a phase).
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status != WorkStatus::Done && self.due_on.is_some_and(|d| d < today)
+    }
 }
 
 /// A batch of departments that start together (seed 004: 第一批 试点单位).
@@ -608,10 +613,11 @@ pub struct Commitment {
 }
 
 /// Which kind of responsibility letter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LetterKind {
     /// 廉政风险分级管理责任书
+    #[default]
     GradedRisk,
     /// 党风廉政建设责任书
     PartyConduct,

@@ -8,7 +8,7 @@ use super::command::Command;
 use super::dialogs::{Dialogs, FilePurpose};
 use super::document::{Document, History};
 use super::tabs::{Tab, Views};
-use crate::domain::change::Change;
+use crate::domain::change::Edit;
 use crate::domain::{Content, Scheme};
 use crate::store::{Store, StoreError};
 
@@ -466,7 +466,7 @@ impl App {
             Command::OpenDemo(scheme_id) => self.open_demo(&scheme_id),
             Command::Pick(purpose) => self.dialogs.pick(purpose, self.suggested_name(purpose)),
             Command::ShowNewFile => self.dialogs.show_new_file(),
-            Command::Apply { label, changes } => self.apply_changes(&label, &changes),
+            Command::Edit(edit) => self.apply_edit(&edit),
             Command::Replay(way) => self.replay(way),
             Command::ExportPublicList { path, status } => self.export_public_list(&path, status),
             Command::Export(dir) => self.export(&dir),
@@ -564,9 +564,10 @@ impl App {
         }
     }
 
-    fn apply_changes(&mut self, label: &str, changes: &[Change]) {
+    fn apply_edit(&mut self, edit: &Edit) {
         let Some(doc) = &mut self.doc else { return };
-        match doc.apply(label, changes) {
+        let label = &edit.label;
+        match doc.apply(label, &edit.changes) {
             Ok(()) => {
                 self.info(format!("已保存：{label}"));
                 self.backup_if_due();

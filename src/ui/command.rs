@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::document::History;
-use crate::domain::change::Change;
+use crate::domain::change::Edit;
 
 /// Something a view or dialog wants done; applied by `App::apply` after drawing.
 #[must_use]
@@ -26,11 +26,8 @@ pub enum Command {
     OpenDemo(String),
     Pick(FilePurpose),
     ShowNewFile,
-    /// Commit these changes as one undoable edit called `label` (e.g. 修改部门).
-    Apply {
-        label: String,
-        changes: Vec<Change>,
-    },
+    /// Commit this edit (built by `domain::ops`) as one undoable step.
+    Edit(Edit),
     /// Take back the last edit, or do again the last one taken back.
     Replay(History),
     /// Replace the working file by a backup (the replaced file is kept), then reopen it.
@@ -71,12 +68,6 @@ pub enum Command {
         path: PathBuf,
         status: Option<crate::domain::ReviewStatus>,
     },
-}
-
-impl Command {
-    pub fn apply(label: impl Into<String>, changes: Vec<Change>) -> Self {
-        Self::Apply { label: label.into(), changes }
-    }
 }
 
 /// What a picked path is for.

@@ -7,7 +7,6 @@ mod dialogs;
 mod document;
 mod form;
 mod print_job;
-mod removal;
 mod start;
 pub mod tabs;
 mod widgets;

@@ -2,10 +2,10 @@
 //! department, by risk point and by leader, with gaps flagged — and the signed letters.
 
 use super::View;
-use crate::domain::change::Change;
 use crate::domain::dates::{format_opt_date, today};
+use crate::domain::ops::warnings::{self, LetterDraft};
 use crate::domain::responsibility::{Role, duty, duty_of, leader_loads, principal};
-use crate::domain::{Department, Id, LetterKind, ResponsibilityLetter, RiskPoint, Stamp, new_id};
+use crate::domain::{Department, Id, LetterKind, RiskPoint};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{calendar_for_ui, choice_combo_ui, dept_combo_ui, error_ui, person_combo_ui, text_field_ui};
@@ -25,28 +25,7 @@ pub struct MatrixView {
     section: Section,
     search: String,
     letter: LetterDraft,
-}
-
-struct LetterDraft {
-    kind: LetterKind,
-    signer: Option<Id>,
-    counterpart: Option<Id>,
-    dept: Option<Id>,
-    date: String,
-    error: String,
-}
-
-impl Default for LetterDraft {
-    fn default() -> Self {
-        Self {
-            kind: LetterKind::GradedRisk,
-            signer: None,
-            counterpart: None,
-            dept: None,
-            date: String::new(),
-            error: String::new(),
-        }
-    }
+    letter_error: String,
 }
 
 const RULE: &str = "一级：部门负责人和分管领导直接管理，主要领导负责；二级：部门负责人直接管理，分管领导负责；三级：部门负责人直接管理和负责。";
@@ -203,11 +182,7 @@ impl MatrixView {
                     ui.label(doc.index.dept_name(c, l.dept_id));
                     ui.label(format_opt_date(l.signed_on));
                     if ui.small_button("删除").clicked() {
-                        let who = doc.index.person_name(c, Some(l.signer_person_id));
-                        out.push(Command::apply(
-                            format!("删除{who}的{}", l.kind.label()),
-                            vec![Change::delete::<ResponsibilityLetter>(l.id)],
-                        ));
+                        out.push(Command::Edit(warnings::remove_letter(c, l)));
                     }
                     ui.end_row();
                 }
@@ -237,35 +212,20 @@ impl MatrixView {
         if d.counterpart.is_none() {
             d.counterpart = principal(c);
         }
-        error_ui(ui, &d.error);
+        error_ui(ui, &self.letter_error);
         if !ui.button("登记").clicked() {
             return None;
         }
-        let Some(signer) = d.signer else {
-            d.error = "请选择签订人".into();
-            return None;
-        };
-        let signed_on = match crate::domain::dates::parse_date(&d.date, chrono::Datelike::year(&today())) {
-            Ok(date) => date,
-            Err(e) => {
-                d.error = e;
-                return None;
+        match warnings::register_letter(c, d, crate::domain::plan::working_year(c, today())) {
+            Ok(edit) => {
+                self.letter_error.clear();
+                Some(Command::Edit(edit))
             }
-        };
-        d.error.clear();
-        let year = i64::from(chrono::Datelike::year(&signed_on.unwrap_or_else(today)));
-        let letter = ResponsibilityLetter {
-            id: new_id(),
-            kind: d.kind,
-            year,
-            signer_person_id: signer,
-            counterpart_person_id: d.counterpart,
-            dept_id: d.dept,
-            signed_on,
-            stamp: Stamp::now(),
-        };
-        let who = doc.index.person_name(c, Some(signer));
-        Some(Command::apply(format!("登记{who}的{}", d.kind.label()), vec![Change::save(letter)]))
+            Err(rule) => {
+                self.letter_error = rule.to_string();
+                None
+            }
+        }
     }
 }
 

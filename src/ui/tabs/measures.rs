@@ -7,9 +7,11 @@ use std::collections::HashSet;
 use super::View;
 use chrono::Datelike as _;
 
-use crate::domain::change::Change;
+use crate::domain::change::Edit;
 use crate::domain::dates::{format_date, parse_date, today};
-use crate::domain::measures::{Completion, MeasureFilter, MeasureState, mark_done, mark_not_applicable, reopen};
+use crate::domain::measures::{
+    Completion, MeasureFilter, MeasureState, edit_measures, mark_done, mark_not_applicable, reopen,
+};
 use crate::domain::{Id, Measure, MeasurePhase};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
@@ -73,13 +75,13 @@ impl CompletionForm {
                 // Only what is marked changes; open measures are left as they are.
                 let marked: Vec<&Measure> =
                     targets.iter().copied().filter(|m| m.state() != MeasureState::Open).collect();
-                out = self.checked(edit_checked(&marked, "改回未落实", |m| Ok(reopen(m))));
+                out = self.checked(edit_measures(&marked, "改回未落实", |m| Ok(reopen(m))));
             }
             ui.separator();
             text_field_ui(ui, "不再适用的理由：", &mut self.reason, 220.0);
             if ui.add_enabled(any, egui::Button::new("标记不再适用")).clicked() {
                 let reason = self.reason.clone();
-                out = self.checked(edit_checked(targets, "标记不再适用", |m| mark_not_applicable(m, &reason)));
+                out = self.checked(edit_measures(targets, "标记不再适用", |m| mark_not_applicable(m, &reason)));
             }
         });
         error_ui(ui, &self.error);
@@ -100,14 +102,14 @@ impl CompletionForm {
         };
         self.date = format_date(on);
         let c = Completion { on, confirmed_by: self.confirmed_by.clone(), evidence: self.evidence.clone() };
-        self.checked(edit_checked(targets, "落实", |m| mark_done(m, &c, today)))
+        self.checked(edit_measures(targets, "落实", |m| mark_done(m, &c, today)))
     }
 
-    fn checked(&mut self, result: Result<Command, String>) -> Option<Command> {
+    fn checked(&mut self, result: Result<Edit, String>) -> Option<Command> {
         match result {
-            Ok(command) => {
+            Ok(edit) => {
                 self.error.clear();
-                Some(command)
+                Some(Command::Edit(edit))
             }
             Err(e) => {
                 self.error = e;
@@ -115,20 +117,6 @@ impl CompletionForm {
             }
         }
     }
-}
-
-/// One undoable edit over `targets`, named by what it does and to how many measures.
-fn edit_checked(
-    targets: &[&Measure],
-    verb: &str,
-    change: impl Fn(&Measure) -> Result<Measure, String>,
-) -> Result<Command, String> {
-    let changes = targets.iter().map(|m| change(m).map(Change::save)).collect::<Result<Vec<_>, _>>()?;
-    let label = match targets {
-        [one] => format!("{verb}措施“{}”", one.content),
-        _ => format!("{verb} {} 条措施", targets.len()),
-    };
-    Ok(Command::apply(label, changes))
 }
 
 impl View for MeasuresView {

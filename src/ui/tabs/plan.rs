@@ -6,15 +6,14 @@ use std::collections::HashMap;
 use chrono::{Datelike as _, NaiveDate};
 
 use super::View;
-use crate::domain::change::Change;
 use crate::domain::dates::{format_month_day, format_opt_date, today};
-use crate::domain::next_seq;
-use crate::domain::{Id, Phase, PilotBatch, PilotBatchDept, Plan, Stamp, Task, WorkStatus, new_id};
+use crate::domain::ops::plan as ops;
+use crate::domain::ops::reorder;
+use crate::domain::{Id, Phase, PilotBatch, PilotBatchDept, Plan, WorkStatus};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{
-    date_field_ui, date_text, dept_combo_ui, error_ui, multiline_field_ui, non_empty, reorder, status_combo_ui,
-    text_field_ui,
+    date_field_ui, date_text, dept_combo_ui, error_ui, multiline_field_ui, status_combo_ui, text_field_ui,
 };
 use crate::ui::widgets::editing_ui;
 use crate::ui::widgets::{OK, WARN, empty_ui, section_ui};
@@ -51,6 +50,7 @@ pub struct PlanView {
     new_phase: String,
     new_batch: String,
     error: String,
+    batch_error: String,
 }
 
 /// The year a typed month and day (3/31) falls in: the plan's working year.
@@ -81,13 +81,7 @@ impl PlanView {
         let Some(plan) = doc.content.plans.first() else {
             empty_ui(ui, "实施方案");
             if ui.button("按方案模板新建实施方案").clicked() {
-                let title = format!("{}廉政风险防控工作实施方案", doc.content.unit.name);
-                let (plan, phases, tasks) =
-                    crate::domain::plan::plan_from_scheme(doc.scheme(), today().year(), &title, new_id);
-                let mut changes = vec![Change::save(plan)];
-                changes.extend(phases.into_iter().map(Change::save));
-                changes.extend(tasks.into_iter().map(Change::save));
-                return Some(Command::apply("新建实施方案", changes));
+                return Some(Command::Edit(ops::new_plan(&doc.content, today().year())));
             }
             return None;
         };
@@ -133,25 +127,26 @@ impl PlanView {
                 return None;
             }
         };
-        if d.title.trim().is_empty() {
-            d.error = "标题不能为空".into();
-            return None;
-        }
-        d.error.clear();
-        let mut new = Plan {
-            doc_no: d.doc_no.trim().to_owned(),
-            title: d.title.trim().to_owned(),
-            issuer: d.issuer.trim().to_owned(),
-            signer: d.signer.trim().to_owned(),
+        let new = Plan {
+            doc_no: d.doc_no.clone(),
+            title: d.title.clone(),
+            issuer: d.issuer.clone(),
+            signer: d.signer.clone(),
             signed_on: signed,
             issued_on: issued,
             guiding_text: d.guiding_text.clone(),
             ..plan.clone()
         };
-        (new != *plan).then(|| {
-            new.stamp.touch();
-            Command::apply("修改实施方案", vec![Change::save(new)])
-        })
+        match ops::edit_plan(plan, new) {
+            Ok(edit) => {
+                d.error.clear();
+                edit.map(Command::Edit)
+            }
+            Err(rule) => {
+                d.error = rule.to_string();
+                None
+            }
+        }
     }
 
     fn phases_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
@@ -195,25 +190,13 @@ impl PlanView {
             ui.horizontal(|ui| {
                 text_field_ui(ui, "新阶段名称：", &mut self.new_phase, 240.0);
                 if ui.button("添加阶段").clicked() {
-                    match non_empty(&self.new_phase, "阶段名称") {
-                        Ok(name) => {
-                            let Some(plan) = c.plans.first() else { return };
-                            let seq = next_seq(&c.phases);
-                            let phase = Phase {
-                                id: new_id(),
-                                plan_id: plan.id,
-                                seq,
-                                name,
-                                starts_on: None,
-                                ends_on: None,
-                                description: String::new(),
-                                dept_id: None,
-                                status: WorkStatus::NotStarted,
-                                stamp: Stamp::now(),
-                            };
-                            out.push(Command::apply("添加阶段", vec![Change::save(phase)]));
+                    match ops::add_phase(c, &self.new_phase) {
+                        Ok(edit) => {
+                            self.error.clear();
+                            self.new_phase.clear();
+                            out.push(Command::Edit(edit));
                         }
-                        Err(e) => self.error = e,
+                        Err(rule) => self.error = rule.to_string(),
                     }
                 }
             })
@@ -250,24 +233,18 @@ impl PlanView {
         if !commit {
             return None;
         }
-        match non_empty(&d.name, "阶段名称") {
-            Ok(name) => new.name = name,
-            Err(e) => {
-                d.error = e;
-                return None;
+        new.name.clone_from(&d.name);
+        new.description.clone_from(&d.description);
+        match ops::edit_phase(phase, new) {
+            Ok(edit) => {
+                d.error.clear();
+                edit.map(Command::Edit)
+            }
+            Err(rule) => {
+                d.error = rule.to_string();
+                None
             }
         }
-        if let (Some(s), Some(e)) = (new.starts_on, new.ends_on)
-            && e < s
-        {
-            d.error = "结束日期早于开始日期".into();
-            return None;
-        }
-        new.description.clone_from(&d.description);
-        (new != *phase).then(|| {
-            new.stamp.touch();
-            Command::apply(format!("修改阶段“{}”", new.name), vec![Change::save(new)])
-        })
     }
 
     fn phase_buttons_ui(&mut self, ui: &mut egui::Ui, doc: &Document, i: usize) -> Option<Command> {
@@ -278,17 +255,15 @@ impl PlanView {
             let all: Vec<&Phase> = phases.iter().collect();
             let label = format!("调整阶段“{}”的顺序", phase.name);
             if ui.add_enabled(i > 0, egui::Button::new("上移")).clicked() {
-                out = reorder(&all, i, i.saturating_sub(1), label.clone());
+                out = reorder(&all, i, i.saturating_sub(1), label.clone()).map(Command::Edit);
             }
             if ui.add_enabled(i + 1 < phases.len(), egui::Button::new("下移")).clicked() {
-                out = reorder(&all, i, i + 1, label);
+                out = reorder(&all, i, i + 1, label).map(Command::Edit);
             }
-            let tasks: Vec<&Task> = doc.content.tasks.iter().filter(|t| t.phase_id == phase.id).collect();
-            let hint = format!("删除此阶段及其 {} 项任务（可撤销）", tasks.len());
+            let tasks = doc.content.tasks.iter().filter(|t| t.phase_id == phase.id).count();
+            let hint = format!("删除此阶段及其 {tasks} 项任务（可撤销）");
             if ui.button("删除阶段").on_hover_text(hint).clicked() {
-                let mut changes: Vec<Change> = tasks.iter().map(|t| Change::delete::<Task>(t.id)).collect();
-                changes.push(Change::delete::<Phase>(phase.id));
-                out = Some(Command::apply(format!("删除阶段“{}”及其 {} 项任务", phase.name, tasks.len()), changes));
+                out = Some(Command::Edit(ops::remove_phase(&doc.content, phase)));
             }
         });
         out
@@ -306,7 +281,7 @@ impl PlanView {
             });
             let mut new = task.clone();
             let mut commit = false;
-            let late = task.status != WorkStatus::Done && task.due_on.is_some_and(|d| d < today);
+            let late = task.is_overdue(today);
             ui.horizontal(|ui| {
                 commit |= text_field_ui(ui, "任务：", &mut d.name, 360.0);
                 commit |= dept_combo_ui(ui, "责任部门：", ("task_dept", task.id), doc, &mut new.dept_id);
@@ -318,21 +293,15 @@ impl PlanView {
                     ui.colored_label(WARN, "已逾期");
                 }
                 if ui.button("删除").on_hover_text("删除此任务（可撤销）").clicked() {
-                    out.push(Command::apply(
-                        format!("删除任务“{}”", task.content),
-                        vec![Change::delete::<Task>(task.id)],
-                    ));
+                    out.push(Command::Edit(ops::remove_task(task)));
                 }
             });
             error_ui(ui, &d.error);
-            if commit {
-                match non_empty(&d.name, "任务内容") {
-                    Ok(content) => new.content = content,
-                    Err(e) => d.error = e,
-                }
-                if new != *task && d.error.is_empty() {
-                    new.stamp.touch();
-                    out.push(Command::apply(format!("修改任务“{}”", new.content), vec![Change::save(new)]));
+            if commit && d.error.is_empty() {
+                new.content.clone_from(&d.name);
+                match ops::edit_task(task, new) {
+                    Ok(edit) => out.extend(edit.map(Command::Edit)),
+                    Err(rule) => d.error = rule.to_string(),
                 }
             }
         }
@@ -340,20 +309,10 @@ impl PlanView {
         ui.horizontal(|ui| {
             text_field_ui(ui, "新任务：", text, 360.0);
             if ui.button("添加任务").clicked()
-                && let Ok(content) = non_empty(text, "任务内容")
+                && let Ok(edit) = ops::add_task(&doc.content, phase, text)
             {
-                let seq = doc.content.tasks.iter().filter(|t| t.phase_id == phase.id).count();
-                let task = Task {
-                    id: new_id(),
-                    phase_id: phase.id,
-                    seq: i64::try_from(seq).unwrap_or(i64::MAX),
-                    content,
-                    dept_id: phase.dept_id,
-                    due_on: phase.ends_on,
-                    status: WorkStatus::NotStarted,
-                    stamp: Stamp::now(),
-                };
-                out.push(Command::apply("添加任务", vec![Change::save(task)]));
+                text.clear();
+                out.push(Command::Edit(edit));
             }
         });
         out
@@ -372,21 +331,18 @@ impl PlanView {
         }
         ui.horizontal(|ui| {
             text_field_ui(ui, "新批次名称：", &mut self.new_batch, 240.0);
-            if ui.button("添加批次").clicked()
-                && let (Ok(name), Some(plan)) = (non_empty(&self.new_batch, "批次名称"), c.plans.first())
-            {
-                let batch = PilotBatch {
-                    id: new_id(),
-                    plan_id: plan.id,
-                    seq: i64::try_from(c.pilot_batches.len()).unwrap_or(i64::MAX),
-                    name,
-                    starts_on: None,
-                    note: String::new(),
-                    stamp: Stamp::now(),
-                };
-                out.push(Command::apply("添加批次", vec![Change::save(batch)]));
+            if ui.button("添加批次").clicked() {
+                match ops::add_batch(c, &self.new_batch) {
+                    Ok(edit) => {
+                        self.new_batch.clear();
+                        self.batch_error.clear();
+                        out.push(Command::Edit(edit));
+                    }
+                    Err(rule) => self.batch_error = rule.to_string(),
+                }
             }
         });
+        error_ui(ui, &self.batch_error);
         out
     }
 
@@ -410,18 +366,16 @@ impl PlanView {
             commit |= text_field_ui(ui, "说明：", &mut d.description, 300.0);
             if ui.button("删除批次").on_hover_text("删除此批次（部门本身不受影响；可撤销）").clicked()
             {
-                let mut changes: Vec<Change> = links.iter().map(|l| Change::delete::<PilotBatchDept>(l.id)).collect();
-                changes.push(Change::delete::<PilotBatch>(batch.id));
-                out.push(Command::apply(format!("删除批次“{}”", batch.name), changes));
+                out.push(Command::Edit(ops::remove_batch(c, batch)));
             }
         });
         error_ui(ui, &d.error);
-        if commit && let Ok(name) = non_empty(&d.name, "批次名称") {
-            new.name = name;
-            new.note = d.description.trim().to_owned();
-            if new != *batch {
-                new.stamp.touch();
-                out.push(Command::apply(format!("修改批次“{}”", new.name), vec![Change::save(new)]));
+        if commit {
+            new.name.clone_from(&d.name);
+            new.note.clone_from(&d.description);
+            match ops::edit_batch(batch, new) {
+                Ok(edit) => out.extend(edit.map(Command::Edit)),
+                Err(rule) => d.error = rule.to_string(),
             }
         }
         ui.horizontal_wrapped(|ui| {
@@ -430,17 +384,7 @@ impl PlanView {
                 let link = links.iter().find(|l| l.dept_id == dept.id);
                 let mut ticked = link.is_some();
                 if ui.checkbox(&mut ticked, &dept.name).changed() {
-                    let change = match link {
-                        Some(l) => Change::delete::<PilotBatchDept>(l.id),
-                        None => Change::save(PilotBatchDept {
-                            id: new_id(),
-                            batch_id: batch.id,
-                            dept_id: dept.id,
-                            stamp: Stamp::now(),
-                        }),
-                    };
-                    let verb = if ticked { "加入" } else { "移出" };
-                    out.push(Command::apply(format!("{}{verb}{}", dept.name, batch.name), vec![change]));
+                    out.push(Command::Edit(ops::toggle_batch_dept(c, batch, dept)));
                 }
             }
         });

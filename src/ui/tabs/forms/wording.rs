@@ -1,8 +1,8 @@
 //! 本单位的表格用语: the unit's title for a form, its own names for the columns, and for the
 //! letters (承诺书, 责任书) their text. Kept in the unit's copy of the scheme, in the file.
 
-use crate::domain::change::Change;
 use crate::domain::forms::FormId;
+use crate::domain::ops::grading::set_wording;
 use crate::domain::scheme::FormWording;
 use crate::ui::command::Command;
 use crate::ui::document::Document;
@@ -82,12 +82,5 @@ impl WordingEditor {
 }
 
 fn save(doc: &Document, form: FormId, wording: FormWording) -> Command {
-    let mut unit = doc.content.unit.clone();
-    if wording.is_default() {
-        unit.scheme.form_wording.remove(form.as_str());
-    } else {
-        unit.scheme.form_wording.insert(form.as_str().to_owned(), wording);
-    }
-    unit.stamp.touch();
-    Command::apply("修改表格用语", vec![Change::save(unit)])
+    Command::Edit(set_wording(&doc.content, form, wording))
 }

@@ -1,8 +1,9 @@
 //! Grading one risk point: the scheme's inputs, the level they give and why, and a manual
 //! override that needs a reason and is written to the audit log.
 
-use crate::domain::change::Change;
+use crate::domain::change::Edit;
 use crate::domain::grading::grade;
+use crate::domain::ops::grading::{self, Override};
 use crate::domain::scheme::GradingMethod;
 use crate::domain::{GradeInputs, Id, RiskPoint};
 use crate::ui::command::Command;
@@ -25,7 +26,7 @@ pub struct GradeEditor {
     selected: Option<Id>,
     draft: Option<(Id, Draft)>,
     /// The re-grading the current method would do, computed once per file revision.
-    regrade: Option<Vec<Change>>,
+    regrade: Option<Edit>,
 }
 
 impl GradeEditor {
@@ -40,8 +41,8 @@ impl GradeEditor {
             self.list_ui(&mut cols[0], doc);
             out.extend(self.editor_ui(&mut cols[1], doc));
         });
-        let changes = self.regrade.get_or_insert_with(|| regrade_all(doc));
-        out.extend(regrade_all_ui(ui, changes));
+        let edit = self.regrade.get_or_insert_with(|| grading::regrade_all(&doc.content));
+        out.extend(regrade_all_ui(ui, edit));
         out
     }
 
@@ -123,7 +124,7 @@ impl GradeEditor {
         if !ui.button("保存评定").clicked() {
             return None;
         }
-        save(rp, d, by_rule, doc)
+        save(rp, d, doc)
     }
 }
 
@@ -166,73 +167,24 @@ pub fn inputs_ui(ui: &mut egui::Ui, doc: &Document, inputs: &mut GradeInputs) {
     }
 }
 
-fn save(rp: &RiskPoint, d: &mut Draft, by_rule: Option<(u8, String)>, doc: &Document) -> Option<Command> {
-    let scheme = doc.scheme();
-    let mut new = rp.clone();
-    new.grade_inputs = d.inputs.clone();
-    let rule_text = by_rule.as_ref().map_or_else(|| "按规则未评定".to_owned(), |(_, why)| why.clone());
-    let mut changes = Vec::new();
-    if d.override_on {
-        let reason = d.reason.trim();
-        if reason.is_empty() {
-            d.error = "手动调整等级必须填写理由".into();
-            return None;
+fn save(rp: &RiskPoint, d: &mut Draft, doc: &Document) -> Option<Command> {
+    let manual = d.override_on.then(|| Override { grade: d.override_grade, reason: d.reason.clone() });
+    match grading::grade_risk_point(doc.scheme(), rp, &d.inputs, manual.as_ref()) {
+        Ok(edit) => {
+            d.error.clear();
+            edit.map(Command::Edit)
         }
-        new.grade = Some(d.override_grade);
-        new.grade_rationale = format!("手动调整为{}（{rule_text}）", scheme.level_name(Some(d.override_grade)));
-        new.grade_override_reason = reason.to_owned();
-        let detail = format!(
-            "等级由{}调整为{}；理由：{reason}；{rule_text}",
-            scheme.level_name(rp.grade),
-            scheme.level_name(Some(d.override_grade))
-        );
-        changes.push(Change::Note { action: "override", table: "risk_point", id: rp.id, detail });
-    } else {
-        new.grade = by_rule.as_ref().map(|(g, _)| *g);
-        new.grade_rationale = by_rule.map(|(_, why)| why).unwrap_or_default();
-        new.grade_override_reason.clear();
+        Err(rule) => {
+            d.error = rule.to_string();
+            None
+        }
     }
-    d.error.clear();
-    if new == *rp {
-        return None;
-    }
-    new.stamp.touch();
-    let label = if new.grade == rp.grade {
-        format!("评定风险点“{}”：{}", rp.description, scheme.level_name(new.grade))
-    } else {
-        format!(
-            "修改风险点“{}”的等级：{} → {}",
-            rp.description,
-            scheme.level_name(rp.grade),
-            scheme.level_name(new.grade)
-        )
-    };
-    changes.insert(0, Change::save(new));
-    Some(Command::apply(label, changes))
 }
 
-/// What re-grading every risk point by the scheme's current method changes (manual overrides stay).
-fn regrade_all(doc: &Document) -> Vec<Change> {
-    let scheme = doc.scheme();
-    doc.content
-        .risk_points
-        .iter()
-        .filter(|rp| rp.grade_override_reason.is_empty())
-        .filter_map(|rp| {
-            let by_rule = grade(scheme, &rp.grade_inputs);
-            let (g, why) = (by_rule.as_ref().map(|(g, _)| *g), by_rule.map(|(_, w)| w).unwrap_or_default());
-            (g != rp.grade || why != rp.grade_rationale).then(|| {
-                let mut new = RiskPoint { grade: g, grade_rationale: why, ..rp.clone() };
-                new.stamp.touch();
-                Change::save(new)
-            })
-        })
-        .collect()
-}
-
-fn regrade_all_ui(ui: &mut egui::Ui, changes: &[Change]) -> Option<Command> {
+fn regrade_all_ui(ui: &mut egui::Ui, edit: &Edit) -> Option<Command> {
     ui.separator();
-    let text = format!("按当前评定办法重新评定（{} 个风险点的等级或依据会改变；手动调整的不变）", changes.len());
-    let clicked = ui.add_enabled(!changes.is_empty(), egui::Button::new(text)).clicked();
-    clicked.then(|| Command::apply("按当前评定办法重新评定", changes.to_vec()))
+    let n = edit.changes.len();
+    let text = format!("按当前评定办法重新评定（{n} 个风险点的等级或依据会改变；手动调整的不变）");
+    let clicked = ui.add_enabled(n > 0, egui::Button::new(text)).clicked();
+    clicked.then(|| Command::Edit(edit.clone()))
 }

@@ -2,7 +2,7 @@
 //! rules of each method, and the likelihood × harm matrix (size, labels, cell levels).
 
 use crate::domain::Scheme;
-use crate::domain::change::Change;
+use crate::domain::ops::grading::set_grading;
 use crate::domain::scheme::{GradeRule, Grading, GradingMethod};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
@@ -55,15 +55,12 @@ impl SettingsEditor {
             ui.horizontal(|ui| {
                 let changed = *g != *saved;
                 if ui.add_enabled(changed, egui::Button::new("保存评定办法")).clicked() {
-                    match check(g) {
-                        Ok(()) => {
+                    match set_grading(&doc.content, g.clone()) {
+                        Ok(edit) => {
                             self.error.clear();
-                            let mut unit = doc.content.unit.clone();
-                            unit.scheme = Scheme { grading: g.clone(), ..unit.scheme };
-                            unit.stamp.touch();
-                            out.push(Command::apply("修改评定办法", vec![Change::save(unit)]));
+                            out.push(Command::Edit(edit));
                         }
-                        Err(e) => self.error = e,
+                        Err(rule) => self.error = rule.to_string(),
                     }
                 }
                 if ui.add_enabled(changed, egui::Button::new("放弃修改")).clicked() {
@@ -185,26 +182,4 @@ fn matrix_ui(ui: &mut egui::Ui, g: &mut Grading) {
             });
         }
     });
-}
-
-/// A grading the unit can save: three named levels, rules with text, a rectangular matrix.
-fn check(g: &Grading) -> Result<(), String> {
-    if g.level_names.len() != 3 || g.level_names.iter().any(|n| n.trim().is_empty()) {
-        return Err("三个等级都要有名称".into());
-    }
-    let rules = match g.method {
-        GradingMethod::Harm => &g.harm_rules,
-        GradingMethod::PostType => &g.post_type_rules,
-        GradingMethod::Matrix => {
-            let m = &g.matrix;
-            let labelled = m.likelihood_labels.iter().chain(&m.harm_labels).all(|l| !l.trim().is_empty());
-            let square =
-                m.cells.len() == m.likelihood_labels.len() && m.cells.iter().all(|r| r.len() == m.harm_labels.len());
-            return if labelled && square { Ok(()) } else { Err("矩阵的行、列都要有名称".into()) };
-        }
-    };
-    if rules.is_empty() || rules.iter().any(|r| r.text.trim().is_empty()) {
-        return Err("每条规则都要写明内容，且至少一条".into());
-    }
-    Ok(())
 }

@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
-use crate::domain::change::Change;
 use crate::domain::dates::{format_opt_date, today};
+use crate::domain::ops::inventory::{self, Review};
 use crate::domain::review::{ReviewAction, advance};
-use crate::domain::{Id, Measure, ReviewRecord, ReviewStatus, RiskPoint, RiskScope, Stamp, new_id};
+use crate::domain::{Id, Measure, ReviewStatus, RiskPoint, RiskScope};
 use crate::ui::command::Command;
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::document::Document;
@@ -26,8 +26,7 @@ pub struct ListView {
     overdue_only: bool,
     selected: Option<Id>,
     ticked: HashSet<Id>,
-    reviewer: String,
-    opinion: String,
+    review: Review,
     error: String,
     /// The filters the table was last scrolled for: a new filter shows its first match.
     scrolled_for: String,
@@ -230,42 +229,6 @@ impl ListView {
             });
     }
 
-    /// The review changes for `rp`, or why not.
-    fn review_changes(&self, doc: &Document, rp: &RiskPoint, action: ReviewAction) -> Result<Vec<Change>, String> {
-        let scheme = doc.scheme();
-        let (status, step) = advance(scheme, rp.status, rp.review_step, action)?;
-        let mut new = RiskPoint { status, review_step: step, ..rp.clone() };
-        new.stamp.touch();
-        let mut changes = vec![Change::save(new)];
-        if action != ReviewAction::Submit {
-            changes.push(Change::save(ReviewRecord {
-                id: new_id(),
-                risk_point_id: rp.id,
-                step_index: rp.review_step,
-                step_name: scheme.review_step_name(rp.review_step),
-                reviewer: self.reviewer.trim().to_owned(),
-                reviewed_on: Some(today()),
-                opinion: self.opinion.trim().to_owned(),
-                passed: action == ReviewAction::Pass,
-                stamp: Stamp::now(),
-            }));
-        }
-        Ok(changes)
-    }
-
-    fn reviewer_ok(&mut self, action: ReviewAction) -> bool {
-        if action != ReviewAction::Submit && self.reviewer.trim().is_empty() {
-            self.error = "请填写审核人".into();
-            return false;
-        }
-        if action == ReviewAction::Reject && self.opinion.trim().is_empty() {
-            self.error = "退回须填写意见".into();
-            return false;
-        }
-        self.error.clear();
-        true
-    }
-
     fn bulk_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rows: &[&RiskPoint]) -> Option<Command> {
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("已选 {} 项", self.ticked.len()));
@@ -275,8 +238,8 @@ impl ListView {
             if ui.button("清除选择").clicked() {
                 self.ticked.clear();
             }
-            text_field_ui(ui, "审核人：", &mut self.reviewer, 100.0);
-            text_field_ui(ui, "意见：", &mut self.opinion, 260.0);
+            text_field_ui(ui, "审核人：", &mut self.review.reviewer, 100.0);
+            text_field_ui(ui, "意见：", &mut self.review.opinion, 260.0);
         });
         error_ui(ui, &self.error);
         let mut chosen = None;
@@ -289,23 +252,22 @@ impl ListView {
             }
         });
         let action = chosen?;
-        if !self.reviewer_ok(action) {
-            return None;
-        }
-        let mut changes = Vec::new();
-        let mut skipped = 0;
-        for rp in doc.content.risk_points.iter().filter(|r| self.ticked.contains(&r.id)) {
-            match self.review_changes(doc, rp, action) {
-                Ok(c) => changes.extend(c),
-                Err(_) => skipped += 1,
+        let ticked = doc.content.risk_points.iter().filter(|r| self.ticked.contains(&r.id));
+        match inventory::review_many(doc.scheme(), ticked, action, &self.review, today()) {
+            Ok((edit, skipped)) => {
+                self.error = if skipped > 0 {
+                    format!("{skipped} 项当前状态不能“{}”，已跳过", action.label())
+                } else {
+                    String::new()
+                };
+                self.ticked.clear();
+                edit.map(Command::Edit)
+            }
+            Err(rule) => {
+                self.error = rule.to_string();
+                None
             }
         }
-        if skipped > 0 {
-            self.error = format!("{skipped} 项当前状态不能“{}”，已跳过", action.label());
-        }
-        let n = self.ticked.len() - skipped;
-        self.ticked.clear();
-        (!changes.is_empty()).then(|| Command::apply(format!("批量{} {n} 个风险点", action.label()), changes))
     }
 
     /// The risk point's measures, each with its state; one of them can be marked 落实 here.
@@ -349,8 +311,8 @@ impl ListView {
             return;
         }
         self.reviewer_for = Some(key);
-        self.opinion.clear();
-        self.reviewer = doc
+        self.review.opinion.clear();
+        self.review.reviewer = doc
             .content
             .review_records
             .iter()
@@ -388,15 +350,13 @@ impl ListView {
                 (ReviewAction::Pass, format!("通过“{step}”")),
                 (ReviewAction::Reject, "退回".to_owned()),
             ] {
-                if advance(scheme, rp.status, rp.review_step, action).is_ok()
-                    && ui.button(text).clicked()
-                    && self.reviewer_ok(action)
-                {
-                    match self.review_changes(doc, rp, action) {
-                        Ok(changes) => {
-                            out.push(Command::apply(format!("{}“{}”", action.label(), rp.description), changes))
+                if advance(scheme, rp.status, rp.review_step, action).is_ok() && ui.button(text).clicked() {
+                    match inventory::review(scheme, rp, action, &self.review, today()) {
+                        Ok(edit) => {
+                            self.error.clear();
+                            out.push(Command::Edit(edit));
                         }
-                        Err(e) => self.error = e,
+                        Err(rule) => self.error = rule.to_string(),
                     }
                 }
             }

@@ -4,13 +4,12 @@
 
 use std::collections::HashMap;
 
-use crate::domain::change::Change;
 use crate::domain::levels::higher;
-use crate::domain::next_seq;
-use crate::domain::{Id, Power, PowerStep, Stamp, new_id};
+use crate::domain::ops::{inventory, reorder};
+use crate::domain::{Id, Power, PowerStep};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
-use crate::ui::form::{dept_combo_ui, error_ui, multiline_field_ui, non_empty, reorder, text_field_ui};
+use crate::ui::form::{dept_combo_ui, error_ui, multiline_field_ui, text_field_ui};
 use crate::ui::widgets::{level_badge_ui, level_color32, section_ui};
 
 #[derive(Default, Clone)]
@@ -35,6 +34,8 @@ pub struct PowersView {
     new_power: String,
     new_step: String,
     error: String,
+    /// Why the selected power's last edit was refused.
+    power_error: String,
 }
 
 /// A new risk point to start in the wizard: (department, power, step).
@@ -59,7 +60,7 @@ impl PowersView {
         let powers: Vec<&Power> = c.powers.iter().filter(|p| p.dept_id == dept.id).collect();
         let mut new_on_step = None;
         ui.columns(2, |cols| {
-            out.extend(self.list_ui(&mut cols[0], dept.id, &powers));
+            out.extend(self.list_ui(&mut cols[0], doc, dept.id, &powers));
             if let Some(power) = powers.iter().find(|p| Some(p.id) == self.power) {
                 out.extend(self.editor_ui(&mut cols[1], power));
             }
@@ -72,7 +73,7 @@ impl PowersView {
         (out, new_on_step)
     }
 
-    fn list_ui(&mut self, ui: &mut egui::Ui, dept: Id, powers: &[&Power]) -> Option<Command> {
+    fn list_ui(&mut self, ui: &mut egui::Ui, doc: &Document, dept: Id, powers: &[&Power]) -> Option<Command> {
         section_ui(ui, &format!("职权（{}）", powers.len()));
         for p in powers {
             if ui.selectable_label(self.power == Some(p.id), &p.name).clicked() {
@@ -89,34 +90,18 @@ impl PowersView {
         if !add {
             return None;
         }
-        let name = match non_empty(&self.new_power, "职权名称") {
-            Ok(n) if powers.iter().any(|p| p.name == n) => {
-                self.error = format!("本部门已有职权“{n}”");
-                return None;
+        match inventory::add_power(&doc.content, dept, &self.new_power) {
+            Ok((edit, id)) => {
+                self.error.clear();
+                self.new_power.clear();
+                self.power = Some(id);
+                Some(Command::Edit(edit))
             }
-            Ok(n) => n,
-            Err(e) => {
-                self.error = e;
-                return None;
+            Err(rule) => {
+                self.error = rule.to_string();
+                None
             }
-        };
-        self.error.clear();
-        self.new_power.clear();
-        let power = Power {
-            id: new_id(),
-            dept_id: dept,
-            seq: next_seq(powers.iter().copied()),
-            name: name.clone(),
-            content: String::new(),
-            subject: String::new(),
-            basis: String::new(),
-            procedure: String::new(),
-            time_limit: String::new(),
-            responsibility: String::new(),
-            stamp: Stamp::now(),
-        };
-        self.power = Some(power.id);
-        Some(Command::apply(format!("添加职权“{name}”"), vec![Change::save(power)]))
+        }
     }
 
     fn editor_ui(&mut self, ui: &mut egui::Ui, power: &Power) -> Option<Command> {
@@ -141,23 +126,30 @@ impl PowersView {
         commit |= multiline_field_ui(ui, "程序：", &mut d.procedure, 2);
         commit |= text_field_ui(ui, "时限：", &mut d.time_limit, 260.0);
         commit |= multiline_field_ui(ui, "相应责任：", &mut d.responsibility, 2);
-        if !commit || d.name.trim().is_empty() {
+        error_ui(ui, &self.power_error);
+        if !commit {
             return None;
         }
-        let mut new = Power {
-            name: d.name.trim().to_owned(),
+        let new = Power {
+            name: d.name.clone(),
             content: d.content.clone(),
-            subject: d.subject.trim().to_owned(),
+            subject: d.subject.clone(),
             basis: d.basis.clone(),
             procedure: d.procedure.clone(),
-            time_limit: d.time_limit.trim().to_owned(),
+            time_limit: d.time_limit.clone(),
             responsibility: d.responsibility.clone(),
             ..power.clone()
         };
-        (new != *power).then(|| {
-            new.stamp.touch();
-            Command::apply(format!("修改职权“{}”", new.name), vec![Change::save(new)])
-        })
+        match inventory::edit_power(power, new) {
+            Ok(edit) => {
+                self.power_error.clear();
+                edit.map(Command::Edit)
+            }
+            Err(rule) => {
+                self.power_error = rule.to_string();
+                None
+            }
+        }
     }
 
     /// The flow: one box per step, coloured by the highest level of its risk points.
@@ -198,17 +190,9 @@ impl PowersView {
             text_field_ui(ui, "新环节：", &mut self.new_step, 160.0);
             add = ui.button("添加环节").clicked();
         });
-        if add && let Ok(name) = non_empty(&self.new_step, "环节名称") {
-            let step = PowerStep {
-                id: new_id(),
-                power_id: power.id,
-                seq: next_seq(steps.iter().copied()),
-                name: name.clone(),
-                description: String::new(),
-                stamp: Stamp::now(),
-            };
+        if add && let Ok(edit) = inventory::add_step(c, power, &self.new_step) {
             self.new_step.clear();
-            out.push(Command::apply(format!("添加环节“{name}”"), vec![Change::save(step)]));
+            out.push(Command::Edit(edit));
         }
         let Some(step) = steps.iter().find(|s| Some(s.id) == self.step) else { return (out, None) };
         let (commands, new) = self.step_ui(ui, doc, power, step, &steps);
@@ -229,12 +213,9 @@ impl PowersView {
         section_ui(ui, &format!("环节：{}", step.name));
         let name = self.step_names.entry(step.id).or_insert_with(|| step.name.clone());
         if text_field_ui(ui, "环节名称：", name, 200.0)
-            && let Ok(n) = non_empty(name, "环节名称")
-            && n != step.name
+            && let Ok(Some(edit)) = inventory::rename_step(step, name)
         {
-            let mut new = PowerStep { name: n.clone(), ..(*step).clone() };
-            new.stamp.touch();
-            out.push(Command::apply(format!("修改环节“{n}”"), vec![Change::save(new)]));
+            out.push(Command::Edit(edit));
         }
         let risks: Vec<_> = c.risk_points.iter().filter(|r| r.power_step_id == Some(step.id)).collect();
         for rp in &risks {
@@ -254,21 +235,20 @@ impl PowersView {
             let pos = steps.iter().position(|s| s.id == step.id).unwrap_or(0);
             let label = format!("调整环节“{}”的顺序", step.name);
             if ui.add_enabled(pos > 0, egui::Button::new("前移")).clicked() {
-                out.extend(reorder(steps, pos, pos.saturating_sub(1), label.clone()));
+                out.extend(reorder(steps, pos, pos.saturating_sub(1), label.clone()).map(Command::Edit));
             }
             if ui.add_enabled(pos + 1 < steps.len(), egui::Button::new("后移")).clicked() {
-                out.extend(reorder(steps, pos, pos + 1, label));
+                out.extend(reorder(steps, pos, pos + 1, label).map(Command::Edit));
             }
             let hint = if risks.is_empty() {
                 "删除此环节（可撤销）"
             } else {
                 "环节上还有风险点，须先把它们改到其他环节"
             };
-            if ui.add_enabled(risks.is_empty(), egui::Button::new("删除环节")).on_hover_text(hint).clicked() {
-                out.push(Command::apply(
-                    format!("删除环节“{}”", step.name),
-                    vec![Change::delete::<PowerStep>(step.id)],
-                ));
+            if ui.add_enabled(risks.is_empty(), egui::Button::new("删除环节")).on_hover_text(hint).clicked()
+                && let Ok(edit) = inventory::remove_step(c, step)
+            {
+                out.push(Command::Edit(edit));
             }
         });
         (out, new_on_step)

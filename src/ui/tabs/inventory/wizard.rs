@@ -1,16 +1,12 @@
 //! The risk-inventory wizard: one risk point, step by step, in the unit's own scheme. Back and
 //! forward keep what was typed; a half-finished risk point can be saved as a draft at any step.
 
-use crate::domain::change::Change;
 use crate::domain::coverage::scopes;
-use crate::domain::dates::{parse_date, today};
+use crate::domain::dates::today;
 use crate::domain::grading::grade;
-use crate::domain::next_seq;
+use crate::domain::ops::inventory::{MeasureDraft, RiskDraft, save_risk_point};
 use crate::domain::plan::working_year;
-use crate::domain::review::{ReviewAction, advance};
-use crate::domain::{
-    GradeInputs, Id, Measure, MeasurePhase, PostTier, ReviewStatus, RiskPoint, RiskScope, Stamp, new_id,
-};
+use crate::domain::{GradeInputs, Id, MeasurePhase, PostTier, ReviewStatus, RiskPoint, RiskScope};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, date_text, dept_combo_ui, error_ui, person_combo_ui};
@@ -66,13 +62,6 @@ impl Step {
     fn previous(self) -> Option<Self> {
         self.number().checked_sub(2).and_then(|i| Self::ALL.get(i).copied())
     }
-}
-
-#[derive(Clone, Debug, Default)]
-struct MeasureDraft {
-    content: String,
-    owner: Option<Id>,
-    due: String,
 }
 
 /// Everything typed so far.
@@ -390,12 +379,7 @@ impl Wizard {
         if let Some(old) = self.editing.and_then(|id| doc.index.risk_point(c, id))
             && matches!(old.status, ReviewStatus::InReview | ReviewStatus::Approved)
         {
-            let dept = match self.scope {
-                RiskScope::Post => doc.index.post(c, self.post).map(|p| p.dept_id),
-                RiskScope::Department => self.dept,
-                _ => None,
-            };
-            let text = if self.changes_substance(old, dept) {
+            let text = if self.draft().changes_substance(old, c) {
                 format!("此风险点{}，本次修改了风险点的内容，保存后须从头重新审核。", old.status.label())
             } else {
                 format!("此风险点{}，本次未修改风险点的内容，保存后审核状态不变。", old.status.label())
@@ -457,10 +441,7 @@ impl Wizard {
             Step::FoundBy if self.found_by.is_empty() => Err("请选择查找方式".into()),
             Step::Measures => {
                 let year = working_year(&doc.content, today());
-                for m in &self.measures {
-                    parse_date(&m.due, year)?;
-                }
-                Ok(())
+                self.draft().due_dates(year).map(|_| ()).map_err(|rule| rule.to_string())
             }
             _ => Ok(()),
         }
@@ -516,107 +497,36 @@ impl Wizard {
             self.step = Step::Text;
             return None;
         }
-        let c = &doc.content;
-        let scheme = doc.scheme();
-        let old = self.editing.and_then(|id| c.risk_points.iter().find(|r| r.id == id));
-        let graded = grade(scheme, &self.inputs);
-        let dept = match self.scope {
-            RiskScope::Post => doc.index.post(c, self.post).map(|p| p.dept_id),
-            RiskScope::Department => self.dept,
-            _ => None,
-        };
-        let (mut status, mut step) = old.map_or((ReviewStatus::Draft, 0), |o| (o.status, o.review_step));
-        let under_review = matches!(status, ReviewStatus::InReview | ReviewStatus::Approved);
-        if under_review && old.is_some_and(|o| self.changes_substance(o, dept)) {
-            // Reviewed text changed: it goes through the review again (the summary said so).
-            (status, step) = (ReviewStatus::Draft, 0);
-        }
-        let keep_review = matches!(status, ReviewStatus::InReview | ReviewStatus::Approved);
-        if submit && !keep_review {
-            match advance(scheme, status, step, ReviewAction::Submit) {
-                Ok(next) => (status, step) = next,
-                Err(e) => {
-                    self.error = e;
-                    return None;
-                }
+        let year = working_year(&doc.content, today());
+        match save_risk_point(&doc.content, &self.draft(), submit, year) {
+            Ok(edit) => {
+                *self = Self::default();
+                Some(Command::Edit(edit))
+            }
+            Err(rule) => {
+                self.error = rule.to_string();
+                None
             }
         }
-        let mut rp = RiskPoint {
-            id: old.map_or_else(new_id, |o| o.id),
+    }
+
+    /// What has been typed, as the domain reads it.
+    fn draft(&self) -> RiskDraft {
+        RiskDraft {
+            editing: self.editing,
             scope: self.scope,
-            dept_id: dept,
-            post_id: if self.scope == RiskScope::Post { self.post } else { None },
-            person_id: if self.scope == RiskScope::Person { self.person } else { None },
-            seq: old.map_or_else(|| next_seq(&c.risk_points), |o| o.seq),
+            dept: self.dept,
+            post: self.post,
+            person: self.person,
             class: self.class.clone(),
-            description: self.description.trim().to_owned(),
-            manifestation: self.manifestation.trim().to_owned(),
-            power_id: self.power,
-            power_step_id: self.power_step,
+            description: self.description.clone(),
+            manifestation: self.manifestation.clone(),
+            power: self.power,
+            power_step: self.power_step,
             found_by: self.found_by.clone(),
-            status,
-            review_step: step,
-            grade: graded.as_ref().map(|(g, _)| *g),
-            grade_inputs: self.inputs.clone(),
-            grade_rationale: graded.map(|(_, w)| w).unwrap_or_default(),
-            grade_override_reason: String::new(),
-            stamp: old.map_or_else(Stamp::now, |o| o.stamp.clone()),
-        };
-        // A manual override (with its reason) stands while the grading inputs are unchanged.
-        if let Some(o) = old.filter(|o| !o.grade_override_reason.is_empty() && o.grade_inputs == self.inputs) {
-            rp.grade = o.grade;
-            rp.grade_rationale.clone_from(&o.grade_rationale);
-            rp.grade_override_reason.clone_from(&o.grade_override_reason);
+            measures: self.measures.clone(),
+            inputs: self.inputs.clone(),
         }
-        rp.stamp.touch();
-        let mut changes = vec![Change::save(rp.clone())];
-        changes.extend(self.measure_changes(doc, rp.id));
-        let label = format!("{}风险点“{}”", if submit { "提交" } else { "保存草稿：" }, rp.description);
-        *self = Self::default();
-        Some(Command::apply(label, changes))
-    }
-
-    /// Whether saving would change what reviewers passed: the object, class, or texts.
-    fn changes_substance(&self, old: &RiskPoint, dept: Option<Id>) -> bool {
-        let post = if self.scope == RiskScope::Post { self.post } else { None };
-        let person = if self.scope == RiskScope::Person { self.person } else { None };
-        old.scope != self.scope
-            || old.dept_id != dept
-            || old.post_id != post
-            || old.person_id != person
-            || old.class != self.class
-            || old.description != self.description.trim()
-            || old.manifestation != self.manifestation.trim()
-    }
-
-    fn measure_changes(&self, doc: &Document, rp: Id) -> Vec<Change> {
-        let c = &doc.content;
-        let year = working_year(c, today());
-        let mut out = Vec::new();
-        for phase in MeasurePhase::ALL {
-            let Some(d) = self.measures.get(phase.index()) else { continue };
-            let existing = c.measures.iter().find(|m| m.risk_point_id == rp && m.phase == phase);
-            match (existing, d.content.trim().is_empty()) {
-                (Some(m), true) => out.push(Change::delete::<Measure>(m.id)),
-                (None, true) => {}
-                (old, false) => {
-                    // The 落实 record of an existing measure is kept as it is.
-                    let base = old.cloned().unwrap_or_else(|| Measure::new(rp, phase, String::new()));
-                    let mut m = Measure {
-                        seq: i64::try_from(phase.index()).unwrap_or(0),
-                        content: d.content.trim().to_owned(),
-                        owner_person_id: d.owner,
-                        due_on: parse_date(&d.due, year).ok().flatten(),
-                        ..base
-                    };
-                    if old != Some(&m) {
-                        m.stamp.touch();
-                        out.push(Change::save(m));
-                    }
-                }
-            }
-        }
-        out
     }
 }
 

@@ -3,13 +3,12 @@
 
 use std::collections::HashMap;
 
-use crate::domain::change::Change;
-use crate::domain::next_seq;
+use crate::domain::ops::{organisation, reorder};
 use crate::domain::roster::{members_of, roster_lines};
-use crate::domain::{GroupMember, GroupRole, Id, MemberOrder, Person, Stamp, new_id};
+use crate::domain::{GroupMember, GroupRole, Id, MemberOrder, Person};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
-use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, non_empty, reorder, split_titles, text_field_ui};
+use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, split_titles, text_field_ui};
 use crate::ui::widgets::section_ui;
 
 #[derive(Default)]
@@ -76,17 +75,16 @@ impl GroupEditor {
         if !commit {
             return None;
         }
-        new.name = name.trim().to_owned();
-        new.office_location = location.trim().to_owned();
-        new.members_note = note.trim().to_owned();
-        if new.name.is_empty() {
-            self.error = "领导小组名称不能为空".into();
-            return None;
+        new.name.clone_from(name);
+        new.office_location.clone_from(location);
+        new.members_note.clone_from(note);
+        match organisation::edit_group(g, new) {
+            Ok(edit) => edit.map(Command::Edit),
+            Err(rule) => {
+                self.error = rule.to_string();
+                None
+            }
         }
-        (new != *g).then(|| {
-            new.stamp.touch();
-            Command::apply("修改领导小组设置", vec![Change::save(new)])
-        })
     }
 
     fn seats_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
@@ -106,23 +104,24 @@ impl GroupEditor {
                     out.extend(self.seat_ui(ui, person, m));
                     let mut seat = (*m).clone();
                     if role == GroupRole::DeputyLeader && ui.checkbox(&mut seat.executive, "常务").changed() {
-                        out.push(save_seat(seat.clone(), &format!("{}常务", person.name)));
+                        out.extend(
+                            organisation::set_seat(m, seat.clone(), &format!("{}常务", person.name)).map(Command::Edit),
+                        );
                     }
                     if role.is_office() && ui.checkbox(&mut seat.concurrent, "兼").changed() {
-                        out.push(save_seat(seat, &format!("{}（兼）", person.name)));
+                        out.extend(
+                            organisation::set_seat(m, seat, &format!("{}（兼）", person.name)).map(Command::Edit),
+                        );
                     }
                     let label = format!("调整{}的排序", person.name);
                     if ui.add_enabled(ordered && i > 0, egui::Button::new("上移")).clicked() {
-                        out.extend(reorder(&members, i, i.saturating_sub(1), label.clone()));
+                        out.extend(reorder(&members, i, i.saturating_sub(1), label.clone()).map(Command::Edit));
                     }
                     if ui.add_enabled(ordered && i + 1 < members.len(), egui::Button::new("下移")).clicked() {
-                        out.extend(reorder(&members, i, i + 1, label));
+                        out.extend(reorder(&members, i, i + 1, label).map(Command::Edit));
                     }
                     if ui.button("移出").on_hover_text("从领导小组中移出（人员本身保留）").clicked() {
-                        out.push(Command::apply(
-                            format!("将{}移出{}", person.name, role.label()),
-                            vec![Change::delete::<GroupMember>(m.id)],
-                        ));
+                        out.push(Command::Edit(organisation::remove_seat(m, &person.name)));
                     }
                 });
                 if let Some(d) = self.seats.get(&m.id) {
@@ -145,19 +144,17 @@ impl GroupEditor {
         if !commit {
             return None;
         }
-        let name = match non_empty(&d.name, "姓名") {
-            Ok(n) => n,
-            Err(e) => {
-                d.error = e;
-                return None;
+        let typed = Person { name: d.name.clone(), titles: split_titles(&d.titles), ..person.clone() };
+        match organisation::edit_person(person, typed) {
+            Ok(edit) => {
+                d.error.clear();
+                edit.map(Command::Edit)
             }
-        };
-        d.error.clear();
-        let mut new = Person { name, titles: split_titles(&d.titles), ..person.clone() };
-        (new != *person).then(|| {
-            new.stamp.touch();
-            Command::apply(format!("修改{}的姓名或职务", new.name), vec![Change::save(new)])
-        })
+            Err(rule) => {
+                d.error = rule.to_string();
+                None
+            }
+        }
     }
 
     fn add_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
@@ -175,61 +172,19 @@ impl GroupEditor {
         if !add {
             return None;
         }
-        let role = *role;
-        let c = &doc.content;
-        let name = match non_empty(&self.new_name, "姓名") {
-            Ok(n) => n,
-            Err(e) => {
-                self.error = e;
-                return None;
+        match organisation::add_seat(&doc.content, *role, &self.new_name, split_titles(&self.new_titles)) {
+            Ok(edit) => {
+                self.error.clear();
+                self.new_name.clear();
+                self.new_titles.clear();
+                Some(Command::Edit(edit))
             }
-        };
-        let same_name: Vec<&Person> = c.people.iter().filter(|p| p.name == name).collect();
-        let mut changes = Vec::new();
-        let person_id = match same_name.as_slice() {
-            [p] => p.id,
-            [] => {
-                let p = Person {
-                    id: new_id(),
-                    name: name.clone(),
-                    titles: split_titles(&self.new_titles),
-                    dept_id: None,
-                    note: String::new(),
-                    stamp: Stamp::now(),
-                };
-                let id = p.id;
-                changes.push(Change::save(p));
-                id
+            Err(rule) => {
+                self.error = rule.to_string();
+                None
             }
-            _ => {
-                self.error = format!("有多个叫“{name}”的人员，请先在“人员”中区分");
-                return None;
-            }
-        };
-        if c.group_members.iter().any(|m| m.person_id == person_id && m.role == role) {
-            self.error = format!("{name}已是{}", role.label());
-            return None;
         }
-        let seq = next_seq(c.group_members.iter().filter(|m| m.role == role));
-        changes.push(Change::save(GroupMember {
-            id: new_id(),
-            person_id,
-            role,
-            executive: false,
-            concurrent: false,
-            seq,
-            stamp: Stamp::now(),
-        }));
-        self.error.clear();
-        self.new_name.clear();
-        self.new_titles.clear();
-        Some(Command::apply(format!("添加{}{name}", role.label()), changes))
     }
-}
-
-fn save_seat(mut seat: GroupMember, what: &str) -> Command {
-    seat.stamp.touch();
-    Command::apply(format!("设置{what}"), vec![Change::save(seat)])
 }
 
 /// The roster as it will be printed.

@@ -8,9 +8,9 @@ mod structure;
 mod supervision;
 
 use super::View;
+use crate::domain::ops::removal::Removal;
 use crate::ui::command::Command;
 use crate::ui::document::Document;
-use crate::ui::removal::Removal;
 use crate::ui::widgets::WARN;
 use crate::ui::widgets::editing_ui;
 
@@ -112,7 +112,7 @@ impl OrganisationView {
         let removal = self.confirm.as_ref()?;
         let (mut yes, mut no) = (false, false);
         egui::Window::new("确认删除").collapsible(false).resizable(false).show(ctx, |ui| {
-            ui.strong(format!("{}？", removal.label));
+            ui.strong(format!("{}？", removal.edit.label));
             if removal.summary.is_empty() {
                 ui.label("没有其他数据依赖它。");
             } else {
@@ -139,6 +139,6 @@ impl OrganisationView {
             return None;
         }
         let removal = self.confirm.take()?;
-        Some(Command::apply(removal.label, removal.changes))
+        Some(Command::Edit(removal.edit))
     }
 }

@@ -1,7 +1,6 @@
 //! The paste window: rows copied from Excel/WPS are previewed with what will happen to each,
 //! then saved together as one undoable edit.
 
-use crate::domain::change::Change;
 use crate::domain::import::{ImportKind, ImportPlan, plan_import};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
@@ -41,7 +40,7 @@ impl PasteWindow {
             ui.horizontal(|ui| {
                 let n = plan.accepted();
                 if ui.add_enabled(n > 0, egui::Button::new(format!("确认导入 {n} 行"))).clicked() {
-                    command = Some(Command::apply(format!("粘贴导入{} {n} 行", kind.label()), changes(plan)));
+                    command = Some(Command::Edit(plan.edit(format!("粘贴导入{} {n} 行", kind.label()))));
                     open = false;
                 }
                 if ui.button("取消").clicked() {
@@ -82,13 +81,4 @@ fn preview_ui(ui: &mut egui::Ui, kind: ImportKind, plan: &ImportPlan) {
             }
         });
     });
-}
-
-/// New departments first, then people, posts and who fills them (the order foreign keys need).
-fn changes(plan: &ImportPlan) -> Vec<Change> {
-    let mut out: Vec<Change> = plan.departments.iter().cloned().map(Change::save).collect();
-    out.extend(plan.people.iter().cloned().map(Change::save));
-    out.extend(plan.posts.iter().cloned().map(Change::save));
-    out.extend(plan.holders.iter().cloned().map(Change::save));
-    out
 }

@@ -2,12 +2,12 @@
 
 use std::collections::HashMap;
 
-use crate::domain::change::Change;
-use crate::domain::{Id, Person, Stamp, new_id};
+use crate::domain::ops::organisation;
+use crate::domain::ops::removal::{Removal, remove_person};
+use crate::domain::{Id, Person};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
-use crate::ui::form::{dept_combo_ui, error_ui, non_empty, split_titles, text_field_ui};
-use crate::ui::removal::{Removal, remove_person};
+use crate::ui::form::{dept_combo_ui, error_ui, split_titles, text_field_ui};
 use crate::ui::widgets::editing_ui;
 use crate::ui::widgets::section_ui;
 
@@ -87,27 +87,15 @@ impl PeopleEditor {
         if !add {
             return None;
         }
-        match non_empty(&self.new_name, "姓名") {
-            Ok(name) => {
-                self.error = if c.people.iter().any(|p| p.name == name) {
-                    format!("已有同名人员“{name}”，已另建一人；请用职务或部门区分")
-                } else {
-                    String::new()
-                };
-                let p = Person {
-                    id: new_id(),
-                    name: name.clone(),
-                    titles: Vec::new(),
-                    dept_id: None,
-                    note: String::new(),
-                    stamp: Stamp::now(),
-                };
-                self.selected = Some(p.id);
+        match organisation::add_person(c, &self.new_name) {
+            Ok((edit, id, note)) => {
+                self.error = note.unwrap_or_default();
+                self.selected = Some(id);
                 self.new_name.clear();
-                Some(Command::apply(format!("添加人员{name}"), vec![Change::save(p)]))
+                Some(Command::Edit(edit))
             }
-            Err(e) => {
-                self.error = e;
+            Err(rule) => {
+                self.error = rule.to_string();
                 None
             }
         }
@@ -153,22 +141,19 @@ impl PeopleEditor {
         if !commit {
             return (None, removal);
         }
-        match non_empty(&d.name, "姓名") {
-            Ok(name) => {
+        new.name.clone_from(&d.name);
+        new.titles = split_titles(&d.titles);
+        new.note.clone_from(&d.note);
+        let command = match organisation::edit_person(person, new) {
+            Ok(edit) => {
                 d.error.clear();
-                new.name = name;
-                new.titles = split_titles(&d.titles);
-                new.note = d.note.trim().to_owned();
+                edit.map(Command::Edit)
             }
-            Err(e) => {
-                d.error = e;
-                return (None, removal);
+            Err(rule) => {
+                d.error = rule.to_string();
+                None
             }
-        }
-        let command = (new != *person).then(|| {
-            new.stamp.touch();
-            Command::apply(format!("修改人员{}", new.name), vec![Change::save(new)])
-        });
+        };
         (command, removal)
     }
 }

@@ -2,15 +2,13 @@
 
 use std::collections::HashMap;
 
-use crate::domain::change::Change;
-use crate::domain::next_seq;
-use crate::domain::{Department, Id, Post, PostHolder, PostTier, Stamp, new_id};
+use crate::domain::ops::organisation;
+use crate::domain::ops::removal::{Removal, remove_department, remove_post};
+use crate::domain::ops::reorder;
+use crate::domain::{Department, Id, Post, PostHolder, PostTier};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
-use crate::ui::form::{
-    choice_combo_ui, error_ui, multiline_field_ui, non_empty, person_combo_ui, reorder, text_field_ui,
-};
-use crate::ui::removal::{Removal, remove_department, remove_post};
+use crate::ui::form::{choice_combo_ui, error_ui, multiline_field_ui, person_combo_ui, text_field_ui};
 use crate::ui::widgets::editing_ui;
 use crate::ui::widgets::{level_badge_ui, section_ui};
 
@@ -133,30 +131,18 @@ impl StructureEditor {
         if !add {
             return None;
         }
-        let name = match non_empty(&self.new_dept, "部门名称") {
-            Ok(n) => n,
-            Err(e) => {
-                self.error = e;
-                return None;
+        match organisation::add_department(c, &self.new_dept) {
+            Ok((edit, id)) => {
+                self.error.clear();
+                self.new_dept.clear();
+                self.selected_dept = Some(id);
+                Some(Command::Edit(edit))
             }
-        };
-        if c.departments.iter().any(|d| d.name == name && d.parent_id.is_none()) {
-            self.error = format!("已有部门“{name}”");
-            return None;
+            Err(rule) => {
+                self.error = rule.to_string();
+                None
+            }
         }
-        self.error.clear();
-        self.new_dept.clear();
-        let dept = Department {
-            id: new_id(),
-            parent_id: None,
-            seq: next_seq(&c.departments),
-            name: name.clone(),
-            kind: "部门".into(),
-            head_person_id: None,
-            stamp: Stamp::now(),
-        };
-        self.selected_dept = Some(dept.id);
-        Some(Command::apply(format!("添加部门“{name}”"), vec![Change::save(dept)]))
     }
 
     fn dept_editor_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> (Vec<Command>, Option<Removal>) {
@@ -197,33 +183,23 @@ impl StructureEditor {
             let pos = siblings.iter().position(|x| x.id == dept.id).unwrap_or(0);
             let label = format!("调整部门“{}”的顺序", dept.name);
             if ui.add_enabled(pos > 0, egui::Button::new("上移")).clicked() {
-                out.extend(reorder(&siblings, pos, pos.saturating_sub(1), label.clone()));
+                out.extend(reorder(&siblings, pos, pos.saturating_sub(1), label.clone()).map(Command::Edit));
             }
             if ui.add_enabled(pos + 1 < siblings.len(), egui::Button::new("下移")).clicked() {
-                out.extend(reorder(&siblings, pos, pos + 1, label));
+                out.extend(reorder(&siblings, pos, pos + 1, label).map(Command::Edit));
             }
             if ui.button("删除部门…").clicked() {
                 removal = Some(remove_department(c, dept));
             }
         });
         if commit {
-            match non_empty(&d.name, "部门名称") {
-                Ok(name) => {
-                    let clash =
-                        c.departments.iter().any(|x| x.id != dept.id && x.name == name && x.parent_id == new.parent_id);
-                    if clash {
-                        d.error = format!("同一上级下已有部门“{name}”");
-                    } else {
-                        d.error.clear();
-                        new.name = name;
-                        new.kind = d.kind.trim().to_owned();
-                        if new != *dept {
-                            new.stamp.touch();
-                            out.push(Command::apply(format!("修改部门“{}”", new.name), vec![Change::save(new)]));
-                        }
-                    }
+            let typed = Department { name: d.name.clone(), kind: d.kind.clone(), ..new };
+            match organisation::edit_department(c, dept, typed) {
+                Ok(edit) => {
+                    d.error.clear();
+                    out.extend(edit.map(Command::Edit));
                 }
-                Err(e) => d.error = e,
+                Err(rule) => d.error = rule.to_string(),
             }
         }
         (out, removal)
@@ -258,44 +234,24 @@ impl StructureEditor {
             })
         });
         if add {
-            match non_empty(&self.new_post, "岗位名称") {
-                Ok(name) if posts.iter().any(|p| p.name == name) => {
-                    self.error = format!("“{}”已有岗位“{name}”", dept.name)
-                }
-                Ok(name) => {
-                    let post = Post {
-                        id: new_id(),
-                        dept_id: dept.id,
-                        seq: next_seq(posts.iter().copied()),
-                        name: name.clone(),
-                        tier: PostTier::General,
-                        duties: String::new(),
-                        basis: String::new(),
-                        key_post: false,
-                        stamp: Stamp::now(),
-                    };
-                    self.selected_post = Some(post.id);
+            match organisation::add_post(c, dept, &self.new_post) {
+                Ok((edit, id)) => {
+                    self.selected_post = Some(id);
                     self.new_post.clear();
-                    out.push(Command::apply(format!("添加岗位“{name}”"), vec![Change::save(post)]));
+                    out.push(Command::Edit(edit));
                 }
-                Err(e) => self.error = e,
+                Err(rule) => self.error = rule.to_string(),
             }
         }
         let Some(post) = doc.index.post(c, self.selected_post).filter(|p| p.dept_id == dept.id) else {
             return (out, None);
         };
-        let (commands, removal) = editing_ui(ui, doc, |ui| self.post_editor_ui(ui, doc, post, &posts));
+        let (commands, removal) = editing_ui(ui, doc, |ui| self.post_editor_ui(ui, doc, post));
         out.extend(commands);
         (out, removal)
     }
 
-    fn post_editor_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        doc: &Document,
-        post: &Post,
-        siblings: &[&Post],
-    ) -> (Vec<Command>, Option<Removal>) {
+    fn post_editor_ui(&mut self, ui: &mut egui::Ui, doc: &Document, post: &Post) -> (Vec<Command>, Option<Removal>) {
         let c = &doc.content;
         let mut out = Vec::new();
         section_ui(ui, &format!("岗位：{}", post.name));
@@ -316,21 +272,13 @@ impl StructureEditor {
         commit |= multiline_field_ui(ui, "履职依据：", &mut d.basis, 2);
         error_ui(ui, &d.error);
         if commit {
-            match non_empty(&d.name, "岗位名称") {
-                Ok(name) if siblings.iter().any(|p| p.id != post.id && p.name == name) => {
-                    d.error = format!("本部门已有岗位“{name}”");
-                }
-                Ok(name) => {
+            let typed = Post { name: d.name.clone(), duties: d.duties.clone(), basis: d.basis.clone(), ..new };
+            match organisation::edit_post(c, post, typed) {
+                Ok(edit) => {
                     d.error.clear();
-                    new.name = name;
-                    new.duties.clone_from(&d.duties);
-                    new.basis.clone_from(&d.basis);
-                    if new != *post {
-                        new.stamp.touch();
-                        out.push(Command::apply(format!("修改岗位“{}”", new.name), vec![Change::save(new)]));
-                    }
+                    out.extend(edit.map(Command::Edit));
                 }
-                Err(e) => d.error = e,
+                Err(rule) => d.error = rule.to_string(),
             }
         }
         out.extend(self.holders_ui(ui, doc, post));
@@ -355,10 +303,7 @@ impl StructureEditor {
                 let name = doc.index.person_name(c, Some(h.person_id));
                 ui.label(name);
                 if ui.small_button("移除").clicked() {
-                    out.push(Command::apply(
-                        format!("{name}不再在岗“{}”", post.name),
-                        vec![Change::delete::<PostHolder>(h.id)],
-                    ));
+                    out.push(Command::Edit(organisation::remove_holder(post, h, name)));
                 }
             });
         }
@@ -374,25 +319,12 @@ impl StructureEditor {
             add_new = ui.button("添加到岗").clicked();
         });
         if let Some(person_id) = pick {
-            let holder = PostHolder { id: new_id(), post_id: post.id, person_id, stamp: Stamp::now() };
             let name = doc.index.person_name(c, Some(person_id));
-            out.push(Command::apply(format!("{name}到岗“{}”", post.name), vec![Change::save(holder)]));
+            out.push(Command::Edit(organisation::add_holder(post, person_id, name)));
         }
-        if add_new && let Ok(name) = non_empty(&self.new_holder, "姓名") {
-            let person = crate::domain::Person {
-                id: new_id(),
-                name: name.clone(),
-                titles: Vec::new(),
-                dept_id: Some(post.dept_id),
-                note: String::new(),
-                stamp: Stamp::now(),
-            };
-            let holder = PostHolder { id: new_id(), post_id: post.id, person_id: person.id, stamp: Stamp::now() };
+        if add_new && let Ok(edit) = organisation::add_new_holder(post, &self.new_holder) {
             self.new_holder.clear();
-            out.push(Command::apply(
-                format!("{name}到岗“{}”", post.name),
-                vec![Change::save(person), Change::save(holder)],
-            ));
+            out.push(Command::Edit(edit));
         }
         out
     }

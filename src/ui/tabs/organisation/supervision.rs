@@ -1,8 +1,8 @@
 //! 分管: which leader supervises which departments, as a grid of tick boxes. Departments with
 //! no supervising leader and leaders supervising nothing are flagged.
 
-use crate::domain::change::Change;
-use crate::domain::{GroupRole, Id, Stamp, Supervision, new_id};
+use crate::domain::ops::organisation;
+use crate::domain::{GroupRole, Id};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::widgets::{WARN, section_ui};
@@ -70,17 +70,7 @@ pub fn grid_ui(ui: &mut egui::Ui, doc: &Document, filter: &mut String) -> Vec<Co
                         egui::WidgetInfo::selected(egui::Role::CheckBox, true, ticked, format!("{name}分管{}", d.name))
                     });
                     if response.changed() {
-                        let change = match link {
-                            Some(s) => Change::delete::<Supervision>(s.id),
-                            None => Change::save(Supervision {
-                                id: new_id(),
-                                leader_person_id: *l,
-                                dept_id: d.id,
-                                stamp: Stamp::now(),
-                            }),
-                        };
-                        let verb = if ticked { "分管" } else { "不再分管" };
-                        out.push(Command::apply(format!("{name}{verb}{}", d.name), vec![change]));
+                        out.push(Command::Edit(organisation::toggle_supervision(c, *l, name, d)));
                     }
                 }
                 if doc.index.supervisors_of.contains_key(&d.id) {

@@ -2,11 +2,9 @@
 
 use std::collections::HashMap;
 
-use chrono::Datelike as _;
-
-use crate::domain::change::Change;
 use crate::domain::dates::{format_opt_date, today};
-use crate::domain::{Id, InspectionResult, InspectionRound, Stamp, new_id};
+use crate::domain::ops::warnings as ops;
+use crate::domain::{Id, InspectionResult, InspectionRound};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, error_ui, text_field_ui};
@@ -44,22 +42,14 @@ impl InspectionsEditor {
         ui.horizontal(|ui| {
             text_field_ui(ui, "新一轮名称：", &mut self.new_name, 280.0);
             if ui.button("添加检查考核").clicked() {
-                let name = self.new_name.trim();
-                if name.is_empty() {
-                    self.error = "请填写名称，如：2026年度廉政风险防控检查考核".into();
-                } else {
-                    let round = InspectionRound {
-                        id: new_id(),
-                        name: name.to_owned(),
-                        year: i64::from(today().year()),
-                        starts_on: Some(today()),
-                        ends_on: None,
-                        stamp: Stamp::now(),
-                    };
-                    self.selected = Some(round.id);
-                    self.new_name.clear();
-                    self.error.clear();
-                    out.push(Command::apply(format!("添加“{}”", round.name), vec![Change::save(round)]));
+                match ops::add_round(&self.new_name, today()) {
+                    Ok((edit, id)) => {
+                        self.selected = Some(id);
+                        self.new_name.clear();
+                        self.error.clear();
+                        out.push(Command::Edit(edit));
+                    }
+                    Err(rule) => self.error = rule.to_string(),
                 }
             }
         });
@@ -79,21 +69,7 @@ impl InspectionsEditor {
             c.departments.iter().filter(|d| !results.iter().any(|r| r.dept_id == d.id)).map(|d| d.id).collect();
         if !missing.is_empty() && ui.button(format!("为其余 {} 个部门建立考核记录", missing.len())).clicked()
         {
-            let changes = missing
-                .iter()
-                .map(|dept_id| {
-                    Change::save(InspectionResult {
-                        id: new_id(),
-                        round_id: round.id,
-                        dept_id: *dept_id,
-                        self_check: String::new(),
-                        assessment: String::new(),
-                        rating: String::new(),
-                        stamp: Stamp::now(),
-                    })
-                })
-                .collect();
-            out.push(Command::apply(format!("建立“{}”的部门考核记录", round.name), changes));
+            out.extend(ops::add_missing_results(c, round).map(Command::Edit));
         }
         error_ui(ui, &self.error);
         let mut sorted = results.clone();
@@ -160,15 +136,14 @@ impl InspectionsEditor {
         if !(a.lost_focus() || b.lost_focus() || rated) {
             return None;
         }
-        if rated && let Err(why) = crate::domain::warning::check_rating(&doc.content, r.dept_id, &new.rating) {
-            self.error = format!("{name}：{why}");
-            return None;
-        }
         new.self_check.clone_from(self_check);
         new.assessment.clone_from(assessment);
-        (new != *r).then(|| {
-            new.stamp.touch();
-            Command::apply(format!("修改{name}的检查考核"), vec![Change::save(new)])
-        })
+        match ops::edit_result(&doc.content, r, new, name) {
+            Ok(edit) => edit.map(Command::Edit),
+            Err(rule) => {
+                self.error = rule.to_string();
+                None
+            }
+        }
     }
 }

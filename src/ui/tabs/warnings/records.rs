@@ -1,10 +1,10 @@
 //! Warning records: the yellow card where the scheme has the rule, the list, and an editor for
 //! a new or chosen warning with its responses.
 
-use crate::domain::change::Change;
-use crate::domain::dates::{format_opt_date, parse_date, today};
+use crate::domain::dates::{format_opt_date, today};
+use crate::domain::ops::warnings::{self as ops, WarningDraft};
 use crate::domain::warning::yellow_cards;
-use crate::domain::{Id, Stamp, Warning, WarningResponse, new_id};
+use crate::domain::{Id, Warning};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::{
@@ -22,14 +22,7 @@ enum Target {
 
 #[derive(Default)]
 struct Draft {
-    on_post: bool,
-    post: Option<Id>,
-    person: Option<Id>,
-    source: String,
-    date: String,
-    content: String,
-    verified: bool,
-    follow_up: String,
+    warning: WarningDraft,
     response_kind: String,
     response_date: String,
     response_text: String,
@@ -68,7 +61,7 @@ impl RecordsEditor {
                 let text = format!(
                     "{}　{}　{}　{}",
                     format_opt_date(w.received_on),
-                    target_text(doc, w),
+                    ops::warning_target(&doc.content, w),
                     w.source,
                     if w.verified { "已查实" } else { "未查实" }
                 );
@@ -99,14 +92,7 @@ impl RecordsEditor {
             if let Some(w) = existing
                 && ui.button("删除此预警").clicked()
             {
-                let mut changes: Vec<Change> = c
-                    .warning_responses
-                    .iter()
-                    .filter(|r| r.warning_id == w.id)
-                    .map(|r| Change::delete::<WarningResponse>(r.id))
-                    .collect();
-                changes.push(Change::delete::<Warning>(w.id));
-                out.push(Command::apply(format!("删除预警（{}）", target_text(doc, w)), changes));
+                out.push(Command::Edit(ops::remove_warning(c, w)));
             }
         });
         if let Some(w) = existing {
@@ -116,33 +102,30 @@ impl RecordsEditor {
     }
 }
 
-fn target_text(doc: &Document, w: &Warning) -> String {
-    let c = &doc.content;
-    match doc.index.post(c, w.post_id) {
-        Some(p) => format!("{}·{}", doc.index.dept_name(c, Some(p.dept_id)), p.name),
-        None => doc.index.person_name(c, w.person_id).to_owned(),
-    }
-}
-
 fn draft_of(doc: &Document, w: Option<&Warning>) -> Draft {
     let scheme = doc.scheme();
     match w {
         Some(w) => Draft {
-            on_post: w.post_id.is_some() || w.person_id.is_none(),
-            post: w.post_id,
-            person: w.person_id,
-            source: w.source.clone(),
-            date: date_text(w.received_on),
-            content: w.content.clone(),
-            verified: w.verified,
-            follow_up: w.follow_up.clone(),
+            warning: WarningDraft {
+                on_post: w.post_id.is_some() || w.person_id.is_none(),
+                post: w.post_id,
+                person: w.person_id,
+                source: w.source.clone(),
+                date: date_text(w.received_on),
+                content: w.content.clone(),
+                verified: w.verified,
+                follow_up: w.follow_up.clone(),
+            },
             response_kind: scheme.warning_responses.first().cloned().unwrap_or_default(),
             ..Draft::default()
         },
         None => Draft {
-            on_post: true,
-            source: scheme.warning_sources.first().cloned().unwrap_or_default(),
-            date: date_text(Some(today())),
+            warning: WarningDraft {
+                on_post: true,
+                source: scheme.warning_sources.first().cloned().unwrap_or_default(),
+                date: date_text(Some(today())),
+                ..WarningDraft::default()
+            },
             response_kind: scheme.warning_responses.first().cloned().unwrap_or_default(),
             ..Draft::default()
         },
@@ -153,71 +136,48 @@ fn fields_ui(ui: &mut egui::Ui, doc: &Document, d: &mut Draft) {
     let c = &doc.content;
     ui.horizontal(|ui| {
         ui.label("对象：");
-        ui.radio_value(&mut d.on_post, true, "岗位");
-        ui.radio_value(&mut d.on_post, false, "个人");
+        ui.radio_value(&mut d.warning.on_post, true, "岗位");
+        ui.radio_value(&mut d.warning.on_post, false, "个人");
     });
-    if d.on_post {
+    if d.warning.on_post {
         let posts: Vec<(Option<Id>, String)> = std::iter::once((None, "（请选择）".to_owned()))
             .chain(
                 c.posts.iter().map(|p| (Some(p.id), format!("{}·{}", doc.index.dept_name(c, Some(p.dept_id)), p.name))),
             )
             .collect();
         let refs: Vec<(Option<Id>, &str)> = posts.iter().map(|(id, t)| (*id, t.as_str())).collect();
-        choice_combo_ui(ui, "岗位：", "warning_post", &mut d.post, &refs);
+        choice_combo_ui(ui, "岗位：", "warning_post", &mut d.warning.post, &refs);
     } else {
         let people: Vec<Id> = c.people.iter().map(|p| p.id).collect();
-        person_combo_ui(ui, "个人：", "warning_person", doc, &mut d.person, &people);
+        person_combo_ui(ui, "个人：", "warning_person", doc, &mut d.warning.person, &people);
     }
     let sources: Vec<(&str, &str)> = doc.scheme().warning_sources.iter().map(|s| (s.as_str(), s.as_str())).collect();
-    let mut source = d.source.as_str();
+    let mut source = d.warning.source.as_str();
     if choice_combo_ui(ui, "来源：", "warning_source", &mut source, &sources) {
-        d.source = source.to_owned();
+        d.warning.source = source.to_owned();
     }
     ui.horizontal(|ui| {
-        text_field_ui(ui, "日期：", &mut d.date, 140.0);
-        calendar_for_ui(ui, "日期：", &mut d.date, chrono::Datelike::year(&today()));
+        text_field_ui(ui, "日期：", &mut d.warning.date, 140.0);
+        calendar_for_ui(ui, "日期：", &mut d.warning.date, chrono::Datelike::year(&today()));
     });
-    multiline_field_ui(ui, "反映内容：", &mut d.content, 3);
-    ui.checkbox(&mut d.verified, "经核查属实（查实）");
-    multiline_field_ui(ui, "后续跟踪：", &mut d.follow_up, 2);
+    multiline_field_ui(ui, "反映内容：", &mut d.warning.content, 3);
+    ui.checkbox(&mut d.warning.verified, "经核查属实（查实）");
+    multiline_field_ui(ui, "后续跟踪：", &mut d.warning.follow_up, 2);
     error_ui(ui, &d.error);
 }
 
 fn save(doc: &Document, d: &mut Draft, existing: Option<&Warning>) -> Option<Command> {
-    let (post_id, person_id) = if d.on_post { (d.post, None) } else { (None, d.person) };
-    if post_id.is_none() && person_id.is_none() {
-        d.error = "请选择预警对象（岗位或个人）".into();
-        return None;
-    }
-    if d.content.trim().is_empty() {
-        d.error = "请填写反映内容".into();
-        return None;
-    }
-    let received_on = match parse_date(&d.date, chrono::Datelike::year(&today())) {
-        Ok(date) => date,
-        Err(e) => {
-            d.error = e;
-            return None;
+    let year = chrono::Datelike::year(&today());
+    match ops::save_warning(&doc.content, &d.warning, existing, year) {
+        Ok(edit) => {
+            d.error.clear();
+            edit.map(Command::Edit)
         }
-    };
-    d.error.clear();
-    let mut w = Warning {
-        id: existing.map_or_else(new_id, |w| w.id),
-        post_id,
-        person_id,
-        source: d.source.clone(),
-        received_on,
-        content: d.content.trim().to_owned(),
-        verified: d.verified,
-        follow_up: d.follow_up.trim().to_owned(),
-        stamp: existing.map_or_else(Stamp::now, |w| w.stamp.clone()),
-    };
-    if existing == Some(&w) {
-        return None;
+        Err(rule) => {
+            d.error = rule.to_string();
+            None
+        }
     }
-    w.stamp.touch();
-    let label = format!("{}预警（{}）", if existing.is_some() { "修改" } else { "登记" }, target_text(doc, &w));
-    Some(Command::apply(label, vec![Change::save(w)]))
 }
 
 fn responses_ui(ui: &mut egui::Ui, doc: &Document, w: &Warning, d: &mut Draft) -> Vec<Command> {
@@ -232,10 +192,7 @@ fn responses_ui(ui: &mut egui::Ui, doc: &Document, w: &Warning, d: &mut Draft) -
                 cell_ui(ui, &r.content);
             });
             if ui.small_button("删除").clicked() {
-                out.push(Command::apply(
-                    format!("删除处置“{}”", r.kind),
-                    vec![Change::delete::<WarningResponse>(r.id)],
-                ));
+                out.push(Command::Edit(ops::remove_response(r)));
             }
         });
     }
@@ -250,19 +207,10 @@ fn responses_ui(ui: &mut egui::Ui, doc: &Document, w: &Warning, d: &mut Draft) -
     });
     text_field_ui(ui, "处置情况：", &mut d.response_text, 360.0);
     if ui.button("添加处置").clicked() {
-        match parse_date(&d.response_date, chrono::Datelike::year(&today())) {
-            Ok(date) => {
-                let r = WarningResponse {
-                    id: new_id(),
-                    warning_id: w.id,
-                    kind: d.response_kind.clone(),
-                    responded_on: date,
-                    content: d.response_text.trim().to_owned(),
-                    stamp: Stamp::now(),
-                };
-                out.push(Command::apply(format!("添加处置“{}”", r.kind), vec![Change::save(r)]));
-            }
-            Err(e) => d.error = e,
+        let year = chrono::Datelike::year(&today());
+        match ops::add_response(w, &d.response_kind, &d.response_date, &d.response_text, year) {
+            Ok(edit) => out.push(Command::Edit(edit)),
+            Err(rule) => d.error = rule.to_string(),
         }
     }
     out

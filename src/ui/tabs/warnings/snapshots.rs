@@ -3,9 +3,9 @@
 use chrono::Datelike as _;
 
 use crate::domain::Id;
-use crate::domain::change::Change;
 use crate::domain::dates::{format_stamp, today};
-use crate::domain::snapshot::{Diff, Snapshot, SnapshotRisk, diff};
+use crate::domain::ops::warnings as ops;
+use crate::domain::snapshot::{Diff, SnapshotRisk, diff};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::form::text_field_ui;
@@ -34,15 +34,10 @@ impl SnapshotsView {
         }
         ui.horizontal(|ui| {
             text_field_ui(ui, "快照名称：", &mut self.label, 240.0);
-            if ui.button("保存当前清单为快照").clicked() {
-                let snap = Snapshot {
-                    id: crate::domain::new_id(),
-                    year: i64::from(today().year()),
-                    label: self.label.trim().to_owned(),
-                    inventory: c.inventory(),
-                    stamp: crate::domain::Stamp::now(),
-                };
-                out.push(Command::apply(format!("保存快照“{}”", snap.label), vec![Change::save(snap)]));
+            if ui.button("保存当前清单为快照").clicked()
+                && let Ok(edit) = ops::save_snapshot(c, &self.label, today().year())
+            {
+                out.push(Command::Edit(edit));
             }
         });
         for s in &c.snapshots {
@@ -57,7 +52,7 @@ impl SnapshotsView {
                     self.compare = Some(s.id);
                 }
                 if ui.small_button("删除").clicked() {
-                    out.push(Command::apply(format!("删除快照“{}”", s.label), vec![Change::delete::<Snapshot>(s.id)]));
+                    out.push(Command::Edit(ops::remove_snapshot(s)));
                 }
             });
         }
