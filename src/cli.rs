@@ -137,7 +137,8 @@ pub fn run(command: Command) -> Result<String, String> {
             crate::report::warm_up();
             let content = Store::read_checked(&db).map_err(|e| e.to_string())?;
             let subject =
-                crate::report::forms::Subject::by_names(&content, dept.as_deref(), post.as_deref(), person.as_deref())?;
+                crate::report::forms::Subject::by_names(&content, dept.as_deref(), post.as_deref(), person.as_deref())
+                    .map_err(|e| e.to_string())?;
             match form {
                 Some(form) => print(&content, form, &subject, &out),
                 None => print_all(&content, &subject, &out),
@@ -250,7 +251,7 @@ fn export(file: &Path, out: &Path) -> Result<String, String> {
     std::fs::create_dir_all(out)
         .map_err(|e| format!("无法创建文件夹 {}：{}", out.display(), crate::fsutil::io_reason(&e)))?;
     let report = store.export(out).map_err(|e| e.to_string())?;
-    let slip = crate::report::write_slip(&report)?;
+    let slip = crate::report::write_slip(&report).map_err(|e| e.to_string())?;
     Ok(format!(
         "已导出报送文件：{}\nSHA-256：{}\n报送单：{}、{}\n",
         report.path.display(),
@@ -302,7 +303,7 @@ fn consolidate(into: &Path, files: &[PathBuf], statistics: Option<&Path>, expect
     }
     out.push_str(&format!("合计（{} 个单位）\t{}\n", figures.len(), total.map(|v| v.to_string()).join("\t")));
     if let Some(path) = statistics {
-        let pages = crate::report::write_area_statistics(into, &figures, path)?;
+        let pages = crate::report::write_area_statistics(into, &figures, path).map_err(|e| e.to_string())?;
         out.push_str(&format!("统计表：{}（{pages} 页）\n", path.display()));
     }
     if refused > 0 {
@@ -339,7 +340,7 @@ fn print(
     subject: &crate::report::forms::Subject,
     out: &Path,
 ) -> Result<String, String> {
-    let printed = crate::report::print(content, form, subject)?;
+    let printed = crate::report::print(content, form, subject).map_err(|e| e.to_string())?;
     write_atomically(out, &printed.pdf)?;
     if let Some(note) = printed.missing_note() {
         warn(&note);
@@ -355,7 +356,8 @@ fn print_all(
 ) -> Result<String, String> {
     let forms: Vec<_> = forms::CATALOGUE.iter().collect();
     let cancel = std::sync::atomic::AtomicBool::new(false);
-    let report = crate::report::all::print_all(content, subject, &forms, out, &|_, _, _| {}, &cancel)?;
+    let report = crate::report::all::print_all(content, subject, &forms, out, &|_, _, _| {}, &cancel)
+        .map_err(|e| e.to_string())?;
     let mut text: String = report
         .files
         .iter()

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use super::ReportError;
 use super::forms::{Subject, build};
 use crate::domain::Content;
 use crate::domain::forms::FormInfo;
@@ -35,7 +36,7 @@ impl AllReport {
 }
 
 /// One form printed: the file and the characters no font had, or why not.
-type OneResult = Result<(PrintedFile, Vec<char>), String>;
+type OneResult = Result<(PrintedFile, Vec<char>), ReportError>;
 
 /// `03_个人廉政风险自查表（财务处）.pdf`
 pub fn file_name(n: usize, info: &FormInfo, subject: &str) -> String {
@@ -53,9 +54,10 @@ pub fn print_all(
     dir: &Path,
     progress: &(dyn Fn(usize, usize, &str) + Sync),
     cancel: &AtomicBool,
-) -> Result<AllReport, String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("无法创建文件夹 {}：{}", dir.display(), crate::fsutil::io_reason(&e)))?;
+) -> Result<AllReport, ReportError> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        ReportError::Write(format!("无法创建文件夹 {}：{}", dir.display(), crate::fsutil::io_reason(&e)))
+    })?;
     let described = subject.describe(c, &crate::domain::content::ContentIndex::build(c));
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -82,7 +84,7 @@ pub fn print_all(
             });
         }
     });
-    let mut results = results.into_inner().map_err(|_| "打印线程出错".to_owned())?;
+    let mut results = results.into_inner().map_err(|_| ReportError::Pdf("打印线程出错".to_owned()))?;
     results.sort_by_key(|(i, _)| *i);
     let mut report = AllReport { cancelled: results.len() < forms.len(), ..AllReport::default() };
     for (_, result) in results {
@@ -98,10 +100,11 @@ fn print_one(
     subject: &Subject,
     info: &'static FormInfo,
     path: &Path,
-) -> Result<(PrintedFile, Vec<char>), String> {
+) -> Result<(PrintedFile, Vec<char>), ReportError> {
     let forms = build(c, info.id, subject)?;
-    let printed = super::print_forms(&forms, &c.unit.name).map_err(|e| format!("{}：{e}", info.title))?;
-    crate::fsutil::write_atomically(path, &printed.pdf)?;
+    let printed = super::print_forms(&forms, &c.unit.name)
+        .map_err(|e| ReportError::Form { title: info.title, reason: Box::new(e) })?;
+    crate::fsutil::write_atomically(path, &printed.pdf).map_err(ReportError::Write)?;
     let file = PrintedFile { path: path.to_owned(), title: info.title, copies: forms.len(), pages: printed.pages };
     Ok((file, printed.missing))
 }

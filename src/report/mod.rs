@@ -14,6 +14,29 @@ pub mod wrap;
 
 use std::sync::OnceLock;
 
+/// Why a form could not be printed, by kind; every message is the user's Chinese.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    /// A shipped font could not be read or embedded.
+    #[error("{0}")]
+    Font(String),
+    /// The PDF could not be assembled.
+    #[error("{0}")]
+    Pdf(String),
+    /// What was asked for (a department, post or person by name) is not in the file.
+    #[error("{0}")]
+    Subject(String),
+    /// Writing the file or making its folder failed.
+    #[error("{0}")]
+    Write(String),
+    /// A fault of the program itself (a form handed to the wrong builder).
+    #[error("内部错误：{0}")]
+    Internal(String),
+    /// One form of several failed: its title, and why.
+    #[error("{title}：{reason}")]
+    Form { title: &'static str, reason: Box<ReportError> },
+}
+
 use layout::{Form, Laid};
 use metrics::Metrics;
 
@@ -39,12 +62,12 @@ impl Printed {
 }
 
 /// 宋体 and 黑体 metrics, read once per process.
-fn metrics() -> Result<&'static (Metrics, Metrics), String> {
+fn metrics() -> Result<&'static (Metrics, Metrics), ReportError> {
     static METRICS: OnceLock<Option<(Metrics, Metrics)>> = OnceLock::new();
     METRICS
         .get_or_init(|| Some((Metrics::new(crate::fonts::Face::Serif)?, Metrics::new(crate::fonts::Face::Sans)?)))
         .as_ref()
-        .ok_or_else(|| "无法读取宋体或黑体字体".to_owned())
+        .ok_or_else(|| ReportError::Font("无法读取宋体或黑体字体".to_owned()))
 }
 
 /// Reads the fonts on another thread while the caller reads its data: parsing them takes a
@@ -57,14 +80,14 @@ pub fn warm_up() {
 }
 
 /// Lays out forms (one after another, each from a fresh page) — what the preview draws.
-pub fn lay_out(forms: &[Form]) -> Result<Laid, String> {
+pub fn lay_out(forms: &[Form]) -> Result<Laid, ReportError> {
     let (song, hei) = metrics()?;
     Ok(layout::layout_all(forms, song, hei))
 }
 
 /// Lays out and renders forms to one PDF; `author` (the unit, or the area) goes into its
 /// document information.
-pub fn print_forms(forms: &[Form], author: &str) -> Result<Printed, String> {
+pub fn print_forms(forms: &[Form], author: &str) -> Result<Printed, ReportError> {
     let laid = lay_out(forms)?;
     let title = forms.first().map_or("", |f| f.title.as_str());
     let pdf = pdf::render(&laid, title, author)?;
@@ -76,15 +99,15 @@ pub fn print(
     content: &crate::domain::Content,
     id: crate::domain::forms::FormId,
     subject: &forms::Subject,
-) -> Result<Printed, String> {
+) -> Result<Printed, ReportError> {
     print_forms(&forms::build(content, id, subject)?, &content.unit.name)
 }
 
 /// Prints the 报送单 of an export beside it (`….报送单.pdf`) and returns its path.
-pub fn write_slip(report: &crate::domain::exchange::ExportReport) -> Result<std::path::PathBuf, String> {
+pub fn write_slip(report: &crate::domain::exchange::ExportReport) -> Result<std::path::PathBuf, ReportError> {
     let path = report.path.with_extension("报送单.pdf");
     let printed = print_forms(&[forms::submission_slip(report)], &report.unit_name)?;
-    crate::fsutil::write_atomically(&path, &printed.pdf)?;
+    crate::fsutil::write_atomically(&path, &printed.pdf).map_err(ReportError::Write)?;
     Ok(path)
 }
 
@@ -93,9 +116,9 @@ pub fn write_area_statistics(
     area: &std::path::Path,
     figures: &[crate::domain::exchange::UnitFigures],
     out: &std::path::Path,
-) -> Result<usize, String> {
+) -> Result<usize, ReportError> {
     let name = area.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let printed = print_forms(&[forms::area_statistics(&name, figures)], &name)?;
-    crate::fsutil::write_atomically(out, &printed.pdf)?;
+    crate::fsutil::write_atomically(out, &printed.pdf).map_err(ReportError::Write)?;
     Ok(printed.pages)
 }

@@ -7,12 +7,13 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 
 use crate::domain::Content;
 use crate::domain::forms::FormInfo;
+use crate::report::ReportError;
 use crate::report::all::AllReport;
 use crate::report::forms::Subject;
 
 enum Message {
     Progress { done: usize, total: usize, title: String },
-    Finished(Result<AllReport, String>),
+    Finished(Result<AllReport, ReportError>),
 }
 
 /// How a print job ended: the message for the user, whether it is an error, and the folder.
@@ -69,7 +70,7 @@ impl PrintJob {
                 Ok(Message::Finished(result)) => return Some(self.outcome(result)),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
-                    return Some(self.outcome(Err("打印线程意外结束".to_owned())));
+                    return Some(self.outcome(Err(ReportError::Internal("打印线程意外结束".to_owned()))));
                 }
             }
         }
@@ -91,7 +92,7 @@ impl PrintJob {
         None
     }
 
-    fn outcome(&self, result: Result<AllReport, String>) -> Outcome {
+    fn outcome(&self, result: Result<AllReport, ReportError>) -> Outcome {
         let dir = self.dir.clone();
         match result {
             Ok(report) => {

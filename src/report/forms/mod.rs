@@ -16,6 +16,7 @@ mod plan;
 
 pub use handup::{area_statistics, submission_slip};
 
+use super::ReportError;
 use super::layout::{Block, Column, Form};
 use crate::domain::content::ContentIndex;
 use crate::domain::forms::{FormId, FormInfo};
@@ -51,16 +52,25 @@ impl Subject {
 
     /// The subject named on the command line. A post is `岗位` or `部门/岗位`; a name that
     /// fits several posts or people is refused with the choices.
-    pub fn by_names(c: &Content, dept: Option<&str>, post: Option<&str>, person: Option<&str>) -> Result<Self, String> {
+    pub fn by_names(
+        c: &Content,
+        dept: Option<&str>,
+        post: Option<&str>,
+        person: Option<&str>,
+    ) -> Result<Self, ReportError> {
         let index = ContentIndex::build(c);
         let dept = match dept {
             Some(name) => Some(
-                c.departments.iter().find(|d| d.name == name).map(|d| d.id).ok_or(format!("没有名为“{name}”的部门"))?,
+                c.departments
+                    .iter()
+                    .find(|d| d.name == name)
+                    .map(|d| d.id)
+                    .ok_or_else(|| ReportError::Subject(format!("没有名为“{name}”的部门")))?,
             ),
             None => None,
         };
         let post = match post {
-            Some(name) => Some(find_post(c, &index, dept, name)?),
+            Some(name) => Some(find_post(c, &index, dept, name).map_err(ReportError::Subject)?),
             None => None,
         };
         let person = match person {
@@ -69,15 +79,15 @@ impl Subject {
                     c.people.iter().filter(|p| p.name == name && (dept.is_none() || p.dept_id == dept)).collect();
                 match found.as_slice() {
                     [one] => Some(one.id),
-                    [] => return Err(format!("没有名为“{name}”的人员")),
+                    [] => return Err(ReportError::Subject(format!("没有名为“{name}”的人员"))),
                     many => {
                         let list: Vec<String> =
                             many.iter().map(|p| format!("{}（{}）", p.name, index.dept_name(c, p.dept_id))).collect();
-                        return Err(format!(
+                        return Err(ReportError::Subject(format!(
                             "有 {} 人名为“{name}”：{}；请用 --dept 指明部门",
                             many.len(),
                             list.join("、")
-                        ));
+                        )));
                     }
                 }
             }
@@ -276,7 +286,7 @@ pub(super) fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
     spec.iter().map(|(h, w)| Column { header: (*h).to_owned(), weight: *w }).collect()
 }
 
-fn declare(ctx: &Ctx<'_>) -> Result<Vec<Form>, String> {
+fn declare(ctx: &Ctx<'_>) -> Result<Vec<Form>, ReportError> {
     use FormId as F;
     Ok(match ctx.info.id {
         F::TaskBreakdown | F::GroupRoster => plan::build(ctx),
@@ -291,13 +301,13 @@ fn declare(ctx: &Ctx<'_>) -> Result<Vec<Form>, String> {
         | F::PowerRiskRegister
         | F::PostRiskAnalysis
         | F::DeptIdentify
-        | F::PersonIdentify => lists::build(ctx)?,
+        | F::PersonIdentify => lists::build(ctx).map_err(ReportError::Internal)?,
     })
 }
 
 /// The form `id` for `subject`: one form per copy (department, post, person …), in order; at
 /// least one (blank, to fill by hand, when the subject has nothing to print).
-pub fn build(c: &Content, id: FormId, subject: &Subject) -> Result<Vec<Form>, String> {
+pub fn build(c: &Content, id: FormId, subject: &Subject) -> Result<Vec<Form>, ReportError> {
     let ctx = Ctx::new(c, id.info(), *subject);
     let mut forms = declare(&ctx)?;
     if let Some(wording) = ctx.wording() {

@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 
 use printpdf::{Codepoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem};
 
+use super::ReportError;
 use super::layout::{Draw, Laid};
 use super::metrics::Metrics;
 use crate::fonts::{CJK_SC_FACE, SANS, SERIF};
@@ -41,15 +42,15 @@ pub(super) fn fonts() -> Result<&'static (ParsedFont, ParsedFont), String> {
 
 /// The PDF bytes of `laid`; `title` and `author` (the unit) go into the document information,
 /// with the time of printing and this program as producer.
-pub fn render(laid: &Laid, title: &str, author: &str) -> Result<Vec<u8>, String> {
+pub fn render(laid: &Laid, title: &str, author: &str) -> Result<Vec<u8>, ReportError> {
     let (song, hei) = super::metrics()?;
     let metrics = [song, hei];
     let used = used_glyphs(laid, metrics);
-    let (mut doc, faces) = embed_fonts((title, author), &used, laid.size, metrics)?;
+    let (mut doc, faces) = embed_fonts((title, author), &used, laid.size, metrics).map_err(ReportError::Font)?;
     let mut deflater = Deflater::new();
-    let contents = page_streams(laid, &faces, &mut deflater)?;
-    set_pages(&mut doc, laid.size, contents)?;
-    finish(doc, &mut deflater)
+    let contents = page_streams(laid, &faces, &mut deflater).map_err(ReportError::Pdf)?;
+    set_pages(&mut doc, laid.size, contents).map_err(ReportError::Pdf)?;
+    finish(doc, &mut deflater).map_err(ReportError::Pdf)
 }
 
 /// The glyphs `laid` shows in each face, in glyph order, each with the character it shows (for

@@ -220,7 +220,8 @@ impl ConsolidationView {
     pub fn print_statistics(&self, path: &std::path::Path) -> Result<(PathBuf, usize), String> {
         let area = self.area.as_ref().ok_or_else(|| "汇总文件未打开".to_owned())?;
         let path = crate::fsutil::ensure_extension(path, "pdf");
-        let pages = crate::report::write_area_statistics(area.path(), &self.figures, &path)?;
+        let pages =
+            crate::report::write_area_statistics(area.path(), &self.figures, &path).map_err(|e| e.to_string())?;
         Ok((path, pages))
     }
 

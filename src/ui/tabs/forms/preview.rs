@@ -12,7 +12,7 @@ use crate::ui::widgets::WARN;
 pub struct Preview {
     /// What the pages were laid out for: form, subject, document revision.
     key: Option<(crate::domain::forms::FormId, Subject, u64)>,
-    laid: Option<Result<Laid, String>>,
+    laid: Option<Result<Laid, crate::report::ReportError>>,
     page: usize,
 }
 
@@ -35,7 +35,7 @@ impl Preview {
                 }
                 page_ui(ui, laid, self.page);
             }
-            Some(Err(e)) => error_ui(ui, e),
+            Some(Err(e)) => error_ui(ui, &e.to_string()),
             None => {}
         }
     }
