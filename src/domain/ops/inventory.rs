@@ -38,7 +38,54 @@ pub struct RiskDraft {
     pub inputs: GradeInputs,
 }
 
+impl Default for RiskDraft {
+    /// A new risk point of a post, nothing typed yet.
+    fn default() -> Self {
+        Self {
+            editing: None,
+            scope: RiskScope::Post,
+            dept: None,
+            post: None,
+            person: None,
+            class: String::new(),
+            description: String::new(),
+            manifestation: String::new(),
+            power: None,
+            power_step: None,
+            found_by: String::new(),
+            measures: Default::default(),
+            inputs: GradeInputs::default(),
+        }
+    }
+}
+
 impl RiskDraft {
+    /// The draft that continues `rp`, with its measures (dates as the user writes them).
+    pub fn of(c: &Content, rp: &RiskPoint) -> Self {
+        let mut measures: [MeasureDraft; 3] = Default::default();
+        for m in c.measures.iter().filter(|m| m.risk_point_id == rp.id) {
+            if let Some(d) = measures.get_mut(m.phase.index()) {
+                let due = m.due_on.map(dates::format_date).unwrap_or_default();
+                *d = MeasureDraft { content: m.content.clone(), owner: m.owner_person_id, due };
+            }
+        }
+        Self {
+            editing: Some(rp.id),
+            scope: rp.scope,
+            dept: rp.dept_id,
+            post: rp.post_id,
+            person: rp.person_id,
+            class: rp.class.clone(),
+            description: rp.description.clone(),
+            manifestation: rp.manifestation.clone(),
+            power: rp.power_id,
+            power_step: rp.power_step_id,
+            found_by: rp.found_by.clone(),
+            measures,
+            inputs: rp.grade_inputs.clone(),
+        }
+    }
+
     /// The department the risk point belongs to: the post's for a post, the chosen one for a
     /// department, none otherwise.
     pub fn department(&self, c: &Content) -> Option<Id> {
@@ -304,32 +351,6 @@ mod tests {
         crate::demo::build("jxau2010").unwrap()
     }
 
-    fn draft_of(c: &Content, rp: &RiskPoint) -> RiskDraft {
-        let mut measures: [MeasureDraft; 3] = Default::default();
-        for m in c.measures.iter().filter(|m| m.risk_point_id == rp.id) {
-            measures[m.phase.index()] = MeasureDraft {
-                content: m.content.clone(),
-                owner: m.owner_person_id,
-                due: m.due_on.map(|d| d.to_string()).unwrap_or_default(),
-            };
-        }
-        RiskDraft {
-            editing: Some(rp.id),
-            scope: rp.scope,
-            dept: rp.dept_id,
-            post: rp.post_id,
-            person: rp.person_id,
-            class: rp.class.clone(),
-            description: rp.description.clone(),
-            manifestation: rp.manifestation.clone(),
-            power: rp.power_id,
-            power_step: rp.power_step_id,
-            found_by: rp.found_by.clone(),
-            measures,
-            inputs: rp.grade_inputs.clone(),
-        }
-    }
-
     fn saved_point(edit: &Edit) -> &RiskPoint {
         let Some(Change::Save(Row::RiskPoint(rp))) = edit.changes.first() else { panic!("{edit:?}") };
         rp
@@ -339,7 +360,7 @@ mod tests {
     fn a_changed_text_sends_an_approved_risk_point_back_to_review_and_a_bad_date_is_refused() {
         let c = demo();
         let approved = c.risk_points.iter().find(|r| r.status == ReviewStatus::Approved).unwrap();
-        let mut draft = draft_of(&c, approved);
+        let mut draft = RiskDraft::of(&c, approved);
         let same = save_risk_point(&c, &draft, false, 2027).unwrap();
         assert_eq!(saved_point(&same).status, ReviewStatus::Approved, "unchanged substance keeps the review");
         draft.description.push_str("（补充）");
@@ -354,7 +375,7 @@ mod tests {
         let c = demo();
         let rp = c.risk_points.iter().find(|r| c.measures.iter().filter(|m| m.risk_point_id == r.id).count() == 3);
         let rp = rp.unwrap();
-        let mut draft = draft_of(&c, rp);
+        let mut draft = RiskDraft::of(&c, rp);
         draft.measures[0].content.clear();
         let edit = save_risk_point(&c, &draft, false, 2027).unwrap();
         let deletes = edit.changes.iter().filter(|ch| matches!(ch, Change::Delete { .. })).count();

@@ -4,12 +4,12 @@
 use crate::domain::coverage::scopes;
 use crate::domain::dates::today;
 use crate::domain::grading::grade;
-use crate::domain::ops::inventory::{MeasureDraft, RiskDraft, save_risk_point};
+use crate::domain::ops::inventory::{RiskDraft, save_risk_point};
 use crate::domain::plan::working_year;
-use crate::domain::{GradeInputs, Id, MeasurePhase, PostTier, ReviewStatus, RiskPoint, RiskScope};
+use crate::domain::{Id, MeasurePhase, PostTier, ReviewStatus, RiskPoint, RiskScope};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
-use crate::ui::form::{choice_combo_ui, date_text, dept_combo_ui, error_ui, person_combo_ui};
+use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, person_combo_ui};
 use crate::ui::widgets::{level_badge_ui, section_ui};
 
 /// The wizard's steps, in order.
@@ -64,87 +64,36 @@ impl Step {
     }
 }
 
-/// Everything typed so far.
+/// Everything typed so far: the draft (as the domain reads it), the step and the last refusal.
 #[derive(Clone, Debug)]
 pub struct Wizard {
     step: Step,
-    /// The risk point being continued (a draft or a returned one), if any.
-    editing: Option<Id>,
-    scope: RiskScope,
-    dept: Option<Id>,
-    post: Option<Id>,
-    person: Option<Id>,
-    class: String,
-    description: String,
-    manifestation: String,
-    power: Option<Id>,
-    power_step: Option<Id>,
-    found_by: String,
-    measures: [MeasureDraft; 3],
-    inputs: GradeInputs,
+    draft: RiskDraft,
     error: String,
 }
 
 impl Default for Wizard {
     fn default() -> Self {
-        Self {
-            step: Step::Object,
-            editing: None,
-            scope: RiskScope::Post,
-            dept: None,
-            post: None,
-            person: None,
-            class: String::new(),
-            description: String::new(),
-            manifestation: String::new(),
-            power: None,
-            power_step: None,
-            found_by: String::new(),
-            measures: Default::default(),
-            inputs: GradeInputs::default(),
-            error: String::new(),
-        }
+        Self { step: Step::Object, draft: RiskDraft::default(), error: String::new() }
     }
 }
 
 impl Wizard {
     /// A wizard continuing `rp` (with its measures).
     pub fn continuing(doc: &Document, rp: &RiskPoint) -> Self {
-        let c = &doc.content;
-        let mut measures: [MeasureDraft; 3] = Default::default();
-        for m in c.measures.iter().filter(|m| m.risk_point_id == rp.id) {
-            if let Some(d) = measures.get_mut(m.phase.index()) {
-                *d = MeasureDraft { content: m.content.clone(), owner: m.owner_person_id, due: date_text(m.due_on) };
-            }
-        }
-        Self {
-            step: Step::Object,
-            editing: Some(rp.id),
-            scope: rp.scope,
-            dept: rp.dept_id,
-            post: rp.post_id,
-            person: rp.person_id,
-            class: rp.class.clone(),
-            description: rp.description.clone(),
-            manifestation: rp.manifestation.clone(),
-            power: rp.power_id,
-            power_step: rp.power_step_id,
-            found_by: rp.found_by.clone(),
-            measures,
-            inputs: rp.grade_inputs.clone(),
-            error: String::new(),
-        }
+        Self { draft: RiskDraft::of(&doc.content, rp), ..Self::default() }
     }
 
     /// A new risk point on a power's step (from the 职权目录 flow).
     pub fn on_step(dept: Id, power: Id, step: Id) -> Self {
-        Self {
+        let draft = RiskDraft {
             scope: RiskScope::Department,
             dept: Some(dept),
             power: Some(power),
             power_step: Some(step),
-            ..Self::default()
-        }
+            ..RiskDraft::default()
+        };
+        Self { draft, ..Self::default() }
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
@@ -171,7 +120,7 @@ impl Wizard {
     /// A returned risk point shows why it came back, above every step of its re-editing.
     fn returned_opinion_ui(&self, ui: &mut egui::Ui, doc: &Document) {
         let c = &doc.content;
-        let Some(rp) = self.editing.and_then(|id| doc.index.risk_point(c, id)) else { return };
+        let Some(rp) = self.draft.editing.and_then(|id| doc.index.risk_point(c, id)) else { return };
         if rp.status != ReviewStatus::Returned {
             return;
         }
@@ -190,7 +139,7 @@ impl Wizard {
 
     fn progress_ui(&self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
-            if self.editing.is_some() {
+            if self.draft.editing.is_some() {
                 ui.strong("继续编辑：");
             }
             for step in Step::ALL {
@@ -213,47 +162,51 @@ impl Wizard {
         ui.label("这个风险点属于哪一层级？");
         ui.horizontal(|ui| {
             for scope in scopes(c) {
-                ui.radio_value(&mut self.scope, scope, s.scope_name(scope));
+                ui.radio_value(&mut self.draft.scope, scope, s.scope_name(scope));
             }
         });
-        match self.scope {
+        match self.draft.scope {
             RiskScope::Unit => {
                 ui.label(format!("单位：{}", c.unit.name));
             }
             RiskScope::Department => {
-                dept_combo_ui(ui, "部门：", "wizard_dept", doc, &mut self.dept);
+                dept_combo_ui(ui, "部门：", "wizard_dept", doc, &mut self.draft.dept);
             }
             RiskScope::Post => {
-                dept_combo_ui(ui, "部门：", "wizard_dept", doc, &mut self.dept);
+                dept_combo_ui(ui, "部门：", "wizard_dept", doc, &mut self.draft.dept);
                 let posts: Vec<(Option<Id>, &str)> = std::iter::once((None, "（请选择）"))
                     .chain(
-                        c.posts.iter().filter(|p| Some(p.dept_id) == self.dept).map(|p| (Some(p.id), p.name.as_str())),
+                        c.posts
+                            .iter()
+                            .filter(|p| Some(p.dept_id) == self.draft.dept)
+                            .map(|p| (Some(p.id), p.name.as_str())),
                     )
                     .collect();
-                if self.post.is_some_and(|p| !posts.iter().any(|(id, _)| *id == Some(p))) {
-                    self.post = None;
+                if self.draft.post.is_some_and(|p| !posts.iter().any(|(id, _)| *id == Some(p))) {
+                    self.draft.post = None;
                 }
-                choice_combo_ui(ui, "岗位：", "wizard_post", &mut self.post, &posts);
+                choice_combo_ui(ui, "岗位：", "wizard_post", &mut self.draft.post, &posts);
             }
             RiskScope::Person => {
                 let people: Vec<Id> = c.people.iter().map(|p| p.id).collect();
-                person_combo_ui(ui, "个人：", "wizard_person", doc, &mut self.person, &people);
+                person_combo_ui(ui, "个人：", "wizard_person", doc, &mut self.draft.person, &people);
             }
         }
     }
 
     fn class_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
         ui.label("按本方案的风险类别选择一项（下面是方案原文的说明）：");
-        for class in doc.scheme().risk_classes.iter().filter(|c| c.scopes.is_empty() || c.scopes.contains(&self.scope))
+        for class in
+            doc.scheme().risk_classes.iter().filter(|c| c.scopes.is_empty() || c.scopes.contains(&self.draft.scope))
         {
-            ui.radio_value(&mut self.class, class.name.clone(), &class.name);
+            ui.radio_value(&mut self.draft.class, class.name.clone(), &class.name);
             ui.weak(format!("　　{}", class.explanation));
         }
     }
 
     fn tier(&self, doc: &Document) -> Option<PostTier> {
-        match self.scope {
-            RiskScope::Post => doc.index.post(&doc.content, self.post).map(|p| p.tier),
+        match self.draft.scope {
+            RiskScope::Post => doc.index.post(&doc.content, self.draft.post).map(|p| p.tier),
             RiskScope::Unit => Some(PostTier::Leader),
             RiskScope::Department => Some(PostTier::Middle),
             RiskScope::Person => None,
@@ -272,24 +225,24 @@ impl Wizard {
             ui.horizontal_wrapped(|ui| {
                 for h in hints {
                     if ui.button(h).clicked() {
-                        if !self.description.is_empty() {
-                            self.description.push('：');
+                        if !self.draft.description.is_empty() {
+                            self.draft.description.push('：');
                         }
-                        self.description.push_str(h);
+                        self.draft.description.push_str(h);
                     }
                 }
             });
         }
         let label = ui.label("风险点：");
         ui.add(
-            egui::TextEdit::singleline(&mut self.description)
+            egui::TextEdit::singleline(&mut self.draft.description)
                 .desired_width(f32::INFINITY)
                 .hint_text("如：报销审核把关不严"),
         )
         .labelled_by(label.id);
         let label = ui.label("表现形式：");
         ui.add(
-            egui::TextEdit::multiline(&mut self.manifestation)
+            egui::TextEdit::multiline(&mut self.draft.manifestation)
                 .desired_rows(5)
                 .desired_width(f32::INFINITY)
                 .hint_text("具体写明可能出现的行为，如：对不合规票据审核不严，人情放行……"),
@@ -299,7 +252,7 @@ impl Wizard {
 
     fn power_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
         let c = &doc.content;
-        let dept = self.dept.or_else(|| doc.index.post(c, self.post).map(|p| p.dept_id));
+        let dept = self.draft.dept.or_else(|| doc.index.post(c, self.draft.post).map(|p| p.dept_id));
         ui.label("这个风险点出现在哪项职权的哪个环节？（没有对应职权可不选）");
         let powers: Vec<(Option<Id>, &str)> = std::iter::once((None, "（不对应具体职权）"))
             .chain(
@@ -309,15 +262,18 @@ impl Wizard {
                     .map(|p| (Some(p.id), p.name.as_str())),
             )
             .collect();
-        if choice_combo_ui(ui, "职权：", "wizard_power", &mut self.power, &powers) {
-            self.power_step = None;
+        if choice_combo_ui(ui, "职权：", "wizard_power", &mut self.draft.power, &powers) {
+            self.draft.power_step = None;
         }
         let steps: Vec<(Option<Id>, &str)> = std::iter::once((None, "（不指定环节）"))
             .chain(
-                c.power_steps.iter().filter(|s| Some(s.power_id) == self.power).map(|s| (Some(s.id), s.name.as_str())),
+                c.power_steps
+                    .iter()
+                    .filter(|s| Some(s.power_id) == self.draft.power)
+                    .map(|s| (Some(s.id), s.name.as_str())),
             )
             .collect();
-        choice_combo_ui(ui, "环节：", "wizard_step", &mut self.power_step, &steps);
+        choice_combo_ui(ui, "环节：", "wizard_step", &mut self.draft.power_step, &steps);
     }
 
     fn found_by_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
@@ -325,14 +281,14 @@ impl Wizard {
         ui.label("查找方法：");
         ui.horizontal_wrapped(|ui| {
             for m in &s.found_by_methods {
-                ui.radio_value(&mut self.found_by, m.clone(), m);
+                ui.radio_value(&mut self.draft.found_by, m.clone(), m);
             }
         });
         if !s.found_by_channels.is_empty() {
             ui.label("或监督检查渠道：");
             ui.horizontal_wrapped(|ui| {
                 for m in &s.found_by_channels {
-                    ui.radio_value(&mut self.found_by, m.clone(), m);
+                    ui.radio_value(&mut self.draft.found_by, m.clone(), m);
                 }
             });
         }
@@ -343,7 +299,7 @@ impl Wizard {
         let year = working_year(&doc.content, today());
         for phase in MeasurePhase::ALL {
             let name = doc.scheme().measure_phase_name(phase).to_owned();
-            let Some(m) = self.measures.get_mut(phase.index()) else { continue };
+            let Some(m) = self.draft.measures.get_mut(phase.index()) else { continue };
             ui.strong(&name);
             let label = ui.label(format!("{name}措施："));
             ui.add(egui::TextEdit::multiline(&mut m.content).desired_rows(2).desired_width(f32::INFINITY))
@@ -359,10 +315,10 @@ impl Wizard {
     }
 
     fn grading_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
-        crate::ui::tabs::grading::inputs_ui(ui, doc, &mut self.inputs);
+        crate::ui::tabs::grading::inputs_ui(ui, doc, &mut self.draft.inputs);
         ui.horizontal(|ui| {
             ui.label("按规则：");
-            match grade(doc.scheme(), &self.inputs) {
+            match grade(doc.scheme(), &self.draft.inputs) {
                 Some((g, why)) => {
                     level_badge_ui(ui, doc.scheme(), Some(g));
                     ui.label(why);
@@ -376,10 +332,10 @@ impl Wizard {
 
     fn summary_ui(&self, ui: &mut egui::Ui, doc: &Document) {
         let c = &doc.content;
-        if let Some(old) = self.editing.and_then(|id| doc.index.risk_point(c, id))
+        if let Some(old) = self.draft.editing.and_then(|id| doc.index.risk_point(c, id))
             && matches!(old.status, ReviewStatus::InReview | ReviewStatus::Approved)
         {
-            let text = if self.draft().changes_substance(old, c) {
+            let text = if self.draft.changes_substance(old, c) {
                 format!("此风险点{}，本次修改了风险点的内容，保存后须从头重新审核。", old.status.label())
             } else {
                 format!("此风险点{}，本次未修改风险点的内容，保存后审核状态不变。", old.status.label())
@@ -387,32 +343,33 @@ impl Wizard {
             ui.colored_label(crate::ui::widgets::WARN, text);
         }
         let s = doc.scheme();
-        let subject = match self.scope {
+        let subject = match self.draft.scope {
             RiskScope::Unit => c.unit.name.clone(),
-            RiskScope::Department => doc.index.dept_name(c, self.dept).to_owned(),
+            RiskScope::Department => doc.index.dept_name(c, self.draft.dept).to_owned(),
             RiskScope::Post => format!(
                 "{} / {}",
-                doc.index.dept_name(c, self.dept),
-                doc.index.post(c, self.post).map_or("", |p| p.name.as_str())
+                doc.index.dept_name(c, self.draft.dept),
+                doc.index.post(c, self.draft.post).map_or("", |p| p.name.as_str())
             ),
-            RiskScope::Person => doc.index.person_name(c, self.person).to_owned(),
+            RiskScope::Person => doc.index.person_name(c, self.draft.person).to_owned(),
         };
         for (k, v) in [
-            ("层级", s.scope_name(self.scope).to_owned()),
+            ("层级", s.scope_name(self.draft.scope).to_owned()),
             ("所属", subject),
-            ("类别", self.class.clone()),
-            ("风险点", self.description.clone()),
-            ("表现形式", self.manifestation.clone()),
-            ("查找方式", self.found_by.clone()),
+            ("类别", self.draft.class.clone()),
+            ("风险点", self.draft.description.clone()),
+            ("表现形式", self.draft.manifestation.clone()),
+            ("查找方式", self.draft.found_by.clone()),
             (
                 "等级",
-                grade(s, &self.inputs).map_or_else(|| "未评定".to_owned(), |(g, _)| s.level_name(Some(g)).to_owned()),
+                grade(s, &self.draft.inputs)
+                    .map_or_else(|| "未评定".to_owned(), |(g, _)| s.level_name(Some(g)).to_owned()),
             ),
         ] {
             ui.label(format!("{k}：{v}"));
         }
         for phase in MeasurePhase::ALL {
-            if let Some(m) = self.measures.get(phase.index()) {
+            if let Some(m) = self.draft.measures.get(phase.index()) {
                 ui.label(format!(
                     "{}：{}",
                     s.measure_phase_name(phase),
@@ -429,19 +386,19 @@ impl Wizard {
     /// What must be filled before leaving `step`.
     fn check(&self, doc: &Document, step: Step) -> Result<(), String> {
         match step {
-            Step::Object => match self.scope {
-                RiskScope::Department if self.dept.is_none() => Err("请选择部门".into()),
-                RiskScope::Post if self.post.is_none() => Err("请选择部门和岗位".into()),
-                RiskScope::Person if self.person.is_none() => Err("请选择人员".into()),
+            Step::Object => match self.draft.scope {
+                RiskScope::Department if self.draft.dept.is_none() => Err("请选择部门".into()),
+                RiskScope::Post if self.draft.post.is_none() => Err("请选择部门和岗位".into()),
+                RiskScope::Person if self.draft.person.is_none() => Err("请选择人员".into()),
                 _ => Ok(()),
             },
-            Step::Class if self.class.is_empty() => Err("请选择风险类别".into()),
-            Step::Text if self.description.trim().is_empty() => Err("请填写风险点".into()),
-            Step::Text if self.manifestation.trim().is_empty() => Err("请填写表现形式".into()),
-            Step::FoundBy if self.found_by.is_empty() => Err("请选择查找方式".into()),
+            Step::Class if self.draft.class.is_empty() => Err("请选择风险类别".into()),
+            Step::Text if self.draft.description.trim().is_empty() => Err("请填写风险点".into()),
+            Step::Text if self.draft.manifestation.trim().is_empty() => Err("请填写表现形式".into()),
+            Step::FoundBy if self.draft.found_by.is_empty() => Err("请选择查找方式".into()),
             Step::Measures => {
                 let year = working_year(&doc.content, today());
-                self.draft().due_dates(year).map(|_| ()).map_err(|rule| rule.to_string())
+                self.draft.due_dates(year).map(|_| ()).map_err(|rule| rule.to_string())
             }
             _ => Ok(()),
         }
@@ -492,13 +449,13 @@ impl Wizard {
                 return None;
             }
         }
-        if !submit && self.description.trim().is_empty() {
+        if !submit && self.draft.description.trim().is_empty() {
             self.error = "保存草稿前至少填写风险点".into();
             self.step = Step::Text;
             return None;
         }
         let year = working_year(&doc.content, today());
-        match save_risk_point(&doc.content, &self.draft(), submit, year) {
+        match save_risk_point(&doc.content, &self.draft, submit, year) {
             Ok(edit) => {
                 *self = Self::default();
                 Some(Command::Edit(edit))
@@ -507,25 +464,6 @@ impl Wizard {
                 self.error = rule.to_string();
                 None
             }
-        }
-    }
-
-    /// What has been typed, as the domain reads it.
-    fn draft(&self) -> RiskDraft {
-        RiskDraft {
-            editing: self.editing,
-            scope: self.scope,
-            dept: self.dept,
-            post: self.post,
-            person: self.person,
-            class: self.class.clone(),
-            description: self.description.clone(),
-            manifestation: self.manifestation.clone(),
-            power: self.power,
-            power_step: self.power_step,
-            found_by: self.found_by.clone(),
-            measures: self.measures.clone(),
-            inputs: self.inputs.clone(),
         }
     }
 }
