@@ -38,9 +38,9 @@ fn fill(template: &str, fields: &[(&str, &str)]) -> Vec<String> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
-fn year() -> i64 {
-    use chrono::Datelike as _;
-    i64::from(today().year())
+/// The year a letter without a record is for: the plan's working year.
+fn year(c: &crate::domain::Content) -> i64 {
+    i64::from(crate::domain::plan::working_year(c, today()))
 }
 
 /// The date line of a letter, left for the signer's hand.
@@ -120,7 +120,7 @@ fn commitments(ctx: &Ctx<'_>) -> Vec<Form> {
         if record.is_none() && !chosen {
             continue;
         }
-        let year = record.map_or_else(year, |r| r.year);
+        let year = record.map_or_else(|| year(c), |r| r.year);
         let text = record.map(|r| r.text.trim()).filter(|t| !t.is_empty()).unwrap_or(&template);
         let titles = p.titles_text();
         let dept = ctx.index.dept_name(c, p.dept_id);
@@ -150,8 +150,8 @@ fn commitments(ctx: &Ctx<'_>) -> Vec<Form> {
         out.push(form);
     }
     if out.is_empty() {
-        let paragraphs = fill(&template, &[("单位", &c.unit.name), ("年度", &year().to_string())]);
-        out.push(letter(ctx, None, year(), paragraphs, signature_lines(ctx, &["承诺人".to_owned()])));
+        let paragraphs = fill(&template, &[("单位", &c.unit.name), ("年度", &year(c).to_string())]);
+        out.push(letter(ctx, None, year(c), paragraphs, signature_lines(ctx, &["承诺人".to_owned()])));
     }
     out
 }
@@ -226,7 +226,7 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
             .iter()
             .filter(|l| l.kind == crate::domain::LetterKind::GradedRisk && l.signer_person_id == id)
             .max_by_key(|l| l.year);
-        let year = record.map_or_else(year, |r| r.year);
+        let year = record.map_or_else(|| year(c), |r| r.year);
         let scope = scope_text(ctx, id);
         let mut counts = [0_usize; 4];
         for (rp, _) in mine {
@@ -286,7 +286,7 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
     }
     if out.is_empty() {
         let paragraphs = fill(&template, &[("单位", &c.unit.name), ("分级管理", &rule)]);
-        out.push(letter(ctx, None, year(), paragraphs, signature_lines(ctx, &["责任人".to_owned()])));
+        out.push(letter(ctx, None, year(c), paragraphs, signature_lines(ctx, &["责任人".to_owned()])));
     }
     out
 }
@@ -342,5 +342,24 @@ fn scope_text(ctx: &Ctx<'_>, id: Id) -> String {
         "本人暂无分管或负责的部门。".to_owned()
     } else {
         format!("本人{}。", parts.join("；"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::forms::FormId;
+    use crate::report::forms::{Subject, build};
+
+    #[test]
+    fn a_letter_without_a_record_is_for_the_plans_working_year() {
+        let mut c = crate::demo::build("fzsx2013").unwrap();
+        c.responsibility_letters.clear();
+        c.commitments.clear();
+        let year = crate::domain::plan::working_year(&c, crate::domain::dates::today());
+        assert_ne!(year, 2026, "the demo's plan is dated in its own year");
+        for id in [FormId::ResponsibilityLetter, FormId::Commitment] {
+            let forms = build(&c, id, &Subject::default()).unwrap();
+            assert!(forms.iter().all(|f| f.subtitle == format!("（{year}年度）")), "{id}: {}", forms[0].subtitle);
+        }
     }
 }

@@ -190,13 +190,23 @@ impl<'c> Ctx<'c> {
     pub fn posts(&self) -> Vec<&'c Post> {
         let s = self.subject;
         let held: Vec<Id> = self.held_posts(s.person);
-        self.c
+        let mut posts: Vec<&'c Post> = self
+            .c
             .posts
             .iter()
             .filter(|p| s.post.is_none_or(|x| p.id == x))
             .filter(|p| s.dept.is_none_or(|x| p.dept_id == x))
             .filter(|p| s.person.is_none() || held.contains(&p.id))
-            .collect()
+            .collect();
+        // Posts are numbered within their department: keep each department's posts together,
+        // departments in their own order.
+        posts.sort_by_key(|p| self.dept_rank(p.dept_id));
+        posts
+    }
+
+    /// Where department `id` stands in the unit's list of departments (unknown ones last).
+    pub fn dept_rank(&self, id: Id) -> usize {
+        self.c.departments.iter().position(|d| d.id == id).unwrap_or(usize::MAX)
     }
 
     /// The people the subject covers, in order: one person, those of a department (by their

@@ -183,8 +183,10 @@ fn post_level_catalogue(ctx: &Ctx<'_>) -> Form {
     } else {
         ctx.subject.describe(c, &ctx.index)
     });
-    let rows = ctx
-        .posts()
+    // By department, then by level (the highest first, ungraded last), as 003's 目录 lists them.
+    let mut posts = ctx.posts();
+    posts.sort_by_key(|p| (ctx.dept_rank(p.dept_id), ctx.levels.post(p.id).unwrap_or(u8::MAX)));
+    let rows = posts
         .into_iter()
         .enumerate()
         .map(|(n, p)| {
@@ -237,5 +239,42 @@ mod tests {
             assert_eq!(body.iter().map(|r| number(r, i)).sum::<usize>(), number(total, i), "{}", column.header);
         }
         assert!(number(total, ungraded) > 0);
+    }
+
+    #[test]
+    fn the_post_level_catalogue_keeps_each_department_together_highest_level_first() {
+        for scheme in ["fzsx2013", "jxau2010", "imut2011", "lxfl2012", "tjbh2012"] {
+            post_levels_grouped(scheme);
+        }
+    }
+
+    fn post_levels_grouped(scheme: &str) {
+        let mut c = crate::demo::build(scheme).unwrap();
+        // Posts numbered within their department, read back in the file's order (seq, id) —
+        // as a unit's own file holds them: departments interleave.
+        let mut next: std::collections::HashMap<crate::domain::Id, i64> = std::collections::HashMap::new();
+        for p in &mut c.posts {
+            let n = next.entry(p.dept_id).or_default();
+            (p.seq, *n) = (*n, *n + 1);
+        }
+        c.posts.sort_by_key(|p| (p.seq, p.id));
+        let forms = build(&c, crate::domain::forms::FormId::PostLevelCatalogue, &Subject::default()).unwrap();
+        let Some(Block::Table { columns, rows }) = forms[0].blocks.first() else { panic!("a table") };
+        let dept =
+            columns.iter().position(|col| col.header == c.scheme().scope_name(crate::domain::RiskScope::Department));
+        let (dept, level) = (dept.unwrap(), columns.iter().position(|col| col.header == "风险等级").unwrap());
+        let rank = |name: &str| (1..=3u8).find(|g| c.scheme().level_name(Some(*g)) == name).unwrap_or(u8::MAX);
+        let mut seen: Vec<&str> = Vec::new();
+        for pair in rows.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a[dept] == b[dept] {
+                assert!(rank(&a[level]) <= rank(&b[level]), "{a:?} before {b:?}");
+            } else {
+                assert!(!seen.contains(&b[dept].as_str()), "{} comes back after {}", b[dept], a[dept]);
+                seen.push(&a[dept]);
+            }
+        }
+        assert!(seen.len() > 2, "several departments");
+        assert!(rows.iter().any(|r| rank(&r[level]) <= 3), "levels are read back ({scheme})");
     }
 }
