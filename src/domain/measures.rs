@@ -124,16 +124,16 @@ pub struct Completion {
     pub evidence: String,
 }
 
-/// Why a measure cannot be changed as asked, in Chinese.
-pub type Refusal = String;
+/// Why a measure cannot be changed as asked.
+pub type Refusal = super::ops::Rule;
 
 /// `m` marked 已落实 as `c` says. Refused for a date after `today` or without 确认人.
 pub fn mark_done(m: &Measure, c: &Completion, today: NaiveDate) -> Result<Measure, Refusal> {
     if c.on > today {
-        return Err(format!("落实日期 {} 晚于今天，请核对", format_date(c.on)));
+        return Err(Refusal::Forbidden(format!("落实日期 {} 晚于今天，请核对", format_date(c.on))));
     }
     if c.confirmed_by.trim().is_empty() {
-        return Err("请填写确认人".to_owned());
+        return Err(Refusal::Empty("确认人"));
     }
     let mut out = m.clone();
     out.done = true;
@@ -150,7 +150,7 @@ pub fn mark_done(m: &Measure, c: &Completion, today: NaiveDate) -> Result<Measur
 pub fn mark_not_applicable(m: &Measure, reason: &str) -> Result<Measure, Refusal> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err("标记“不再适用”须填写理由".to_owned());
+        return Err(Refusal::Forbidden("标记“不再适用”须填写理由".to_owned()));
     }
     let mut out = m.clone();
     out.not_applicable = true;
@@ -242,9 +242,9 @@ mod tests {
     fn refusals_say_why_in_chinese() {
         let today = day(6, 1);
         let m = measure(None);
-        assert!(mark_done(&m, &completion(day(6, 2)), today).unwrap_err().contains("晚于今天"));
+        assert!(mark_done(&m, &completion(day(6, 2)), today).unwrap_err().to_string().contains("晚于今天"));
         let nobody = Completion { confirmed_by: " ".into(), ..completion(day(5, 1)) };
-        assert!(mark_done(&m, &nobody, today).unwrap_err().contains("确认人"));
-        assert!(mark_not_applicable(&m, "  ").unwrap_err().contains("理由"));
+        assert!(mark_done(&m, &nobody, today).unwrap_err().to_string().contains("确认人"));
+        assert!(mark_not_applicable(&m, "  ").unwrap_err().to_string().contains("理由"));
     }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::document::History;
 use crate::domain::change::Edit;
+use crate::domain::ops::Rule;
 
 /// Something a view or dialog wants done; applied by `App::apply` after drawing.
 #[must_use]
@@ -98,4 +99,25 @@ pub enum FilePurpose {
     UnitFiles,
     /// The 公示 list of risk points (of a review status, or all) as CSV.
     PublicList(Option<crate::domain::ReviewStatus>),
+}
+
+impl From<Edit> for Command {
+    fn from(edit: Edit) -> Self {
+        Self::Edit(edit)
+    }
+}
+
+/// What a view returns for a domain operation's outcome: its edit to commit (clearing
+/// `error`), or nothing, with the refusal written into `error` for the view to show.
+pub fn outcome(result: Result<impl Into<Option<Edit>>, Rule>, error: &mut String) -> Vec<Command> {
+    match result {
+        Ok(edit) => {
+            error.clear();
+            edit.into().map(Command::Edit).into_iter().collect()
+        }
+        Err(rule) => {
+            *error = rule.to_string();
+            Vec::new()
+        }
+    }
 }

@@ -141,10 +141,12 @@ impl ConsolidationView {
         out
     }
 
-    fn figures_ui(&self, ui: &mut egui::Ui) -> Option<Command> {
-        self.area.as_ref()?;
+    fn figures_ui(&self, ui: &mut egui::Ui) -> Vec<Command> {
+        if self.area.is_none() {
+            return Vec::new();
+        }
         section_ui(ui, &format!("各单位情况（{} 个单位）", self.figures.len()));
-        let mut out = None;
+        let mut out = Vec::new();
         let mut total = [0_i64; 7];
         egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
             egui::Grid::new("area_figures").striped(true).show(ui, |ui| {
@@ -172,7 +174,7 @@ impl ConsolidationView {
                     let name = u.display_name(&self.figures);
                     ui.label(name);
                     if ui.button("只读查看").clicked() {
-                        out = Some(Command::DrillDown(u.submission.id.clone()));
+                        out.push(Command::DrillDown(u.submission.id.clone()));
                     }
                     ui.label(u.departments.to_string());
                     ui.label(u.posts.to_string());

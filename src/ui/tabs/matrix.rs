@@ -192,7 +192,7 @@ impl MatrixView {
         out
     }
 
-    fn new_letter_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+    fn new_letter_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
         let c = &doc.content;
         section_ui(ui, "登记新签的责任书");
         let d = &mut self.letter;
@@ -214,16 +214,16 @@ impl MatrixView {
         }
         error_ui(ui, &self.letter_error);
         if !ui.button("登记").clicked() {
-            return None;
+            return Vec::new();
         }
         match warnings::register_letter(c, d, crate::domain::plan::working_year(c, today())) {
             Ok(edit) => {
                 self.letter_error.clear();
-                Some(Command::Edit(edit))
+                vec![Command::Edit(edit)]
             }
             Err(rule) => {
                 self.letter_error = rule.to_string();
-                None
+                Vec::new()
             }
         }
     }

@@ -12,8 +12,9 @@ use crate::domain::dates::{format_date, parse_date, today};
 use crate::domain::measures::{
     Completion, MeasureFilter, MeasureState, edit_measures, mark_done, mark_not_applicable, reopen,
 };
+use crate::domain::ops::Rule;
 use crate::domain::{Id, Measure, MeasurePhase};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
 use crate::ui::form::{calendar_for_ui, choice_combo_ui, error_ui, text_field_ui};
 use crate::ui::widgets::editing_ui;
@@ -55,7 +56,7 @@ impl Default for CompletionForm {
 
 impl CompletionForm {
     /// Draws the fields and the three actions for `targets`; returns the edit chosen.
-    pub fn ui(&mut self, ui: &mut egui::Ui, targets: &[&Measure]) -> Option<Command> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, targets: &[&Measure]) -> Vec<Command> {
         let today = today();
         ui.horizontal_wrapped(|ui| {
             text_field_ui(ui, "落实日期：", &mut self.date, 130.0);
@@ -64,7 +65,7 @@ impl CompletionForm {
             text_field_ui(ui, "证明材料：", &mut self.evidence, 260.0);
         });
         let any = !targets.is_empty();
-        let mut out = None;
+        let mut out = Vec::new();
         ui.horizontal_wrapped(|ui| {
             if ui.add_enabled(any, egui::Button::new("标记已落实")).clicked() {
                 out = self.done(targets, today);
@@ -88,16 +89,16 @@ impl CompletionForm {
         out
     }
 
-    fn done(&mut self, targets: &[&Measure], today: chrono::NaiveDate) -> Option<Command> {
+    fn done(&mut self, targets: &[&Measure], today: chrono::NaiveDate) -> Vec<Command> {
         let on = match parse_date(&self.date, today.year()) {
             Ok(Some(d)) => d,
             Ok(None) => {
                 self.error = "请填写落实日期".to_owned();
-                return None;
+                return Vec::new();
             }
             Err(e) => {
                 self.error = e;
-                return None;
+                return Vec::new();
             }
         };
         self.date = format_date(on);
@@ -105,17 +106,8 @@ impl CompletionForm {
         self.checked(edit_measures(targets, "落实", |m| mark_done(m, &c, today)))
     }
 
-    fn checked(&mut self, result: Result<Edit, String>) -> Option<Command> {
-        match result {
-            Ok(edit) => {
-                self.error.clear();
-                Some(Command::Edit(edit))
-            }
-            Err(e) => {
-                self.error = e;
-                None
-            }
-        }
+    fn checked(&mut self, result: Result<Edit, Rule>) -> Vec<Command> {
+        outcome(result, &mut self.error)
     }
 }
 
@@ -171,7 +163,7 @@ impl MeasuresView {
     }
 
     /// What the 落实 buttons act on: the ticked rows, else the selected one.
-    fn completion_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rows: &[&Measure]) -> Option<Command> {
+    fn completion_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rows: &[&Measure]) -> Vec<Command> {
         let c = &doc.content;
         let targets: Vec<&Measure> = if self.ticked.is_empty() {
             self.selected.and_then(|id| c.measures.iter().find(|m| m.id == id)).into_iter().collect()
@@ -198,7 +190,7 @@ impl MeasuresView {
             ui.label(record_text(one));
         }
         let command = self.form.ui(ui, &targets);
-        if command.is_some() {
+        if !command.is_empty() {
             self.ticked.clear();
         }
         command

@@ -10,7 +10,7 @@ use crate::domain::dates::{format_month_day, format_opt_date, today};
 use crate::domain::ops::plan as ops;
 use crate::domain::ops::reorder;
 use crate::domain::{Id, Phase, PilotBatch, PilotBatchDept, Plan, WorkStatus};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
 use crate::ui::form::{
     date_field_ui, date_text, dept_combo_ui, error_ui, multiline_field_ui, status_combo_ui, text_field_ui,
@@ -76,14 +76,14 @@ impl View for PlanView {
 }
 
 impl PlanView {
-    fn plan_header_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+    fn plan_header_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
         section_ui(ui, "实施方案");
         let Some(plan) = doc.content.plans.first() else {
             empty_ui(ui, "实施方案");
             if ui.button("按方案模板新建实施方案").clicked() {
-                return Some(Command::Edit(ops::new_plan(&doc.content, today().year())));
+                return vec![Command::Edit(ops::new_plan(&doc.content, today().year()))];
             }
-            return None;
+            return Vec::new();
         };
         let d = self.plan.get_or_insert_with(|| PlanDraft {
             doc_no: plan.doc_no.clone(),
@@ -115,7 +115,7 @@ impl PlanView {
         ui.label(format!("方案模板：{}", doc.scheme().name));
         error_ui(ui, &d.error);
         if !commit {
-            return None;
+            return Vec::new();
         }
         let (signed, issued) = match (
             crate::domain::dates::parse_date(&d.signed_on, year),
@@ -124,7 +124,7 @@ impl PlanView {
             (Ok(s), Ok(i)) => (s, i),
             (Err(e), _) | (_, Err(e)) => {
                 d.error = e;
-                return None;
+                return Vec::new();
             }
         };
         let new = Plan {
@@ -137,16 +137,7 @@ impl PlanView {
             guiding_text: d.guiding_text.clone(),
             ..plan.clone()
         };
-        match ops::edit_plan(plan, new) {
-            Ok(edit) => {
-                d.error.clear();
-                edit.map(Command::Edit)
-            }
-            Err(rule) => {
-                d.error = rule.to_string();
-                None
-            }
-        }
+        outcome(ops::edit_plan(plan, new), &mut d.error)
     }
 
     fn phases_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
@@ -205,7 +196,7 @@ impl PlanView {
         out
     }
 
-    fn phase_editor_ui(&mut self, ui: &mut egui::Ui, doc: &Document, phase: &Phase, year: i32) -> Option<Command> {
+    fn phase_editor_ui(&mut self, ui: &mut egui::Ui, doc: &Document, phase: &Phase, year: i32) -> Vec<Command> {
         let d = self.rows.entry(phase.id).or_insert_with(|| RowDraft {
             name: phase.name.clone(),
             start: date_text(phase.starts_on),
@@ -231,39 +222,30 @@ impl PlanView {
         commit |= multiline_field_ui(ui, "工作内容：", &mut d.description, 2);
         error_ui(ui, &d.error);
         if !commit {
-            return None;
+            return Vec::new();
         }
         new.name.clone_from(&d.name);
         new.description.clone_from(&d.description);
-        match ops::edit_phase(phase, new) {
-            Ok(edit) => {
-                d.error.clear();
-                edit.map(Command::Edit)
-            }
-            Err(rule) => {
-                d.error = rule.to_string();
-                None
-            }
-        }
+        outcome(ops::edit_phase(phase, new), &mut d.error)
     }
 
-    fn phase_buttons_ui(&mut self, ui: &mut egui::Ui, doc: &Document, i: usize) -> Option<Command> {
+    fn phase_buttons_ui(&mut self, ui: &mut egui::Ui, doc: &Document, i: usize) -> Vec<Command> {
         let phases = &doc.content.phases;
-        let phase = phases.get(i)?;
-        let mut out = None;
+        let Some(phase) = phases.get(i) else { return Vec::new() };
+        let mut out = Vec::new();
         ui.horizontal(|ui| {
             let all: Vec<&Phase> = phases.iter().collect();
             let label = format!("调整阶段“{}”的顺序", phase.name);
             if ui.add_enabled(i > 0, egui::Button::new("上移")).clicked() {
-                out = reorder(&all, i, i.saturating_sub(1), label.clone()).map(Command::Edit);
+                out.extend(reorder(&all, i, i.saturating_sub(1), label.clone()).map(Command::Edit));
             }
             if ui.add_enabled(i + 1 < phases.len(), egui::Button::new("下移")).clicked() {
-                out = reorder(&all, i, i + 1, label).map(Command::Edit);
+                out.extend(reorder(&all, i, i + 1, label).map(Command::Edit));
             }
             let tasks = doc.content.tasks.iter().filter(|t| t.phase_id == phase.id).count();
             let hint = format!("删除此阶段及其 {tasks} 项任务（可撤销）");
             if ui.button("删除阶段").on_hover_text(hint).clicked() {
-                out = Some(Command::Edit(ops::remove_phase(&doc.content, phase)));
+                out.push(Command::Edit(ops::remove_phase(&doc.content, phase)));
             }
         });
         out
@@ -299,10 +281,7 @@ impl PlanView {
             error_ui(ui, &d.error);
             if commit && d.error.is_empty() {
                 new.content.clone_from(&d.name);
-                match ops::edit_task(task, new) {
-                    Ok(edit) => out.extend(edit.map(Command::Edit)),
-                    Err(rule) => d.error = rule.to_string(),
-                }
+                out.extend(outcome(ops::edit_task(task, new), &mut d.error));
             }
         }
         let text = self.new_task.entry(phase.id).or_default();
@@ -373,10 +352,7 @@ impl PlanView {
         if commit {
             new.name.clone_from(&d.name);
             new.note.clone_from(&d.description);
-            match ops::edit_batch(batch, new) {
-                Ok(edit) => out.extend(edit.map(Command::Edit)),
-                Err(rule) => d.error = rule.to_string(),
-            }
+            out.extend(outcome(ops::edit_batch(batch, new), &mut d.error));
         }
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("{} 个部门：", links.len()));

@@ -37,7 +37,7 @@ impl WordingEditor {
         w
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document, form: FormId) -> Option<Command> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document, form: FormId) -> Vec<Command> {
         if self.loaded != Some((form, doc.revision)) {
             self.load(doc, form);
         }
@@ -68,13 +68,13 @@ impl WordingEditor {
         }
         let saved = doc.scheme().form_wording.get(form.as_str()).cloned().unwrap_or_default();
         let cleaned = self.cleaned(form);
-        let mut out = None;
+        let mut out = Vec::new();
         ui.horizontal(|ui| {
             if ui.add_enabled(cleaned != saved, egui::Button::new("保存用语")).clicked() {
-                out = Some(save(doc, form, cleaned.clone()));
+                out.push(save(doc, form, cleaned.clone()));
             }
             if ui.add_enabled(!saved.is_default(), egui::Button::new("恢复默认用语")).clicked() {
-                out = Some(save(doc, form, FormWording::default()));
+                out.push(save(doc, form, FormWording::default()));
             }
         });
         out

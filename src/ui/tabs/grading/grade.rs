@@ -6,7 +6,7 @@ use crate::domain::grading::grade;
 use crate::domain::ops::grading::{self, Override};
 use crate::domain::scheme::GradingMethod;
 use crate::domain::{GradeInputs, Id, RiskPoint};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, error_ui};
 use crate::ui::widgets::{level_badge_ui, section_ui};
@@ -73,9 +73,11 @@ impl GradeEditor {
         );
     }
 
-    fn editor_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+    fn editor_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
         let c = &doc.content;
-        let rp = self.selected.and_then(|id| c.risk_points.iter().find(|r| r.id == id))?;
+        let Some(rp) = self.selected.and_then(|id| c.risk_points.iter().find(|r| r.id == id)) else {
+            return Vec::new();
+        };
         let scheme = doc.scheme();
         section_ui(ui, &format!("{}：{}", doc.index.risk_subject(c, rp), rp.description));
         ui.horizontal(|ui| {
@@ -96,7 +98,7 @@ impl GradeEditor {
             };
             self.draft = Some((rp.id, d));
         }
-        let (_, d) = self.draft.as_mut()?;
+        let Some((_, d)) = self.draft.as_mut() else { return Vec::new() };
         ui.add_space(6.0);
         ui.strong(scheme.grading.method.label());
         inputs_ui(ui, doc, &mut d.inputs);
@@ -122,7 +124,7 @@ impl GradeEditor {
         }
         error_ui(ui, &d.error);
         if !ui.button("保存评定").clicked() {
-            return None;
+            return Vec::new();
         }
         save(rp, d, doc)
     }
@@ -167,24 +169,15 @@ pub fn inputs_ui(ui: &mut egui::Ui, doc: &Document, inputs: &mut GradeInputs) {
     }
 }
 
-fn save(rp: &RiskPoint, d: &mut Draft, doc: &Document) -> Option<Command> {
+fn save(rp: &RiskPoint, d: &mut Draft, doc: &Document) -> Vec<Command> {
     let manual = d.override_on.then(|| Override { grade: d.override_grade, reason: d.reason.clone() });
-    match grading::grade_risk_point(doc.scheme(), rp, &d.inputs, manual.as_ref()) {
-        Ok(edit) => {
-            d.error.clear();
-            edit.map(Command::Edit)
-        }
-        Err(rule) => {
-            d.error = rule.to_string();
-            None
-        }
-    }
+    outcome(grading::grade_risk_point(doc.scheme(), rp, &d.inputs, manual.as_ref()), &mut d.error)
 }
 
-fn regrade_all_ui(ui: &mut egui::Ui, edit: &Edit) -> Option<Command> {
+fn regrade_all_ui(ui: &mut egui::Ui, edit: &Edit) -> Vec<Command> {
     ui.separator();
     let n = edit.changes.len();
     let text = format!("按当前评定办法重新评定（{n} 个风险点的等级或依据会改变；手动调整的不变）");
     let clicked = ui.add_enabled(n > 0, egui::Button::new(text)).clicked();
-    clicked.then(|| Command::Edit(edit.clone()))
+    if clicked { vec![Command::Edit(edit.clone())] } else { Vec::new() }
 }

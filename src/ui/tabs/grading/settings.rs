@@ -4,7 +4,7 @@
 use crate::domain::Scheme;
 use crate::domain::ops::grading::set_grading;
 use crate::domain::scheme::{GradeRule, Grading, GradingMethod};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, error_ui};
 use crate::ui::widgets::{level_color32, section_ui};
@@ -55,13 +55,7 @@ impl SettingsEditor {
             ui.horizontal(|ui| {
                 let changed = *g != *saved;
                 if ui.add_enabled(changed, egui::Button::new("保存评定办法")).clicked() {
-                    match set_grading(&doc.content, g.clone()) {
-                        Ok(edit) => {
-                            self.error.clear();
-                            out.push(Command::Edit(edit));
-                        }
-                        Err(rule) => self.error = rule.to_string(),
-                    }
+                    out.extend(outcome(set_grading(&doc.content, g.clone()), &mut self.error));
                 }
                 if ui.add_enabled(changed, egui::Button::new("放弃修改")).clicked() {
                     *g = saved.clone();

@@ -7,7 +7,7 @@ use crate::domain::dates::{format_opt_date, today};
 use crate::domain::ops::inventory::{self, Review};
 use crate::domain::review::{ReviewAction, advance};
 use crate::domain::{Id, Measure, ReviewStatus, RiskPoint, RiskScope};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, outcome};
 use crate::ui::dialogs::FilePurpose;
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, text_field_ui};
@@ -229,7 +229,7 @@ impl ListView {
             });
     }
 
-    fn bulk_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rows: &[&RiskPoint]) -> Option<Command> {
+    fn bulk_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rows: &[&RiskPoint]) -> Vec<Command> {
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("已选 {} 项", self.ticked.len()));
             if ui.button("全选当前显示").clicked() {
@@ -251,7 +251,7 @@ impl ListView {
                 }
             }
         });
-        let action = chosen?;
+        let Some(action) = chosen else { return Vec::new() };
         let ticked = doc.content.risk_points.iter().filter(|r| self.ticked.contains(&r.id));
         match inventory::review_many(doc.scheme(), ticked, action, &self.review, today()) {
             Ok((edit, skipped)) => {
@@ -261,17 +261,17 @@ impl ListView {
                     String::new()
                 };
                 self.ticked.clear();
-                edit.map(Command::Edit)
+                edit.map(Command::Edit).into_iter().collect()
             }
             Err(rule) => {
                 self.error = rule.to_string();
-                None
+                Vec::new()
             }
         }
     }
 
     /// The risk point's measures, each with its state; one of them can be marked 落实 here.
-    fn measures_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rp: &RiskPoint) -> Option<Command> {
+    fn measures_ui(&mut self, ui: &mut egui::Ui, doc: &Document, rp: &RiskPoint) -> Vec<Command> {
         let c = &doc.content;
         let scheme = doc.scheme();
         let measures: Vec<&Measure> =
@@ -295,7 +295,7 @@ impl ListView {
                 ));
             });
         }
-        let target = measures.iter().find(|m| Some(m.id) == self.measure_target)?;
+        let Some(target) = measures.iter().find(|m| Some(m.id) == self.measure_target) else { return Vec::new() };
         ui.group(|ui| {
             ui.label(crate::ui::tabs::measures::record_text(target));
             self.completion.ui(ui, &[target])
@@ -351,13 +351,7 @@ impl ListView {
                 (ReviewAction::Reject, "退回".to_owned()),
             ] {
                 if advance(scheme, rp.status, rp.review_step, action).is_ok() && ui.button(text).clicked() {
-                    match inventory::review(scheme, rp, action, &self.review, today()) {
-                        Ok(edit) => {
-                            self.error.clear();
-                            out.push(Command::Edit(edit));
-                        }
-                        Err(rule) => self.error = rule.to_string(),
-                    }
+                    out.extend(outcome(inventory::review(scheme, rp, action, &self.review, today()), &mut self.error));
                 }
             }
         });

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::domain::levels::higher;
 use crate::domain::ops::{inventory, reorder};
 use crate::domain::{Id, Power, PowerStep};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
 use crate::ui::form::{dept_combo_ui, error_ui, multiline_field_ui, text_field_ui};
 use crate::ui::widgets::{level_badge_ui, level_color32, section_ui};
@@ -73,7 +73,7 @@ impl PowersView {
         (out, new_on_step)
     }
 
-    fn list_ui(&mut self, ui: &mut egui::Ui, doc: &Document, dept: Id, powers: &[&Power]) -> Option<Command> {
+    fn list_ui(&mut self, ui: &mut egui::Ui, doc: &Document, dept: Id, powers: &[&Power]) -> Vec<Command> {
         section_ui(ui, &format!("职权（{}）", powers.len()));
         for p in powers {
             if ui.selectable_label(self.power == Some(p.id), &p.name).clicked() {
@@ -88,23 +88,23 @@ impl PowersView {
         });
         error_ui(ui, &self.error);
         if !add {
-            return None;
+            return Vec::new();
         }
         match inventory::add_power(&doc.content, dept, &self.new_power) {
             Ok((edit, id)) => {
                 self.error.clear();
                 self.new_power.clear();
                 self.power = Some(id);
-                Some(Command::Edit(edit))
+                vec![Command::Edit(edit)]
             }
             Err(rule) => {
                 self.error = rule.to_string();
-                None
+                Vec::new()
             }
         }
     }
 
-    fn editor_ui(&mut self, ui: &mut egui::Ui, power: &Power) -> Option<Command> {
+    fn editor_ui(&mut self, ui: &mut egui::Ui, power: &Power) -> Vec<Command> {
         if self.draft.as_ref().is_none_or(|(id, _)| *id != power.id) {
             let d = PowerDraft {
                 name: power.name.clone(),
@@ -117,7 +117,7 @@ impl PowersView {
             };
             self.draft = Some((power.id, d));
         }
-        let (_, d) = self.draft.as_mut()?;
+        let Some((_, d)) = self.draft.as_mut() else { return Vec::new() };
         section_ui(ui, &format!("职权：{}", power.name));
         let mut commit = text_field_ui(ui, "名称：", &mut d.name, 260.0);
         commit |= multiline_field_ui(ui, "内容：", &mut d.content, 2);
@@ -128,7 +128,7 @@ impl PowersView {
         commit |= multiline_field_ui(ui, "相应责任：", &mut d.responsibility, 2);
         error_ui(ui, &self.power_error);
         if !commit {
-            return None;
+            return Vec::new();
         }
         let new = Power {
             name: d.name.clone(),
@@ -140,16 +140,7 @@ impl PowersView {
             responsibility: d.responsibility.clone(),
             ..power.clone()
         };
-        match inventory::edit_power(power, new) {
-            Ok(edit) => {
-                self.power_error.clear();
-                edit.map(Command::Edit)
-            }
-            Err(rule) => {
-                self.power_error = rule.to_string();
-                None
-            }
-        }
+        outcome(inventory::edit_power(power, new), &mut self.power_error)
     }
 
     /// The flow: one box per step, coloured by the highest level of its risk points.

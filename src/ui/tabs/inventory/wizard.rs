@@ -96,7 +96,7 @@ impl Wizard {
         Self { draft, ..Self::default() }
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
         self.progress_ui(ui);
         self.returned_opinion_ui(ui, doc);
         ui.separator();
@@ -404,8 +404,8 @@ impl Wizard {
         }
     }
 
-    fn buttons_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
-        let mut out = None;
+    fn buttons_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
+        let mut out = Vec::new();
         ui.separator();
         ui.horizontal(|ui| {
             if ui.add_enabled(self.step.previous().is_some(), egui::Button::new("上一步")).clicked()
@@ -439,30 +439,30 @@ impl Wizard {
     }
 
     /// Saves the risk point (a draft, or submitted for review) with its measures.
-    fn finish(&mut self, doc: &Document, submit: bool) -> Option<Command> {
+    fn finish(&mut self, doc: &Document, submit: bool) -> Vec<Command> {
         // A draft needs its object, and dates that read as dates (none is dropped silently).
         let steps: &[Step] = if submit { &Step::ALL } else { &[Step::Object, Step::Measures] };
         for &step in steps {
             if let Err(e) = self.check(doc, step) {
                 self.step = step;
                 self.error = e;
-                return None;
+                return Vec::new();
             }
         }
         if !submit && self.draft.description.trim().is_empty() {
             self.error = "保存草稿前至少填写风险点".into();
             self.step = Step::Text;
-            return None;
+            return Vec::new();
         }
         let year = working_year(&doc.content, today());
         match save_risk_point(&doc.content, &self.draft, submit, year) {
             Ok(edit) => {
                 *self = Self::default();
-                Some(Command::Edit(edit))
+                vec![Command::Edit(edit)]
             }
             Err(rule) => {
                 self.error = rule.to_string();
-                None
+                Vec::new()
             }
         }
     }

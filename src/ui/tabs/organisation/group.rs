@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::domain::ops::{organisation, reorder};
 use crate::domain::roster::{members_of, roster_lines};
 use crate::domain::{GroupMember, GroupRole, Id, MemberOrder, Person};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, split_titles, text_field_ui};
 use crate::ui::widgets::section_ui;
@@ -47,7 +47,7 @@ impl GroupEditor {
         out
     }
 
-    fn settings_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+    fn settings_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
         let g = &doc.content.leading_group;
         let (name, location, note) =
             self.group.get_or_insert_with(|| (g.name.clone(), g.office_location.clone(), g.members_note.clone()));
@@ -73,18 +73,12 @@ impl GroupEditor {
             }
         });
         if !commit {
-            return None;
+            return Vec::new();
         }
         new.name.clone_from(name);
         new.office_location.clone_from(location);
         new.members_note.clone_from(note);
-        match organisation::edit_group(g, new) {
-            Ok(edit) => edit.map(Command::Edit),
-            Err(rule) => {
-                self.error = rule.to_string();
-                None
-            }
-        }
+        outcome(organisation::edit_group(g, new), &mut self.error)
     }
 
     fn seats_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
@@ -133,7 +127,7 @@ impl GroupEditor {
     }
 
     /// Name and titles of the person in a seat.
-    fn seat_ui(&mut self, ui: &mut egui::Ui, person: &Person, m: &GroupMember) -> Option<Command> {
+    fn seat_ui(&mut self, ui: &mut egui::Ui, person: &Person, m: &GroupMember) -> Vec<Command> {
         let d = self.seats.entry(m.id).or_insert_with(|| SeatDraft {
             name: person.name.clone(),
             titles: person.titles_text(),
@@ -142,22 +136,13 @@ impl GroupEditor {
         let mut commit = text_field_ui(ui, "姓名", &mut d.name, 90.0);
         commit |= text_field_ui(ui, "职务", &mut d.titles, 200.0);
         if !commit {
-            return None;
+            return Vec::new();
         }
         let typed = Person { name: d.name.clone(), titles: split_titles(&d.titles), ..person.clone() };
-        match organisation::edit_person(person, typed) {
-            Ok(edit) => {
-                d.error.clear();
-                edit.map(Command::Edit)
-            }
-            Err(rule) => {
-                d.error = rule.to_string();
-                None
-            }
-        }
+        outcome(organisation::edit_person(person, typed), &mut d.error)
     }
 
-    fn add_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+    fn add_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
         section_ui(ui, "添加成员");
         let role = self.new_role.get_or_insert(GroupRole::Member);
         let mut add = false;
@@ -170,18 +155,18 @@ impl GroupEditor {
         });
         error_ui(ui, &self.error);
         if !add {
-            return None;
+            return Vec::new();
         }
         match organisation::add_seat(&doc.content, *role, &self.new_name, split_titles(&self.new_titles)) {
             Ok(edit) => {
                 self.error.clear();
                 self.new_name.clear();
                 self.new_titles.clear();
-                Some(Command::Edit(edit))
+                vec![Command::Edit(edit)]
             }
             Err(rule) => {
                 self.error = rule.to_string();
-                None
+                Vec::new()
             }
         }
     }

@@ -108,8 +108,8 @@ impl View for OrganisationView {
 
 impl OrganisationView {
     /// Asks before a deletion, listing what goes with it.
-    fn confirm_ui(&mut self, ctx: &egui::Context) -> Option<Command> {
-        let removal = self.confirm.as_ref()?;
+    fn confirm_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let Some(removal) = self.confirm.as_ref() else { return Vec::new() };
         let (mut yes, mut no) = (false, false);
         egui::Window::new("确认删除").collapsible(false).resizable(false).show(ctx, |ui| {
             ui.strong(format!("{}？", removal.edit.label));
@@ -133,12 +133,11 @@ impl OrganisationView {
         });
         if no {
             self.confirm = None;
-            return None;
+            return Vec::new();
         }
         if !yes {
-            return None;
+            return Vec::new();
         }
-        let removal = self.confirm.take()?;
-        Some(Command::Edit(removal.edit))
+        self.confirm.take().map(|removal| Command::Edit(removal.edit)).into_iter().collect()
     }
 }

@@ -15,9 +15,9 @@ pub struct PasteWindow {
 
 impl PasteWindow {
     /// Draws the window; returns the import to apply, and whether the window stays open.
-    pub fn ui(&mut self, ctx: &egui::Context, doc: &Document) -> (Option<Command>, bool) {
+    pub fn ui(&mut self, ctx: &egui::Context, doc: &Document) -> (Vec<Command>, bool) {
         let mut open = true;
-        let mut command = None;
+        let mut command = Vec::new();
         let kind = *self.kind.get_or_insert(ImportKind::Posts);
         egui::Window::new("从 Excel/WPS 粘贴").default_width(900.0).collapsible(false).show(ctx, |ui| {
             ui.horizontal(|ui| {
@@ -40,7 +40,7 @@ impl PasteWindow {
             ui.horizontal(|ui| {
                 let n = plan.accepted();
                 if ui.add_enabled(n > 0, egui::Button::new(format!("确认导入 {n} 行"))).clicked() {
-                    command = Some(Command::Edit(plan.edit(format!("粘贴导入{} {n} 行", kind.label()))));
+                    command.push(Command::Edit(plan.edit(format!("粘贴导入{} {n} 行", kind.label()))));
                     open = false;
                 }
                 if ui.button("取消").clicked() {

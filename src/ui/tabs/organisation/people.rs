@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::domain::ops::organisation;
 use crate::domain::ops::removal::{Removal, remove_person};
 use crate::domain::{Id, Person};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
 use crate::ui::form::{dept_combo_ui, error_ui, split_titles, text_field_ui};
 use crate::ui::widgets::editing_ui;
@@ -45,7 +45,7 @@ impl PeopleEditor {
         (out, removal)
     }
 
-    fn list_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+    fn list_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
         let c = &doc.content;
         section_ui(ui, &format!("人员（{}）", c.people.len()));
         ui.horizontal(|ui| {
@@ -85,28 +85,28 @@ impl PeopleEditor {
         });
         error_ui(ui, &self.error);
         if !add {
-            return None;
+            return Vec::new();
         }
         match organisation::add_person(c, &self.new_name) {
             Ok((edit, id, note)) => {
                 self.error = note.unwrap_or_default();
                 self.selected = Some(id);
                 self.new_name.clear();
-                Some(Command::Edit(edit))
+                vec![Command::Edit(edit)]
             }
             Err(rule) => {
                 self.error = rule.to_string();
-                None
+                Vec::new()
             }
         }
     }
 
-    fn editor_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> (Option<Command>, Option<Removal>) {
+    fn editor_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> (Vec<Command>, Option<Removal>) {
         let c = &doc.content;
         let Some(person) = doc.index.person(c, self.selected) else {
             section_ui(ui, "人员信息");
             ui.weak("在左侧选择一个人。");
-            return (None, None);
+            return (Vec::new(), None);
         };
         section_ui(ui, &format!("人员：{}", person.name));
         let d = self.drafts.entry(person.id).or_insert_with(|| PersonDraft {
@@ -139,21 +139,12 @@ impl PeopleEditor {
         ui.label(format!("在岗：{}", if posts.is_empty() { "（无）".to_owned() } else { posts.join("、") }));
         let removal = ui.button("删除人员…").clicked().then(|| remove_person(c, person));
         if !commit {
-            return (None, removal);
+            return (Vec::new(), removal);
         }
         new.name.clone_from(&d.name);
         new.titles = split_titles(&d.titles);
         new.note.clone_from(&d.note);
-        let command = match organisation::edit_person(person, new) {
-            Ok(edit) => {
-                d.error.clear();
-                edit.map(Command::Edit)
-            }
-            Err(rule) => {
-                d.error = rule.to_string();
-                None
-            }
-        };
+        let command = outcome(organisation::edit_person(person, new), &mut d.error);
         (command, removal)
     }
 }

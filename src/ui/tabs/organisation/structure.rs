@@ -6,7 +6,7 @@ use crate::domain::ops::organisation;
 use crate::domain::ops::removal::{Removal, remove_department, remove_post};
 use crate::domain::ops::reorder;
 use crate::domain::{Department, Id, Post, PostHolder, PostTier};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, error_ui, multiline_field_ui, person_combo_ui, text_field_ui};
 use crate::ui::widgets::editing_ui;
@@ -99,7 +99,7 @@ impl StructureEditor {
         (out, removal)
     }
 
-    fn departments_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Option<Command> {
+    fn departments_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
         let c = &doc.content;
         section_ui(ui, &format!("部门（{}）", c.departments.len()));
         let filter = self.filter.trim().to_owned();
@@ -129,18 +129,18 @@ impl StructureEditor {
         });
         error_ui(ui, &self.error);
         if !add {
-            return None;
+            return Vec::new();
         }
         match organisation::add_department(c, &self.new_dept) {
             Ok((edit, id)) => {
                 self.error.clear();
                 self.new_dept.clear();
                 self.selected_dept = Some(id);
-                Some(Command::Edit(edit))
+                vec![Command::Edit(edit)]
             }
             Err(rule) => {
                 self.error = rule.to_string();
-                None
+                Vec::new()
             }
         }
     }
@@ -194,13 +194,7 @@ impl StructureEditor {
         });
         if commit {
             let typed = Department { name: d.name.clone(), kind: d.kind.clone(), ..new };
-            match organisation::edit_department(c, dept, typed) {
-                Ok(edit) => {
-                    d.error.clear();
-                    out.extend(edit.map(Command::Edit));
-                }
-                Err(rule) => d.error = rule.to_string(),
-            }
+            out.extend(outcome(organisation::edit_department(c, dept, typed), &mut d.error));
         }
         (out, removal)
     }
@@ -273,13 +267,7 @@ impl StructureEditor {
         error_ui(ui, &d.error);
         if commit {
             let typed = Post { name: d.name.clone(), duties: d.duties.clone(), basis: d.basis.clone(), ..new };
-            match organisation::edit_post(c, post, typed) {
-                Ok(edit) => {
-                    d.error.clear();
-                    out.extend(edit.map(Command::Edit));
-                }
-                Err(rule) => d.error = rule.to_string(),
-            }
+            out.extend(outcome(organisation::edit_post(c, post, typed), &mut d.error));
         }
         out.extend(self.holders_ui(ui, doc, post));
         let mut removal = None;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::domain::dates::{format_opt_date, today};
 use crate::domain::ops::warnings as ops;
 use crate::domain::{Id, InspectionResult, InspectionRound};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
 use crate::ui::form::{choice_combo_ui, error_ui, text_field_ui};
 use crate::ui::widgets::section_ui;
@@ -91,13 +91,7 @@ impl InspectionsEditor {
 
     /// One department: its name and rating on a line, then the self-check and the
     /// assessment side by side, wrapping in wide fields.
-    fn result_row_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        doc: &Document,
-        r: &InspectionResult,
-        carded: bool,
-    ) -> Option<Command> {
+    fn result_row_ui(&mut self, ui: &mut egui::Ui, doc: &Document, r: &InspectionResult, carded: bool) -> Vec<Command> {
         let name = doc.index.dept_name(&doc.content, Some(r.dept_id));
         let (self_check, assessment) =
             self.drafts.entry(r.id).or_insert_with(|| (r.self_check.clone(), r.assessment.clone()));
@@ -134,16 +128,10 @@ impl InspectionsEditor {
             })
             .inner;
         if !(a.lost_focus() || b.lost_focus() || rated) {
-            return None;
+            return Vec::new();
         }
         new.self_check.clone_from(self_check);
         new.assessment.clone_from(assessment);
-        match ops::edit_result(&doc.content, r, new, name) {
-            Ok(edit) => edit.map(Command::Edit),
-            Err(rule) => {
-                self.error = rule.to_string();
-                None
-            }
-        }
+        outcome(ops::edit_result(&doc.content, r, new, name), &mut self.error)
     }
 }

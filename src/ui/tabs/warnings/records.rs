@@ -5,7 +5,7 @@ use crate::domain::dates::{format_opt_date, today};
 use crate::domain::ops::warnings::{self as ops, WarningDraft};
 use crate::domain::warning::yellow_cards;
 use crate::domain::{Id, Warning};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
 use crate::ui::form::{
     calendar_for_ui, choice_combo_ui, date_text, error_ui, multiline_field_ui, person_combo_ui, text_field_ui,
@@ -166,18 +166,9 @@ fn fields_ui(ui: &mut egui::Ui, doc: &Document, d: &mut Draft) {
     error_ui(ui, &d.error);
 }
 
-fn save(doc: &Document, d: &mut Draft, existing: Option<&Warning>) -> Option<Command> {
+fn save(doc: &Document, d: &mut Draft, existing: Option<&Warning>) -> Vec<Command> {
     let year = chrono::Datelike::year(&today());
-    match ops::save_warning(&doc.content, &d.warning, existing, year) {
-        Ok(edit) => {
-            d.error.clear();
-            edit.map(Command::Edit)
-        }
-        Err(rule) => {
-            d.error = rule.to_string();
-            None
-        }
-    }
+    outcome(ops::save_warning(&doc.content, &d.warning, existing, year), &mut d.error)
 }
 
 fn responses_ui(ui: &mut egui::Ui, doc: &Document, w: &Warning, d: &mut Draft) -> Vec<Command> {
