@@ -83,15 +83,6 @@ pub fn parse_tsv(text: &str) -> Vec<(usize, Vec<String>)> {
         .collect()
 }
 
-/// Names in a cell separated by 、，, ; or spaces.
-fn split_names(cell: &str) -> Vec<String> {
-    cell.split(['、', '，', ',', '；', ';', ' ', '　'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 /// 领导/中层/一般, or the scheme's own tier names.
 pub fn parse_tier(cell: &str, tier_names: &[String]) -> Option<PostTier> {
     let c = cell.trim();
@@ -243,7 +234,7 @@ impl<'c> Builder<'c> {
             return Err(format!("“{dept_name}”已有岗位“{name}”"));
         }
         let post_id = new_id();
-        let holders: Vec<Id> = split_names(Self::cell(cells, 5))
+        let holders: Vec<Id> = super::names::split_list(Self::cell(cells, 5))
             .iter()
             .map(|n| self.person(n, Some(dept_id), &mut note))
             .collect::<Result<_, _>>()?;
@@ -276,7 +267,8 @@ impl<'c> Builder<'c> {
         if self.people.get(name).is_some_and(|ids| !ids.is_empty()) {
             note.push(format!("已有同名人员“{name}”，将另建一人"));
         }
-        let person = super::ops::organisation::new_person(name, split_names(Self::cell(cells, 1)), dept_id);
+        let person =
+            super::ops::organisation::new_person(name, super::names::split_list(Self::cell(cells, 1)), dept_id);
         let id = person.id;
         self.plan.people.push(person);
         self.people.entry(name.to_owned()).or_default().push(id);

@@ -473,6 +473,13 @@ pub struct RiskPoint {
     pub stamp: Stamp,
 }
 
+impl RiskPoint {
+    /// Its number in the unit's inventory as the user reads it (第1项 is the first).
+    pub fn number(&self) -> i64 {
+        self.seq.saturating_add(1)
+    }
+}
+
 /// One dated step of the review loop, signed off by someone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReviewRecord {

@@ -22,6 +22,16 @@ fn stroke_table() -> &'static HashMap<char, u8> {
     })
 }
 
+/// A typed or pasted list split into its items: 党委副书记、院长 or 张三，李四 or 张三 李四
+/// (顿号, commas, semicolons and spaces of either width separate; empty items are dropped).
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(['、', '，', ',', '；', ';', ' ', '　'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Total strokes of a character, if Unihan knows it.
 pub fn strokes(c: char) -> Option<u8> {
     stroke_table().get(&c).copied()

@@ -213,8 +213,3 @@ pub fn person_combo_ui(
     }
     choice_combo_ui(ui, label, id_salt, value, &choices)
 }
-
-/// Splits 党委副书记、院长 into titles.
-pub fn split_titles(text: &str) -> Vec<String> {
-    text.split(['、', '，', ',', '；', ';']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
-}

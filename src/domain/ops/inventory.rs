@@ -109,6 +109,40 @@ impl RiskDraft {
             || old.manifestation != self.manifestation.trim()
     }
 
+    /// The object is chosen: a department, a post, or a person as the scope needs.
+    pub fn check_object(&self) -> Result<(), Rule> {
+        let missing = match self.scope {
+            RiskScope::Department if self.dept.is_none() => "请选择部门",
+            RiskScope::Post if self.post.is_none() => "请选择部门和岗位",
+            RiskScope::Person if self.person.is_none() => "请选择人员",
+            _ => return Ok(()),
+        };
+        Err(Rule::Forbidden(missing.into()))
+    }
+
+    pub fn check_class(&self) -> Result<(), Rule> {
+        if self.class.is_empty() { Err(Rule::Forbidden("请选择风险类别".into())) } else { Ok(()) }
+    }
+
+    /// The risk point and how it shows are written.
+    pub fn check_text(&self) -> Result<(), Rule> {
+        required(&self.description, "风险点")?;
+        required(&self.manifestation, "表现形式").map(|_| ())
+    }
+
+    pub fn check_found_by(&self) -> Result<(), Rule> {
+        if self.found_by.is_empty() { Err(Rule::Forbidden("请选择查找方式".into())) } else { Ok(()) }
+    }
+
+    /// A draft saved before it is finished needs its risk point written (and its object, as
+    /// `check_object` says).
+    pub fn check_draft(&self) -> Result<(), Rule> {
+        if self.description.trim().is_empty() {
+            return Err(Rule::Forbidden("保存草稿前至少填写风险点".into()));
+        }
+        Ok(())
+    }
+
     /// The measures' due dates, read in `year` where the year is left out; a date that cannot
     /// be read is refused, never dropped.
     pub fn due_dates(&self, year: i32) -> Result<[Option<NaiveDate>; 3], Rule> {

@@ -191,7 +191,7 @@ impl ListView {
                                 egui::Role::CheckBox,
                                 true,
                                 on,
-                                format!("选择第{}项", rp.seq + 1),
+                                format!("选择第{}项", rp.number()),
                             )
                         });
                         if on {
@@ -201,7 +201,7 @@ impl ListView {
                         }
                     });
                     row.col(|ui| {
-                        ui.label((rp.seq + 1).to_string());
+                        ui.label(rp.number().to_string());
                     });
                     row.col(|ui| {
                         ui.label(scheme.scope_name(rp.scope));

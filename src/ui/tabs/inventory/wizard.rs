@@ -4,6 +4,7 @@
 use crate::domain::coverage::scopes;
 use crate::domain::dates::today;
 use crate::domain::grading::grade;
+use crate::domain::ops::Rule;
 use crate::domain::ops::inventory::{RiskDraft, save_risk_point};
 use crate::domain::plan::working_year;
 use crate::domain::{Id, MeasurePhase, PostTier, ReviewStatus, RiskPoint, RiskScope};
@@ -383,24 +384,16 @@ impl Wizard {
         ));
     }
 
-    /// What must be filled before leaving `step`.
-    fn check(&self, doc: &Document, step: Step) -> Result<(), String> {
+    /// What must be filled before leaving `step` (the rules are the draft's).
+    fn check(&self, doc: &Document, step: Step) -> Result<(), Rule> {
+        let d = &self.draft;
         match step {
-            Step::Object => match self.draft.scope {
-                RiskScope::Department if self.draft.dept.is_none() => Err("请选择部门".into()),
-                RiskScope::Post if self.draft.post.is_none() => Err("请选择部门和岗位".into()),
-                RiskScope::Person if self.draft.person.is_none() => Err("请选择人员".into()),
-                _ => Ok(()),
-            },
-            Step::Class if self.draft.class.is_empty() => Err("请选择风险类别".into()),
-            Step::Text if self.draft.description.trim().is_empty() => Err("请填写风险点".into()),
-            Step::Text if self.draft.manifestation.trim().is_empty() => Err("请填写表现形式".into()),
-            Step::FoundBy if self.draft.found_by.is_empty() => Err("请选择查找方式".into()),
-            Step::Measures => {
-                let year = working_year(&doc.content, today());
-                self.draft.due_dates(year).map(|_| ()).map_err(|rule| rule.to_string())
-            }
-            _ => Ok(()),
+            Step::Object => d.check_object(),
+            Step::Class => d.check_class(),
+            Step::Text => d.check_text(),
+            Step::FoundBy => d.check_found_by(),
+            Step::Measures => d.due_dates(working_year(&doc.content, today())).map(|_| ()),
+            Step::Power | Step::Grading | Step::Confirm => Ok(()),
         }
     }
 
@@ -421,7 +414,7 @@ impl Wizard {
                             self.step = next;
                             self.error.clear();
                         }
-                        Err(e) => self.error = e,
+                        Err(rule) => self.error = rule.to_string(),
                     }
                 }
             } else if ui.button("保存并提交审核").clicked() {
@@ -443,14 +436,14 @@ impl Wizard {
         // A draft needs its object, and dates that read as dates (none is dropped silently).
         let steps: &[Step] = if submit { &Step::ALL } else { &[Step::Object, Step::Measures] };
         for &step in steps {
-            if let Err(e) = self.check(doc, step) {
+            if let Err(rule) = self.check(doc, step) {
                 self.step = step;
-                self.error = e;
+                self.error = rule.to_string();
                 return Vec::new();
             }
         }
-        if !submit && self.draft.description.trim().is_empty() {
-            self.error = "保存草稿前至少填写风险点".into();
+        if !submit && let Err(rule) = self.draft.check_draft() {
+            self.error = rule.to_string();
             self.step = Step::Text;
             return Vec::new();
         }

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
+use crate::domain::names::split_list;
 use crate::domain::ops::{organisation, reorder};
 use crate::domain::roster::{members_of, roster_lines};
 use crate::domain::{GroupMember, GroupRole, Id, MemberOrder, Person};
 use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
-use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, split_titles, text_field_ui};
+use crate::ui::form::{choice_combo_ui, dept_combo_ui, error_ui, text_field_ui};
 use crate::ui::widgets::section_ui;
 
 #[derive(Default)]
@@ -138,7 +139,7 @@ impl GroupEditor {
         if !commit {
             return Vec::new();
         }
-        let typed = Person { name: d.name.clone(), titles: split_titles(&d.titles), ..person.clone() };
+        let typed = Person { name: d.name.clone(), titles: split_list(&d.titles), ..person.clone() };
         outcome(organisation::edit_person(person, typed), &mut d.error)
     }
 
@@ -157,7 +158,7 @@ impl GroupEditor {
         if !add {
             return Vec::new();
         }
-        match organisation::add_seat(&doc.content, *role, &self.new_name, split_titles(&self.new_titles)) {
+        match organisation::add_seat(&doc.content, *role, &self.new_name, split_list(&self.new_titles)) {
             Ok(edit) => {
                 self.error.clear();
                 self.new_name.clear();

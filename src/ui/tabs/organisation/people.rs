@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 
+use crate::domain::names::split_list;
 use crate::domain::ops::organisation;
 use crate::domain::ops::removal::{Removal, remove_person};
 use crate::domain::{Id, Person};
 use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
-use crate::ui::form::{dept_combo_ui, error_ui, split_titles, text_field_ui};
+use crate::ui::form::{dept_combo_ui, error_ui, text_field_ui};
 use crate::ui::widgets::editing_ui;
 use crate::ui::widgets::section_ui;
 
@@ -142,7 +143,7 @@ impl PeopleEditor {
             return (Vec::new(), removal);
         }
         new.name.clone_from(&d.name);
-        new.titles = split_titles(&d.titles);
+        new.titles = split_list(&d.titles);
         new.note.clone_from(&d.note);
         let command = outcome(organisation::edit_person(person, new), &mut d.error);
         (command, removal)
