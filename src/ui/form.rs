@@ -5,6 +5,28 @@ use chrono::NaiveDate;
 
 use crate::domain::dates::{format_date, parse_date};
 
+/// A field and a button that adds what was typed: `add` is the domain operation. Added, the
+/// field is emptied; refused, the reason goes to `error` (shown by the caller).
+pub fn add_row_ui(
+    ui: &mut egui::Ui,
+    (label, button): (&str, &str),
+    text: &mut String,
+    error: &mut String,
+    add: impl FnOnce(&str) -> Result<crate::domain::change::Edit, crate::domain::ops::Rule>,
+) -> Vec<super::command::Command> {
+    let mut out = Vec::new();
+    ui.horizontal(|ui| {
+        text_field_ui(ui, label, text, 240.0);
+        if ui.button(button).clicked() {
+            out = super::command::outcome(add(text), error);
+            if !out.is_empty() {
+                text.clear();
+            }
+        }
+    });
+    out
+}
+
 /// A labelled one-line field. Returns true when the user leaves it (Enter, Tab or click away).
 pub fn text_field_ui(ui: &mut egui::Ui, label: &str, value: &mut String, width: f32) -> bool {
     let label = ui.label(label);

@@ -35,6 +35,16 @@ pub fn relative_luminance([r, g, b]: [u8; 3]) -> f64 {
     0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
 }
 
+/// The row of a tab's sections (查找向导 | 风险点清单 | …), the chosen one marked, and a rule under it.
+pub fn sections_ui<S: PartialEq + Copy>(ui: &mut egui::Ui, chosen: &mut S, sections: &[(S, &str)]) {
+    ui.horizontal(|ui| {
+        for (s, label) in sections {
+            ui.selectable_value(chosen, *s, *label);
+        }
+    });
+    ui.separator();
+}
+
 /// A heading inside a tab.
 pub fn section_ui(ui: &mut egui::Ui, title: &str) {
     ui.add_space(6.0);

@@ -38,17 +38,16 @@ fn named(doc: &Document, role: Role, person: Option<Id>) -> String {
 
 impl View for MatrixView {
     fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
-        ui.horizontal(|ui| {
-            for (s, label) in [
+        crate::ui::widgets::sections_ui(
+            ui,
+            &mut self.section,
+            &[
                 (Section::Departments, "按部门"),
                 (Section::RiskPoints, "按风险点"),
                 (Section::Leaders, "按领导"),
                 (Section::Letters, "责任书"),
-            ] {
-                ui.selectable_value(&mut self.section, s, label);
-            }
-        });
-        ui.separator();
+            ],
+        );
         ui.label(RULE);
         match self.section {
             Section::Departments => {

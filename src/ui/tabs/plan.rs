@@ -13,7 +13,7 @@ use crate::domain::{Id, Phase, PilotBatch, PilotBatchDept, Plan, WorkStatus};
 use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
 use crate::ui::form::{
-    date_field_ui, date_text, dept_combo_ui, error_ui, multiline_field_ui, status_combo_ui, text_field_ui,
+    add_row_ui, date_field_ui, date_text, dept_combo_ui, error_ui, multiline_field_ui, status_combo_ui, text_field_ui,
 };
 use crate::ui::widgets::editing_ui;
 use crate::ui::widgets::{OK, WARN, empty_ui, section_ui};
@@ -177,21 +177,10 @@ impl PlanView {
                     });
                 });
         }
-        editing_ui(ui, doc, |ui| {
-            ui.horizontal(|ui| {
-                text_field_ui(ui, "新阶段名称：", &mut self.new_phase, 240.0);
-                if ui.button("添加阶段").clicked() {
-                    match ops::add_phase(c, &self.new_phase) {
-                        Ok(edit) => {
-                            self.error.clear();
-                            self.new_phase.clear();
-                            out.push(Command::Edit(edit));
-                        }
-                        Err(rule) => self.error = rule.to_string(),
-                    }
-                }
-            })
-        });
+        out.extend(editing_ui(ui, doc, |ui| {
+            let labels = ("新阶段名称：", "添加阶段");
+            add_row_ui(ui, labels, &mut self.new_phase, &mut self.error, |name| ops::add_phase(c, name))
+        }));
         error_ui(ui, &self.error);
         out
     }
@@ -308,19 +297,8 @@ impl PlanView {
         for batch in &c.pilot_batches {
             out.extend(self.batch_ui(ui, doc, batch, year));
         }
-        ui.horizontal(|ui| {
-            text_field_ui(ui, "新批次名称：", &mut self.new_batch, 240.0);
-            if ui.button("添加批次").clicked() {
-                match ops::add_batch(c, &self.new_batch) {
-                    Ok(edit) => {
-                        self.new_batch.clear();
-                        self.batch_error.clear();
-                        out.push(Command::Edit(edit));
-                    }
-                    Err(rule) => self.batch_error = rule.to_string(),
-                }
-            }
-        });
+        let labels = ("新批次名称：", "添加批次");
+        out.extend(add_row_ui(ui, labels, &mut self.new_batch, &mut self.batch_error, |name| ops::add_batch(c, name)));
         error_ui(ui, &self.batch_error);
         out
     }

@@ -35,14 +35,11 @@ impl View for GradingView {
             self.grade.reset();
             self.settings.reset();
         }
-        ui.horizontal(|ui| {
-            for (s, label) in
-                [(Section::Overview, "等级分布"), (Section::Grade, "评定风险点"), (Section::Settings, "评定办法")]
-            {
-                ui.selectable_value(&mut self.section, s, label);
-            }
-        });
-        ui.separator();
+        crate::ui::widgets::sections_ui(
+            ui,
+            &mut self.section,
+            &[(Section::Overview, "等级分布"), (Section::Grade, "评定风险点"), (Section::Settings, "评定办法")],
+        );
         match self.section {
             Section::Overview => {
                 overview::overview_ui(ui, doc);

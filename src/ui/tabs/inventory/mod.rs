@@ -30,17 +30,16 @@ pub struct InventoryView {
 
 impl View for InventoryView {
     fn ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
-        ui.horizontal(|ui| {
-            for (s, label) in [
+        crate::ui::widgets::sections_ui(
+            ui,
+            &mut self.section,
+            &[
                 (Section::Wizard, "查找向导"),
                 (Section::List, "风险点清单"),
                 (Section::Coverage, "覆盖检查"),
                 (Section::Powers, "职权目录"),
-            ] {
-                ui.selectable_value(&mut self.section, s, label);
-            }
-        });
-        ui.separator();
+            ],
+        );
         let mut out = Vec::new();
         let mut open = None;
         match self.section {

@@ -35,16 +35,15 @@ impl View for WarningsView {
             self.inspections.reset();
             self.snapshots.reset();
         }
-        ui.horizontal(|ui| {
-            for (s, label) in [
+        crate::ui::widgets::sections_ui(
+            ui,
+            &mut self.section,
+            &[
                 (Section::Warnings, "预警记录"),
                 (Section::Inspections, "检查考核"),
                 (Section::Snapshots, "年度动态调整"),
-            ] {
-                ui.selectable_value(&mut self.section, s, label);
-            }
-        });
-        ui.separator();
+            ],
+        );
         match self.section {
             Section::Warnings => editing_ui(ui, doc, |ui| self.records.ui(ui, doc)),
             Section::Inspections => editing_ui(ui, doc, |ui| self.inspections.ui(ui, doc)),
