@@ -3,6 +3,7 @@
 //! one transaction and the document applies them in memory. No SQL here: an entity's `NAME` is
 //! the name the store gives its table.
 
+pub use super::model::Stamped;
 use super::snapshot::Snapshot;
 use super::*;
 
@@ -10,11 +11,6 @@ use super::*;
 pub trait Entity {
     /// The kind's stable name (also its table's name and the audit log's `table_name`).
     const NAME: &'static str;
-}
-
-/// A row that records when it was created and last changed.
-pub trait Stamped {
-    fn stamp_mut(&mut self) -> &mut Stamp;
 }
 
 macro_rules! entities {

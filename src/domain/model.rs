@@ -31,8 +31,14 @@ pub fn next_seq<'a, T: Sequenced + 'a>(rows: impl IntoIterator<Item = &'a T>) ->
     rows.into_iter().map(|r| r.seq() + 1).max().unwrap_or(0)
 }
 
+/// A row that records when it was created and last changed (every entity: `domain::change`
+/// implements it with the entity list).
+pub trait Stamped {
+    fn stamp_mut(&mut self) -> &mut Stamp;
+}
+
 /// Rows the user puts in order by hand (阶段, 部门, 岗位, 环节, 领导小组成员 …).
-pub trait Sequenced: super::change::Stamped {
+pub trait Sequenced: Stamped {
     fn seq(&self) -> i64;
     fn set_seq(&mut self, seq: i64);
 }

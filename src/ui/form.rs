@@ -3,7 +3,11 @@
 
 use chrono::NaiveDate;
 
+use super::document::Document;
+use super::widgets::level_badge_ui;
+use crate::domain::GradeInputs;
 use crate::domain::dates::{format_date, parse_date};
+use crate::domain::scheme::GradingMethod;
 
 /// A field and a button that adds what was typed: `add` is the domain operation. Added, the
 /// field is emptied; refused, the reason goes to `error` (shown by the caller).
@@ -191,7 +195,7 @@ pub fn dept_combo_ui(
     ui: &mut egui::Ui,
     label: &str,
     id_salt: impl egui::AsIdSalt,
-    doc: &super::Document,
+    doc: &Document,
     value: &mut Option<crate::domain::Id>,
 ) -> bool {
     let mut choices: Vec<(Option<crate::domain::Id>, &str)> = vec![(None, "（未指定）")];
@@ -217,7 +221,7 @@ pub fn person_combo_ui(
     ui: &mut egui::Ui,
     label: &str,
     id_salt: impl egui::AsIdSalt,
-    doc: &super::Document,
+    doc: &Document,
     value: &mut Option<crate::domain::Id>,
     candidates: &[crate::domain::Id],
 ) -> bool {
@@ -234,4 +238,43 @@ pub fn person_combo_ui(
         choices.push((*value, doc.index.person_name(c, *value)));
     }
     choice_combo_ui(ui, label, id_salt, value, &choices)
+}
+
+/// The grading inputs of the scheme's method (评定风险点 and the wizard's 等级评定依据 step).
+pub fn grade_inputs_ui(ui: &mut egui::Ui, doc: &Document, inputs: &mut GradeInputs) {
+    let scheme = doc.scheme();
+    let g = &scheme.grading;
+    match g.method {
+        GradingMethod::Harm => {
+            for (i, rule) in g.harm_rules.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut inputs.harm_rule, Some(i), &rule.text);
+                    level_badge_ui(ui, scheme, Some(rule.grade));
+                });
+            }
+        }
+        GradingMethod::PostType => {
+            for (i, rule) in g.post_type_rules.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut inputs.post_type_rule, Some(i), &rule.text);
+                    level_badge_ui(ui, scheme, Some(rule.grade));
+                });
+            }
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut inputs.post_type_rule, None, "不属于以上岗位（其他岗位）");
+                level_badge_ui(ui, scheme, Some(g.default_grade));
+            });
+        }
+        GradingMethod::Matrix => {
+            let m = &g.matrix;
+            let mut rows: Vec<(Option<usize>, &str)> = vec![(None, "（请选择）")];
+            rows.extend(m.likelihood_labels.iter().enumerate().map(|(i, l)| (Some(i), l.as_str())));
+            let mut cols: Vec<(Option<usize>, &str)> = vec![(None, "（请选择）")];
+            cols.extend(m.harm_labels.iter().enumerate().map(|(i, l)| (Some(i), l.as_str())));
+            ui.horizontal(|ui| {
+                choice_combo_ui(ui, "发生几率：", "likelihood", &mut inputs.likelihood, &rows);
+                choice_combo_ui(ui, "危害程度：", "harm", &mut inputs.harm, &cols);
+            });
+        }
+    }
 }

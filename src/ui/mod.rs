@@ -3,6 +3,7 @@
 mod about;
 mod app;
 mod command;
+mod completion;
 mod dialogs;
 mod document;
 mod form;

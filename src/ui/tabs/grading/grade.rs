@@ -4,11 +4,10 @@
 use crate::domain::change::Edit;
 use crate::domain::grading::grade;
 use crate::domain::ops::grading::{self, Override};
-use crate::domain::scheme::GradingMethod;
 use crate::domain::{GradeInputs, Id, RiskPoint};
 use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
-use crate::ui::form::{choice_combo_ui, error_ui};
+use crate::ui::form::{choice_combo_ui, error_ui, grade_inputs_ui};
 use crate::ui::widgets::{level_badge_ui, section_ui};
 
 #[derive(Default)]
@@ -101,7 +100,7 @@ impl GradeEditor {
         let Some((_, d)) = self.draft.as_mut() else { return Vec::new() };
         ui.add_space(6.0);
         ui.strong(scheme.grading.method.label());
-        inputs_ui(ui, doc, &mut d.inputs);
+        grade_inputs_ui(ui, doc, &mut d.inputs);
         let by_rule = grade(scheme, &d.inputs);
         ui.horizontal(|ui| {
             ui.label("按规则：");
@@ -127,45 +126,6 @@ impl GradeEditor {
             return Vec::new();
         }
         save(rp, d, doc)
-    }
-}
-
-/// The inputs of the scheme's method (also used by the wizard).
-pub fn inputs_ui(ui: &mut egui::Ui, doc: &Document, inputs: &mut GradeInputs) {
-    let scheme = doc.scheme();
-    let g = &scheme.grading;
-    match g.method {
-        GradingMethod::Harm => {
-            for (i, rule) in g.harm_rules.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    ui.radio_value(&mut inputs.harm_rule, Some(i), &rule.text);
-                    level_badge_ui(ui, scheme, Some(rule.grade));
-                });
-            }
-        }
-        GradingMethod::PostType => {
-            for (i, rule) in g.post_type_rules.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    ui.radio_value(&mut inputs.post_type_rule, Some(i), &rule.text);
-                    level_badge_ui(ui, scheme, Some(rule.grade));
-                });
-            }
-            ui.horizontal(|ui| {
-                ui.radio_value(&mut inputs.post_type_rule, None, "不属于以上岗位（其他岗位）");
-                level_badge_ui(ui, scheme, Some(g.default_grade));
-            });
-        }
-        GradingMethod::Matrix => {
-            let m = &g.matrix;
-            let mut rows: Vec<(Option<usize>, &str)> = vec![(None, "（请选择）")];
-            rows.extend(m.likelihood_labels.iter().enumerate().map(|(i, l)| (Some(i), l.as_str())));
-            let mut cols: Vec<(Option<usize>, &str)> = vec![(None, "（请选择）")];
-            cols.extend(m.harm_labels.iter().enumerate().map(|(i, l)| (Some(i), l.as_str())));
-            ui.horizontal(|ui| {
-                choice_combo_ui(ui, "发生几率：", "likelihood", &mut inputs.likelihood, &rows);
-                choice_combo_ui(ui, "危害程度：", "harm", &mut inputs.harm, &cols);
-            });
-        }
     }
 }
 

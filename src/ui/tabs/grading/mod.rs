@@ -3,7 +3,6 @@
 
 mod grade;
 
-pub use grade::inputs_ui;
 mod overview;
 mod settings;
 

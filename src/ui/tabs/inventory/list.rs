@@ -37,7 +37,7 @@ pub struct ListView {
     shown: Option<(String, Vec<usize>)>,
     /// The measure whose 落实 is being recorded in the detail panel.
     measure_target: Option<Id>,
-    completion: crate::ui::tabs::measures::CompletionForm,
+    completion: crate::ui::completion::CompletionForm,
 }
 
 impl ListView {
@@ -297,7 +297,7 @@ impl ListView {
         }
         let Some(target) = measures.iter().find(|m| Some(m.id) == self.measure_target) else { return Vec::new() };
         ui.group(|ui| {
-            ui.label(crate::ui::tabs::measures::record_text(target));
+            ui.label(crate::ui::completion::record_text(target));
             self.completion.ui(ui, &[target])
         })
         .inner

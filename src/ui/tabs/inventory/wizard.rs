@@ -316,7 +316,7 @@ impl Wizard {
     }
 
     fn grading_ui(&mut self, ui: &mut egui::Ui, doc: &Document) {
-        crate::ui::tabs::grading::inputs_ui(ui, doc, &mut self.draft.inputs);
+        crate::ui::form::grade_inputs_ui(ui, doc, &mut self.draft.inputs);
         ui.horizontal(|ui| {
             ui.label("按规则：");
             match grade(doc.scheme(), &self.draft.inputs) {
