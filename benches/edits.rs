@@ -3,7 +3,8 @@
 //! 落实, a review step, a reorder — each one transaction on disk plus the update in memory. Beside
 //! them, in the same run, what every edit cost before: reading the whole file back and
 //! rebuilding the index and levels. The file lives on /dev/shm (where there is one) so that the
-//! figures are CPU, not the disk's flush time. Last, opening such a file to its first frame.
+//! figures are CPU, not the disk's flush time. Last, opening such a file to its first frame,
+//! and exporting it for handing up.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark that cannot set up should stop")]
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -140,10 +141,33 @@ fn open(c: &mut Criterion) {
     group.finish();
 }
 
+/// `lianfang export` of a 100,000-risk-point file, as the command does it: the original's
+/// structure checked, a VACUUM INTO copy checked in full while its SHA-256 is taken, the slip
+/// (text and PDF) written beside it.
+fn export(c: &mut Criterion) {
+    let dir = scratch();
+    let path = dir.path().join("export-100000.db");
+    let content = lianfang::demo::scaled("tjbh2012", 100_000).unwrap();
+    Store::create(&path, &content).unwrap().close().unwrap();
+    drop(content);
+    let mut group = c.benchmark_group("导出报送文件");
+    group.sample_size(10);
+    group.bench_function("100000 个风险点", |b| {
+        b.iter(|| {
+            let out = tempfile::tempdir_in(dir.path()).unwrap();
+            let store = Store::open_to_copy(&path).unwrap();
+            let report = store.export(out.path()).unwrap();
+            std::hint::black_box(lianfang::report::write_slip(&report).unwrap());
+        })
+    });
+    group.finish();
+}
+
 fn bench(c: &mut Criterion) {
     edits(c, 10_000);
     edits(c, 100_000);
     open(c);
+    export(c);
 }
 
 criterion_group!(benches, bench);

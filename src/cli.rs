@@ -246,11 +246,19 @@ fn load(file: &Path, out: &Path) -> Result<String, String> {
 
 fn export(file: &Path, out: &Path) -> Result<String, String> {
     refuse_overwriting_input(out, &[file])?;
-    // The file is checked before anything is made: a refused file creates no folder.
-    let store = Store::open_read_only(file).map_err(|e| e.to_string())?;
+    // The file's structure is checked before anything is made; its rows are checked in the
+    // copy (a refused copy is removed, and the folder if this command made it).
+    let store = Store::open_to_copy(file).map_err(|e| e.to_string())?;
+    let made = !out.exists();
     std::fs::create_dir_all(out)
         .map_err(|e| format!("无法创建文件夹 {}：{}", out.display(), crate::fsutil::io_reason(&e)))?;
-    let report = store.export(out).map_err(|e| e.to_string())?;
+    let report = store.export(out).map_err(|e| {
+        if made {
+            // A refused copy leaves nothing, not even the folder made for it (empty by now).
+            let _ = std::fs::remove_dir(out);
+        }
+        e.to_string()
+    })?;
     let slip = crate::report::write_slip(&report).map_err(|e| e.to_string())?;
     Ok(format!(
         "已导出报送文件：{}\nSHA-256：{}\n报送单：{}、{}\n",

@@ -149,15 +149,9 @@ pub(super) fn open_for_check(path: &Path) -> Result<Connection, StoreError> {
     Ok(conn)
 }
 
-/// Checks a file as untrusted input. `Ok` means: a sound file of ours, intact, with exactly
-/// our schema for its version and values our model accepts.
-pub fn check_file(path: &Path) -> Result<FileReport, StoreError> {
-    check_and_read(path).map(|(report, _)| report)
-}
-
-/// As `check_file`, also handing back the content the check decoded (none for a file of a
-/// newer version, which this build cannot read fully).
-pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), StoreError> {
+/// A file of ours, opened for checking: our header, no hot journal, our application id, and
+/// the same schema version in the header and the database. Returns the connection and version.
+fn open_ours(path: &Path) -> Result<(Connection, i32), StoreError> {
     let header_version = check_header(path)?;
     if journal_is_hot(path)? {
         return Err(StoreError::HotJournal { path: path.to_owned() });
@@ -172,6 +166,31 @@ pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), Stor
     if version != header_version || version <= 0 {
         return Err(StoreError::BadVersion { path: path.to_owned(), version });
     }
+    Ok((conn, version))
+}
+
+/// The structure of a file of ours, without reading its rows: header, id, version, and (for a
+/// version this build knows) a schema identical to ours — so that SQLite may safely read the
+/// file to copy it. The copy is then checked in full (`Store::save_copy`).
+pub fn check_structure(path: &Path) -> Result<VersionState, StoreError> {
+    let (conn, version) = open_ours(path)?;
+    if version > SCHEMA_VERSION {
+        return Ok(VersionState::Newer(version));
+    }
+    check_schema(path, &conn, version)?;
+    Ok(if version == SCHEMA_VERSION { VersionState::Current } else { VersionState::Older(version) })
+}
+
+/// Checks a file as untrusted input. `Ok` means: a sound file of ours, intact, with exactly
+/// our schema for its version and values our model accepts.
+pub fn check_file(path: &Path) -> Result<FileReport, StoreError> {
+    check_and_read(path).map(|(report, _)| report)
+}
+
+/// As `check_file`, also handing back the content the check decoded (none for a file of a
+/// newer version, which this build cannot read fully).
+pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), StoreError> {
+    let (conn, version) = open_ours(path)?;
     let size_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();
     let report = |state, unit_name, risk_points| FileReport {
         path: path.to_owned(),

@@ -59,9 +59,9 @@ impl Store {
         };
         let today = dates::today();
         let path = dir.join(export_file_name(&unit.name, today));
-        let report = self.save_copy(&path)?;
+        let (report, sha256) = self.copy_verified(&path, sha256_file)?;
         let out = ExportReport {
-            sha256: sha256_file(&path)?,
+            sha256,
             size_bytes: report.size_bytes,
             unit_name: unit.name.clone(),
             date_text: dates::format_date(today),

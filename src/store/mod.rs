@@ -187,6 +187,18 @@ impl Store {
         }
     }
 
+    /// Opens a file read-only to copy it for handing up (`export`): its header, id, version
+    /// and schema are checked here, its pages and rows in the copy, which `save_copy` checks
+    /// in full before it takes the final name — one full check, not one of each file. What the
+    /// copy holds is what any read of the original returns.
+    pub fn open_to_copy(path: &Path) -> Result<Self, StoreError> {
+        match check::check_structure(path)? {
+            VersionState::Newer(v) => Self::open_ro(path, ReadOnlyReason::NewerVersion(v)),
+            VersionState::Older(from) => Self::open_ro_migrated(path, from),
+            VersionState::Current => Self::open_ro(path, ReadOnlyReason::Requested),
+        }
+    }
+
     /// Checks a file as untrusted and reads its whole content, read-only (printing from the
     /// command line): the check decodes every row, so the content is what it read.
     pub fn read_checked(path: &Path) -> Result<Content, StoreError> {
@@ -349,6 +361,16 @@ impl Store {
     /// Writes a clean, compact single-file copy to `dest` (VACUUM INTO a temporary name, checked,
     /// then renamed). An existing `dest` is replaced only once the copy is verified.
     pub fn save_copy(&self, dest: &Path) -> Result<FileReport, StoreError> {
+        self.copy_verified(dest, |_| Ok(())).map(|(report, ())| report)
+    }
+
+    /// As `save_copy`, running `alongside` on the finished copy (under its temporary name)
+    /// while the copy is checked, e.g. its SHA-256; both must succeed before it is renamed.
+    pub(super) fn copy_verified<T: Send>(
+        &self,
+        dest: &Path,
+        alongside: impl FnOnce(&Path) -> Result<T, StoreError> + Send,
+    ) -> Result<(FileReport, T), StoreError> {
         let same = |a: &Path, b: &Path| {
             std::fs::canonicalize(a).ok().zip(std::fs::canonicalize(b).ok()).is_some_and(|(a, b)| a == b)
         };
@@ -367,12 +389,20 @@ impl Store {
                 self.conn.pragma_update(None, "query_only", true)?;
             }
             vacuum?;
-            let report = check_file(&tmp)?;
+            let (report, extra) = std::thread::scope(|scope| {
+                let extra = scope.spawn(|| alongside(&tmp));
+                let report = check_file(&tmp);
+                (report, extra.join().unwrap_or_else(|_| Err(StoreError::Internal("线程意外结束".into()))))
+            });
+            let (report, extra) = (report?, extra?);
             std::fs::rename(&tmp, dest).map_err(|source| StoreError::Io { path: dest.to_owned(), source })?;
-            Ok(report)
+            Ok((report, extra))
         })();
         if result.is_err() {
-            let _ = std::fs::remove_file(&tmp); // best effort: the error itself is reported
+            // Best effort: the error itself is reported. A VACUUM INTO that failed midway
+            // (a full disk) leaves the copy's rollback journal beside it too.
+            let _ = std::fs::remove_file(&tmp);
+            let _ = std::fs::remove_file(check::journal_of(&tmp));
         }
         result
     }
