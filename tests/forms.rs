@@ -84,7 +84,7 @@ fn assert_printed(id: &str, text: &str, forms: &[lianfang::report::layout::Form]
                         cursor = check(cell, cursor);
                     }
                 }
-                Block::Letter(paragraphs) => {
+                Block::Letter(paragraphs) | Block::Lines(paragraphs) => {
                     for p in paragraphs {
                         cursor = check(p, cursor);
                     }

@@ -143,3 +143,58 @@ fn seeds_003_and_004_name_nobody_and_the_demo_says_its_names_are_invented() {
     let jx = lianfang::demo::build("jxau2010").unwrap();
     assert_eq!(jx.leading_group.office_location, "校纪委监察室", "办公室挂靠校纪委监察室");
 }
+
+/// The printed 名单 of a demo unit, white space left out (the seeds align with spaces).
+fn printed(id: &str) -> Vec<String> {
+    let c = lianfang::demo::build(id).unwrap();
+    let index = content::ContentIndex::build(&c);
+    roster::printed_roster(&c, &index).iter().map(|l| l.chars().filter(|ch| !ch.is_whitespace()).collect()).collect()
+}
+
+#[test]
+fn the_printed_rosters_read_as_the_seeds_write_them() {
+    // The seeds' lines, white space left out; the office lines in each seed's own words.
+    let seeds: [(&str, &[&str]); 3] = [
+        (
+            "tjbh2012",
+            &[
+                "组长：刘春友党委书记",
+                "副组长：马连华党委副书记、院长",
+                "王建枝党委副书记、纪委书记",
+                "主要成员：杜学森副院长",
+                "王洪军副院长",
+                "刘一波副院长、纪委委员",
+                "下设廉政风险防控办公室（设在组织处）",
+            ],
+        ),
+        (
+            "fzsx2013",
+            &[
+                "组长：夏青、王国光",
+                "副组长：杨承军、王强",
+                "成员：学校各处室主任、副主任",
+                "领导小组下设防控办公室，办公室设在学校党总支办公室",
+                "办公室主任：王小梅（兼）",
+                "成员：薛莲、肖群、范美芳、郑蓝华、林剑峰",
+            ],
+        ),
+        (
+            "imut2011",
+            &[
+                "组长：刘振洪",
+                "副组长：邢永明刘志雄（常务）",
+                "成员：（以姓氏笔画为序）",
+                "王世勤王永明刘进荣孙志强成涛峻峰",
+                "领导小组办公室设在纪委、监察处，办公室主任：王世勤（兼）。",
+            ],
+        ),
+    ];
+    for (id, lines) in seeds {
+        assert_eq!(printed(id), lines, "{id}");
+    }
+    // 003 and 004 name nobody: the demo's invented members are listed, and no note stands as a
+    // 成员 line (004's 成员 line is the seed's own words).
+    let jx = printed("jxau2010");
+    assert!(jx.contains(&"成员：由学校落实党风廉政建设责任制领导小组成员组成".to_owned()), "{jx:?}");
+    assert!(jx.iter().chain(&printed("lxfl2012")).all(|l| !l.contains("示例")), "{jx:?}");
+}

@@ -63,7 +63,8 @@ fn a_seed_roster_is_shown_as_written() {
     let mut h = harness(&path);
     h.run();
     click(&mut h, "领导小组与机构");
-    for text in ["副组长（常务）", "刘志雄", "刘振洪", "办公室设在：纪委、监察处", "王世勤"]
+    for text in
+        ["副组长：邢永明\u{3000}刘志雄（常务）", "刘振洪", "领导小组办公室设在纪委、监察处，办公室主任：王世勤（兼）。"]
     {
         assert!(shows(&h, text), "“{text}” not shown");
     }

@@ -59,10 +59,11 @@ fn seed_000_roster_typed_in_and_found_after_reopening() {
         h.key_press(egui::Key::Enter);
         h.run();
         for line in [
-            "组长：刘春友　党委书记",
-            "副组长：马连华　党委副书记、院长",
-            "成员：刘一波　副院长、纪委委员",
-            "办公室设在：组织处",
+            "组\u{3000}长：刘春友\u{3000}党委书记",
+            "副组长：马连华\u{3000}党委副书记、院长",
+            "主要成员：杜学森\u{3000}副院长",
+            "刘一波\u{3000}副院长、纪委委员",
+            "下设廉政风险防控办公室（设在组织处）",
         ] {
             assert!(shows(&h, line), "preview lacks “{line}”; notices: {:?}", h.state().notices());
         }
@@ -93,7 +94,8 @@ fn executive_deputy_strokes_order_and_manual_reorder() {
     h.run();
     h.get_by_role_and_label(Role::RadioButton, "按姓氏笔画").click();
     h.run();
-    assert!(shows(&h, "副组长（常务）：刘志雄"));
+    assert!(shows(&h, "副组长：邢永明\u{3000}刘志雄（常务）"), "the preview prints 常务 with the name");
+    assert!(shows(&h, "成\u{3000}员：（以姓氏笔画为序）"));
     let names: Vec<String> = roster_lines(&h.state().document().unwrap().content)
         .into_iter()
         .filter(|l| l.role_text == "成员")

@@ -81,3 +81,99 @@ pub fn roster_lines(content: &Content) -> Vec<RosterLine> {
     }
     out
 }
+
+/// The 领导小组名单 as the plan prints it, line by line in the scheme's words (`RosterWording`):
+/// each role with its label once; where the members have titles, one member per line, the
+/// later ones set under the first name; otherwise the names on one line. 常务 and 兼 go with
+/// the name (刘志雄（常务）). The members' order rule is said after the label (以姓氏笔画为序),
+/// the names then on the next line; the 成员 text written out (学校各处室主任、副主任) stands
+/// on the label's line; the office's lines follow, and a line whose blank has nothing to fill
+/// is left out.
+pub fn printed_roster(content: &Content, index: &super::content::ContentIndex) -> Vec<String> {
+    let wording = &content.unit.scheme.roster;
+    let g = &content.leading_group;
+    let mut out = Vec::new();
+    for role in [GroupRole::Leader, GroupRole::DeputyLeader, GroupRole::Member] {
+        let seats = seats_of(content, role);
+        let label = match role {
+            GroupRole::Leader => "组\u{3000}长",
+            GroupRole::DeputyLeader => "副组长",
+            _ if wording.member_label == "成员" => "成\u{3000}员",
+            _ => wording.member_label.as_str(),
+        };
+        let mut head = String::new();
+        if role == GroupRole::Member {
+            let order = match g.member_order {
+                super::model::MemberOrder::Manual => "",
+                super::model::MemberOrder::Pinyin => "（以姓名拼音为序）",
+                super::model::MemberOrder::Strokes => "（以姓氏笔画为序）",
+            };
+            head = if g.members_note.is_empty() { order.to_owned() } else { g.members_note.clone() };
+            if seats.is_empty() && g.members_note.is_empty() {
+                continue;
+            }
+            if seats.is_empty() {
+                out.push(format!("{label}：{head}"));
+                continue;
+            }
+        } else if seats.is_empty() {
+            continue;
+        }
+        out.extend(role_lines(label, &head, &seats, &wording.name_separator));
+    }
+    let names = |role| {
+        seats_of(content, role).iter().map(|(name, _)| name.clone()).collect::<Vec<_>>().join(&wording.name_separator)
+    };
+    let blanks = [
+        ("{办公室}", office_text(content, index)),
+        ("{办公室主任}", names(GroupRole::OfficeDirector)),
+        ("{办公室成员}", names(GroupRole::OfficeMember)),
+    ];
+    for line in &wording.office_lines {
+        let used: Vec<&(&str, String)> = blanks.iter().filter(|(blank, _)| line.contains(blank)).collect();
+        if used.iter().any(|(_, value)| value.is_empty()) {
+            continue;
+        }
+        out.push(used.iter().fold(line.clone(), |text, (blank, value)| text.replace(blank, value)));
+    }
+    out
+}
+
+/// A role's seats: the name as printed (with 常务 / 兼) and the titles.
+fn seats_of(content: &Content, role: GroupRole) -> Vec<(String, String)> {
+    members_of(content, role)
+        .into_iter()
+        .filter_map(|m| {
+            let p = content.people.iter().find(|p| p.id == m.person_id)?;
+            let mut name = p.name.clone();
+            if m.executive {
+                name.push_str("（常务）");
+            }
+            if m.concurrent {
+                name.push_str("（兼）");
+            }
+            Some((name, p.titles_text()))
+        })
+        .collect()
+}
+
+/// One role: `label：head` and the names on the next line, or the names after the label; with
+/// titles, one name per line, set under the first.
+fn role_lines(label: &str, head: &str, seats: &[(String, String)], separator: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut lead = format!("{label}：");
+    if !head.is_empty() {
+        out.push(format!("{lead}{head}"));
+        lead = "\u{3000}".repeat(lead.chars().count());
+    }
+    if seats.iter().all(|(_, titles)| titles.is_empty()) {
+        let names: Vec<&str> = seats.iter().map(|(name, _)| name.as_str()).collect();
+        out.push(format!("{lead}{}", names.join(separator)));
+        return out;
+    }
+    for (name, titles) in seats {
+        out.push(if titles.is_empty() { format!("{lead}{name}") } else { format!("{lead}{name}\u{3000}{titles}") });
+        lead = "\u{3000}".repeat(lead.chars().count());
+    }
+    out
+}

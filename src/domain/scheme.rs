@@ -230,6 +230,35 @@ pub struct Scheme {
     /// Each 廉政承诺书 lists the signer's own risk points and their measures (003: “每人根据个人
     /// 风险写出廉政承诺书”).
     pub commitment_names_risks: bool,
+    /// How the plan prints its 领导小组名单.
+    pub roster: RosterWording,
+}
+
+/// The words of a printed 领导小组名单 as the seed writes them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RosterWording {
+    /// 成员, or 主要成员 (000).
+    pub member_label: String,
+    /// Between names on one line: 、 (001), or a space (002).
+    pub name_separator: String,
+    /// The office's lines, with {办公室} (where it sits), {办公室主任} and {办公室成员} filled
+    /// in; a line whose blank has nothing to fill is left out.
+    pub office_lines: Vec<String>,
+}
+
+impl Default for RosterWording {
+    fn default() -> Self {
+        Self {
+            member_label: "成员".into(),
+            name_separator: "、".into(),
+            office_lines: vec![
+                "领导小组下设办公室，办公室设在{办公室}".into(),
+                "办公室主任：{办公室主任}".into(),
+                "办公室成员：{办公室成员}".into(),
+            ],
+        }
+    }
 }
 
 impl Default for Scheme {
@@ -256,6 +285,7 @@ impl Default for Scheme {
             focus: FocusHints::default(),
             form_wording: std::collections::BTreeMap::new(),
             commitment_names_risks: false,
+            roster: RosterWording::default(),
         }
     }
 }

@@ -52,6 +52,9 @@ pub enum Block {
     Table { columns: Vec<Column>, rows: Vec<Vec<String>> },
     /// Paragraphs of a letter, each indented by two characters.
     Letter(Vec<String>),
+    /// Lines of a document as written, not indented (a 名单 as the plan prints it); set as a
+    /// letter is, a long line wrapping under itself.
+    Lines(Vec<String>),
     /// A band in a level's colour with large text (the 报送单's code).
     Band { text: String, rgb: Rgb },
     /// A warning sign, laid out as a card of its own (`report::sign`); a form holding one is
@@ -88,7 +91,9 @@ impl Form {
                     out.extend(columns.iter().map(|c| c.header.as_str()));
                     out.extend(rows.iter().flatten().map(String::as_str));
                 }
-                Block::Letter(paragraphs) => out.extend(paragraphs.iter().map(String::as_str)),
+                Block::Letter(paragraphs) | Block::Lines(paragraphs) => {
+                    out.extend(paragraphs.iter().map(String::as_str))
+                }
                 Block::Band { text, .. } => out.push(text),
                 Block::Sign(sign) => {
                     out.extend([&sign.heading, &sign.name, &sign.detail, &sign.level].map(String::as_str));
@@ -224,7 +229,7 @@ pub fn layout_all(forms: &[Form], song: &Metrics, hei: &Metrics) -> Laid {
             laid.pages.extend(super::sign::lay_out(sign, song, hei, &mut laid.missing));
             continue;
         }
-        let m = if form.blocks.iter().any(|b| matches!(b, Block::Letter(_))) { LETTER_MARGINS } else { TABLE_MARGINS };
+        let m = if is_document(form) { LETTER_MARGINS } else { TABLE_MARGINS };
         let mut c = Cursor { song, hei, size, m, pages: Vec::new(), y: m.top, missing: BTreeSet::new(), run: None };
         c.new_page();
         heading(&mut c, form);
@@ -234,6 +239,7 @@ pub fn layout_all(forms: &[Form], song: &Metrics, hei: &Metrics) -> Laid {
             match block {
                 Block::Table { columns, rows } => table(&mut c, columns, rows, tail),
                 Block::Letter(paragraphs) => letter(&mut c, paragraphs, tail),
+                Block::Lines(lines) => written_lines(&mut c, lines, tail),
                 Block::Band { text, rgb } => band(&mut c, text, *rgb),
                 Block::Sign(_) => {} // laid out on its own above
             }
@@ -505,6 +511,21 @@ fn letter(c: &mut Cursor<'_>, paragraphs: &[String], tail: f32) {
     }
 }
 
+/// Lines as written, in a letter's type; the last keeps company with the signature.
+fn written_lines(c: &mut Cursor<'_>, lines: &[String], tail: f32) {
+    c.y += LETTER * 0.5;
+    let n = lines.len();
+    for (i, line) in lines.iter().enumerate() {
+        let keep = if i + 1 == n { tail } else { 0.0 };
+        c.lines_keeping(line, LETTER, Font::Song, false, 1.8, keep);
+    }
+}
+
+/// A letter or a written document (not a table): 公文 margins and a letter's signature block.
+fn is_document(form: &Form) -> bool {
+    form.blocks.iter().any(|b| matches!(b, Block::Letter(_) | Block::Lines(_)))
+}
+
 fn band(c: &mut Cursor<'_>, text: &str, rgb: Rgb) {
     let height = BAND * 2.2;
     if c.y + height > c.bottom() {
@@ -524,11 +545,7 @@ fn band(c: &mut Cursor<'_>, text: &str, rgb: Rgb) {
 /// The signature block's type size and the distance between its lines: a table's block in
 /// 五号 at the left; a letter's in 三号 on the right half, with room to sign on each line.
 fn signature_style(form: &Form) -> (f32, f32) {
-    if form.blocks.iter().any(|b| matches!(b, Block::Letter(_))) {
-        (LETTER, LETTER * 2.6)
-    } else {
-        (SMALL, SMALL * 2.4)
-    }
+    if is_document(form) { (LETTER, LETTER * 2.6) } else { (SMALL, SMALL * 2.4) }
 }
 
 /// The height of the signature block (none without one).

@@ -2,7 +2,7 @@
 
 use super::{Ctx, columns};
 use crate::domain::dates::{format_date, format_opt_date, today};
-use crate::domain::roster::roster_lines;
+use crate::domain::roster::printed_roster;
 use crate::report::layout::{Block, Form};
 
 pub(super) fn build(ctx: &Ctx<'_>) -> Vec<Form> {
@@ -48,21 +48,18 @@ fn task_breakdown(ctx: &Ctx<'_>) -> Form {
     form
 }
 
-/// 组长、副组长、成员 and the office, as the unit lists them.
+/// 组长、副组长、成员 and the office, written as the plan prints them (`printed_roster`).
 fn group_roster(ctx: &Ctx<'_>) -> Form {
     let c = ctx.c;
     let mut form = ctx.form(String::new());
     if ctx.plain_title() == ctx.info.title {
         form.title = format!("{}{}名单", c.unit.name, c.leading_group.name);
     }
-    let mut rows: Vec<Vec<String>> =
-        roster_lines(c).into_iter().map(|line| vec![line.role_text, line.name_text, line.titles]).collect();
-    if !c.leading_group.members_note.is_empty() {
-        rows.push(vec!["成员".into(), c.leading_group.members_note.clone(), String::new()]);
+    let mut lines = printed_roster(c, &ctx.index);
+    if lines.is_empty() {
+        lines.push("（领导小组成员尚未填写）".to_owned());
     }
-    let office = crate::domain::roster::office_text(c, &ctx.index);
-    rows.push(vec!["办公室设在".into(), office, String::new()]);
     form.particulars.1 = format!("日期：{}", format_date(today()));
-    form.blocks.push(Block::Table { columns: columns(&[("职位", 1.4), ("姓名", 1.2), ("职务", 3.0)]), rows });
+    form.blocks.push(Block::Lines(lines));
     form
 }

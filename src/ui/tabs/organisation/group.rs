@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::domain::names::split_list;
 use crate::domain::ops::{organisation, reorder};
-use crate::domain::roster::{members_of, roster_lines};
+use crate::domain::roster::{members_of, printed_roster};
 use crate::domain::{GroupMember, GroupRole, Id, MemberOrder, Person};
 use crate::ui::command::{Command, outcome};
 use crate::ui::document::Document;
@@ -173,24 +173,11 @@ impl GroupEditor {
     }
 }
 
-/// The roster as it will be printed.
+/// The roster as it will be printed (the same lines as the printed 名单).
 fn preview_ui(ui: &mut egui::Ui, doc: &Document) {
     let c = &doc.content;
     section_ui(ui, &format!("{}名单（预览）", c.leading_group.name));
-    let order = match c.leading_group.member_order {
-        MemberOrder::Manual => "",
-        MemberOrder::Pinyin => "成员以姓名拼音为序",
-        MemberOrder::Strokes => "成员以姓氏笔画为序",
-    };
-    if !order.is_empty() {
-        ui.weak(order);
+    for line in printed_roster(c, &doc.index) {
+        ui.label(line);
     }
-    for line in roster_lines(c) {
-        ui.label(line.text());
-    }
-    if !c.leading_group.members_note.is_empty() {
-        ui.label(format!("成员：{}", c.leading_group.members_note));
-    }
-    let office = crate::domain::roster::office_text(c, &doc.index);
-    ui.label(format!("办公室设在：{}", if office.is_empty() { "（未填写）" } else { &office }));
 }
