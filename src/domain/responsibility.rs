@@ -29,15 +29,35 @@ impl Role {
     }
 }
 
-/// Who manages and who answers for a risk of `grade` (1 = highest):
-/// 一级 — head and supervising leader manage, principal answers; 二级 — head manages,
-/// supervising leader answers; 三级 and ungraded — head manages and answers.
-pub fn duty(grade: Option<u8>) -> (&'static [Role], Role) {
+/// Who manages and who answers for a risk of `grade` (1 = highest), by the scheme's rule:
+/// 一级 — head and supervising leader manage (003: the supervising leader alone), principal
+/// answers; 二级 — head manages, supervising leader answers; 三级 and ungraded — head manages
+/// and answers.
+pub fn duty(roles: &ResponsibilityRoles, grade: Option<u8>) -> (&'static [Role], Role) {
     match grade {
+        Some(1) if roles.first_level_by_supervising_alone => (&[Role::Supervising], Role::Principal),
         Some(1) => (&[Role::DeptHead, Role::Supervising], Role::Principal),
         Some(2) => (&[Role::DeptHead], Role::Supervising),
         _ => (&[Role::DeptHead], Role::DeptHead),
     }
+}
+
+/// The rule in the scheme's words, level by level: 一级：科室负责人和分管领导直接管理，主要领导负责；…
+pub fn rule_text(scheme: &super::Scheme) -> String {
+    let roles = &scheme.responsibility;
+    let parts: Vec<String> = (1..=3_u8)
+        .map(|g| {
+            let (managers, answers) = duty(roles, Some(g));
+            let managing: Vec<&str> = managers.iter().map(|r| r.name(roles)).collect();
+            let level = scheme.level_name(Some(g));
+            if managers == [answers] {
+                format!("{level}：{}直接管理和负责", answers.name(roles))
+            } else {
+                format!("{level}：{}直接管理，{}负责", managing.join("和"), answers.name(roles))
+            }
+        })
+        .collect();
+    format!("{}。", parts.join("；"))
 }
 
 /// The principal leader: the first 组长.
@@ -82,7 +102,7 @@ pub struct Duty {
 
 pub fn duty_of(content: &Content, index: &ContentIndex, rp: &RiskPoint) -> Duty {
     let dept = risk_dept(content, index, rp);
-    let (managers, answers) = duty(rp.grade);
+    let (managers, answers) = duty(&content.unit.scheme.responsibility, rp.grade);
     Duty {
         managers: managers.iter().map(|r| (*r, holder(content, index, *r, dept))).collect(),
         answers: (answers, holder(content, index, answers, dept)),
@@ -177,13 +197,20 @@ mod tests {
     }
 
     #[test]
-    fn seed_001_rule_with_seed_003_names() {
-        let roles = crate::domain::Scheme::preset("lxfl2012").unwrap().unwrap().responsibility;
-        let (managers, answers) = duty(Some(1));
-        assert_eq!(managers, [Role::DeptHead, Role::Supervising]);
-        assert_eq!(answers.name(&roles), "主席");
-        assert_eq!(duty(Some(2)).1.name(&roles), "分管副主席");
-        assert_eq!(duty(Some(3)), (&[Role::DeptHead][..], Role::DeptHead));
-        assert_eq!(duty(None).1.name(&roles), "科室负责人");
+    fn each_seed_rule_in_its_own_words() {
+        let fz = crate::domain::Scheme::preset("fzsx2013").unwrap().unwrap();
+        assert_eq!(duty(&fz.responsibility, Some(1)).0, [Role::DeptHead, Role::Supervising], "001");
+        let lx = crate::domain::Scheme::preset("lxfl2012").unwrap().unwrap();
+        let roles = &lx.responsibility;
+        let (managers, answers) = duty(roles, Some(1));
+        assert_eq!((managers, answers.name(roles)), (&[Role::Supervising][..], "主席"), "003: 分管副主席直接管理");
+        assert_eq!(duty(roles, Some(2)).1.name(roles), "分管副主席");
+        assert_eq!(duty(roles, Some(3)), (&[Role::DeptHead][..], Role::DeptHead));
+        assert_eq!(duty(roles, None).1.name(roles), "科室负责人");
+        assert_eq!(
+            rule_text(&lx),
+            "一级：分管副主席直接管理，主席负责；二级：科室负责人直接管理，分管副主席负责；三级：科室负责人直接管理和负责。"
+        );
+        assert!(rule_text(&fz).starts_with("高：科室负责人和分管副校长直接管理，校长负责"), "{}", rule_text(&fz));
     }
 }

@@ -128,12 +128,19 @@ pub struct ResponsibilityRoles {
     pub principal: String,
     pub supervising: String,
     pub dept_head: String,
+    /// 一级 risks are managed directly by the supervising leader alone (003: “在分管副主席直接
+    /// 管理的基础上，由主席负责”); otherwise by the department head and the supervising leader
+    /// together (001).
+    pub first_level_by_supervising_alone: bool,
 }
 
 impl Default for ResponsibilityRoles {
     fn default() -> Self {
         Self {
-            principal: "主要领导".into(), supervising: "分管领导".into(), dept_head: "部门负责人".into()
+            principal: "主要领导".into(),
+            supervising: "分管领导".into(),
+            dept_head: "部门负责人".into(),
+            first_level_by_supervising_alone: false,
         }
     }
 }

@@ -90,7 +90,7 @@ fn card(
             }
         }
     }
-    let (managers, answers) = duty(level);
+    let (managers, answers) = duty(&s.responsibility, level);
     let who = |role: Role| {
         format!("{}（{}）", role.name(&s.responsibility), ctx.index.person_name(c, holder(c, &ctx.index, role, dept)))
     };

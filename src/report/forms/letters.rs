@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::{Ctx, columns};
 use crate::domain::dates::today;
 use crate::domain::forms::FormId;
-use crate::domain::responsibility::{Role, duty, duty_of, principal, risk_dept};
+use crate::domain::responsibility::{Role, duty_of, principal, risk_dept, rule_text};
 use crate::domain::{Id, Person, RiskPoint, RiskScope};
 use crate::report::layout::{Block, Form};
 
@@ -209,14 +209,7 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
     let roles = &s.responsibility;
     let template = ctx.letter_text(RESPONSIBILITY_TEMPLATE);
     let duties = duties(ctx);
-    let rule: Vec<String> = (1..=3_u8)
-        .map(|g| {
-            let (managers, answers) = duty(Some(g));
-            let managers: Vec<&str> = managers.iter().map(|r| r.name(roles)).collect();
-            format!("{}风险由{}管理，{}负责", s.level_name(Some(g)), managers.join("和"), answers.name(roles))
-        })
-        .collect();
-    let rule = format!("{}。", rule.join("；"));
+    let rule = rule_text(s);
     let mut out = Vec::new();
     for id in signers(ctx) {
         let Some(person) = ctx.index.person(c, Some(id)) else { continue };

@@ -4,7 +4,7 @@
 use super::View;
 use crate::domain::dates::{format_opt_date, today};
 use crate::domain::ops::warnings::{self, LetterDraft};
-use crate::domain::responsibility::{Role, duty, duty_of, leader_loads, principal};
+use crate::domain::responsibility::{Role, duty, duty_of, leader_loads, principal, rule_text};
 use crate::domain::{Department, Id, LetterKind, RiskPoint};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
@@ -28,8 +28,6 @@ pub struct MatrixView {
     letter_error: String,
 }
 
-const RULE: &str = "一级：部门负责人和分管领导直接管理，主要领导负责；二级：部门负责人直接管理，分管领导负责；三级：部门负责人直接管理和负责。";
-
 /// `分管领导：张三`, or （缺） when nobody fills the role.
 fn named(doc: &Document, role: Role, person: Option<Id>) -> String {
     let name = doc.index.person_name(&doc.content, person);
@@ -48,7 +46,7 @@ impl View for MatrixView {
                 (Section::Letters, "责任书"),
             ],
         );
-        ui.label(RULE);
+        ui.label(rule_text(doc.scheme()));
         match self.section {
             Section::Departments => {
                 departments_ui(ui, doc);
@@ -94,7 +92,7 @@ fn dept_row_ui(ui: &mut egui::Ui, doc: &Document, d: &Department) {
             counts[usize::from(g.clamp(1, 3)) - 1] += 1;
         }
     }
-    let (managers, answers) = duty(grade);
+    let (managers, answers) = duty(&doc.scheme().responsibility, grade);
     let holder = |role| crate::domain::responsibility::holder(c, &doc.index, role, Some(d.id));
     let head_letter = d.head_person_id.is_some_and(|h| {
         c.responsibility_letters.iter().any(|l| l.kind == LetterKind::GradedRisk && l.signer_person_id == h)
