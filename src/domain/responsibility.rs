@@ -60,11 +60,30 @@ pub fn rule_text(scheme: &super::Scheme) -> String {
     format!("{}。", parts.join("；"))
 }
 
-/// The principal leader: the first 组长.
-pub fn principal(content: &Content) -> Option<Id> {
+/// The principal leaders: the first 组长, or as many as the scheme names (001: two).
+pub fn principals(content: &Content) -> Vec<Id> {
     let mut leaders: Vec<_> = content.group_members.iter().filter(|m| m.role == GroupRole::Leader).collect();
     leaders.sort_by_key(|m| m.seq);
-    leaders.first().map(|m| m.person_id)
+    let n = content.unit.scheme.responsibility.principals.max(1);
+    leaders.into_iter().take(n).map(|m| m.person_id).collect()
+}
+
+/// The first principal leader (the usual other party of a letter).
+pub fn principal(content: &Content) -> Option<Id> {
+    principals(content).first().copied()
+}
+
+/// Whether `id` is one of the principal leaders.
+pub fn is_principal(content: &Content, id: Id) -> bool {
+    principals(content).contains(&id)
+}
+
+/// Everyone who fills `role` for `dept`: every principal leader, else the one holder.
+pub fn holders(content: &Content, index: &ContentIndex, role: Role, dept: Option<Id>) -> Vec<Id> {
+    match role {
+        Role::Principal => principals(content),
+        _ => holder(content, index, role, dept).into_iter().collect(),
+    }
 }
 
 /// The department a risk point belongs to (its own, its post's, or its person's).
@@ -93,11 +112,12 @@ pub fn holder(content: &Content, index: &ContentIndex, role: Role, dept: Option<
     }
 }
 
-/// One risk point's managers and the one who answers for it, as (role, person).
+/// One risk point's managers, as (role, person), and who answers for it (every principal
+/// leader where principals answer).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Duty {
     pub managers: Vec<(Role, Option<Id>)>,
-    pub answers: (Role, Option<Id>),
+    pub answers: (Role, Vec<Id>),
 }
 
 pub fn duty_of(content: &Content, index: &ContentIndex, rp: &RiskPoint) -> Duty {
@@ -105,7 +125,7 @@ pub fn duty_of(content: &Content, index: &ContentIndex, rp: &RiskPoint) -> Duty 
     let (managers, answers) = duty(&content.unit.scheme.responsibility, rp.grade);
     Duty {
         managers: managers.iter().map(|r| (*r, holder(content, index, *r, dept))).collect(),
-        answers: (answers, holder(content, index, answers, dept)),
+        answers: (answers, holders(content, index, answers, dept)),
     }
 }
 
@@ -159,8 +179,10 @@ pub fn leader_loads(content: &Content, index: &ContentIndex) -> Vec<LeaderLoad> 
                 }
             }
         }
-        if let Some(&i) = duty_of(content, index, rp).answers.1.as_ref().and_then(|p| at.get(p)) {
-            loads[i].answers[slot] += 1;
+        for p in duty_of(content, index, rp).answers.1 {
+            if let Some(&i) = at.get(&p) {
+                loads[i].answers[slot] += 1;
+            }
         }
     }
     loads
@@ -181,19 +203,28 @@ mod tests {
             let dept = risk_dept(&c, &index, rp).unwrap();
             let head = c.departments.iter().find(|x| x.id == dept).unwrap().head_person_id;
             match rp.grade {
-                Some(1) => assert_eq!(d.answers, (Role::Principal, Some(principal))),
+                Some(1) => assert_eq!(d.answers, (Role::Principal, principals(&c))),
                 Some(2) => {
                     let sup = c.supervisions.iter().find(|s| s.dept_id == dept).map(|s| s.leader_person_id);
-                    assert_eq!(d.answers, (Role::Supervising, sup));
+                    assert_eq!(d.answers, (Role::Supervising, sup.into_iter().collect()));
                 }
-                _ => assert_eq!(d.answers, (Role::DeptHead, head)),
+                _ => assert_eq!(d.answers, (Role::DeptHead, head.into_iter().collect())),
             }
             assert_eq!(d.managers[0], (Role::DeptHead, head));
         }
+        // 001: both 组长 (夏青 党总支书记, 王国光 校长) are principal leaders; each answers for
+        // every risk of the highest level.
+        let both: Vec<&str> =
+            principals(&c).iter().map(|id| c.people.iter().find(|p| p.id == *id).unwrap().name.as_str()).collect();
+        assert_eq!(both, ["夏青", "王国光"]);
         let loads = leader_loads(&c, &index);
-        let top = loads.iter().find(|l| l.person_id == principal).unwrap();
         let level_one = c.risk_points.iter().filter(|r| r.grade == Some(1)).count();
-        assert_eq!(top.answers[0], level_one, "the principal answers for every 一级 risk");
+        for id in principals(&c) {
+            let top = loads.iter().find(|l| l.person_id == id).unwrap();
+            assert_eq!(top.answers[0], level_one, "each principal answers for every 一级 risk");
+        }
+        let tj = crate::demo::build("tjbh2012").unwrap();
+        assert_eq!(principals(&tj).len(), 1, "000 has one 组长, one principal");
     }
 
     #[test]
@@ -211,6 +242,6 @@ mod tests {
             rule_text(&lx),
             "一级：分管副主席直接管理，主席负责；二级：科室负责人直接管理，分管副主席负责；三级：科室负责人直接管理和负责。"
         );
-        assert!(rule_text(&fz).starts_with("高：科室负责人和分管副校长直接管理，校长负责"), "{}", rule_text(&fz));
+        assert!(rule_text(&fz).starts_with("高：科室负责人和分管副校长直接管理，主要领导负责"), "{}", rule_text(&fz));
     }
 }

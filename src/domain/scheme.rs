@@ -132,6 +132,9 @@ pub struct ResponsibilityRoles {
     /// 管理的基础上，由主席负责”); otherwise by the department head and the supervising leader
     /// together (001).
     pub first_level_by_supervising_alone: bool,
+    /// How many 组长 are principal leaders, answering for the highest level together (001:
+    /// “校党总支书记、校长对全校廉政风险防控管理工作负总责” — both 组长).
+    pub principals: usize,
 }
 
 impl Default for ResponsibilityRoles {
@@ -141,6 +144,7 @@ impl Default for ResponsibilityRoles {
             supervising: "分管领导".into(),
             dept_head: "部门负责人".into(),
             first_level_by_supervising_alone: false,
+            principals: 1,
         }
     }
 }

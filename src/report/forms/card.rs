@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use crate::domain::forms::FormId;
-use crate::domain::responsibility::{Role, duty, holder};
+use crate::domain::responsibility::{Role, duty, holders};
 use crate::domain::{Department, Id, Post, RiskPoint, RiskScope};
 use crate::report::layout::{Block, Form, Sign, SignStyle};
 
@@ -92,7 +92,9 @@ fn card(
     }
     let (managers, answers) = duty(&s.responsibility, level);
     let who = |role: Role| {
-        format!("{}（{}）", role.name(&s.responsibility), ctx.index.person_name(c, holder(c, &ctx.index, role, dept)))
+        let names: Vec<&str> =
+            holders(c, &ctx.index, role, dept).into_iter().map(|p| ctx.index.person_name(c, Some(p))).collect();
+        format!("{}（{}）", role.name(&s.responsibility), names.join("、"))
     };
     let managing: Vec<String> = managers.iter().map(|r| who(*r)).collect();
     let office = crate::domain::roster::office_text(c, &ctx.index);

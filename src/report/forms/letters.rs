@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::{Ctx, columns};
 use crate::domain::dates::today;
 use crate::domain::forms::FormId;
-use crate::domain::responsibility::{Role, duty_of, principal, risk_dept, rule_text};
+use crate::domain::responsibility::{Role, duty_of, is_principal, principals, risk_dept, rule_text};
 use crate::domain::{Id, Person, RiskPoint, RiskScope};
 use crate::report::layout::{Block, Form};
 
@@ -175,7 +175,9 @@ fn duties<'c>(ctx: &Ctx<'c>) -> Duties<'c> {
         for (_, who) in &d.managers {
             add(*who, "管理");
         }
-        add(d.answers.1, "负责");
+        for who in d.answers.1 {
+            add(Some(who), "负责");
+        }
     }
     out
 }
@@ -190,7 +192,7 @@ fn signers(ctx: &Ctx<'_>) -> Vec<Id> {
     let depts: Vec<Id> = ctx.departments().iter().map(|d| d.id).collect();
     let mut out: Vec<Id> = Vec::new();
     let whole = ctx.subject == super::Subject::default();
-    let principal = principal(c).filter(|_| whole);
+    let principal = if whole { principals(c) } else { Vec::new() };
     let leaders = c.supervisions.iter().filter(|s| depts.contains(&s.dept_id)).map(|s| s.leader_person_id);
     let heads = c.departments.iter().filter(|d| depts.contains(&d.id)).filter_map(|d| d.head_person_id);
     for id in principal.into_iter().chain(leaders).chain(heads) {
@@ -244,7 +246,7 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
                 ("风险点统计", &figures),
             ],
         );
-        let counterpart = if principal(c) == Some(id) {
+        let counterpart = if is_principal(c, id) {
             "上级党组织代表".to_owned()
         } else if c.supervisions.iter().any(|s| s.leader_person_id == id) {
             roles.principal.clone()
@@ -314,7 +316,7 @@ fn scope_text(ctx: &Ctx<'_>, id: Id) -> String {
     let c = ctx.c;
     let roles = &c.scheme().responsibility;
     let mut parts = Vec::new();
-    if principal(c) == Some(id) {
+    if is_principal(c, id) {
         parts.push(format!("作为{}，对{}廉政风险防控工作负总责", Role::Principal.name(roles), c.unit.name));
     }
     let supervised: Vec<&str> = c

@@ -29,9 +29,11 @@ pub struct MatrixView {
 }
 
 /// `分管领导：张三`, or （缺） when nobody fills the role.
-fn named(doc: &Document, role: Role, person: Option<Id>) -> String {
-    let name = doc.index.person_name(&doc.content, person);
-    format!("{}：{}", role.name(&doc.scheme().responsibility), if name.is_empty() { "（缺）" } else { name })
+fn named(doc: &Document, role: Role, people: impl IntoIterator<Item = Id>) -> String {
+    let names: Vec<&str> =
+        people.into_iter().map(|p| doc.index.person_name(&doc.content, Some(p))).filter(|n| !n.is_empty()).collect();
+    let names = if names.is_empty() { "（缺）".to_owned() } else { names.join("、") };
+    format!("{}：{names}", role.name(&doc.scheme().responsibility))
 }
 
 impl View for MatrixView {
@@ -93,7 +95,7 @@ fn dept_row_ui(ui: &mut egui::Ui, doc: &Document, d: &Department) {
         }
     }
     let (managers, answers) = duty(&doc.scheme().responsibility, grade);
-    let holder = |role| crate::domain::responsibility::holder(c, &doc.index, role, Some(d.id));
+    let holder = |role| crate::domain::responsibility::holders(c, &doc.index, role, Some(d.id));
     let head_letter = d.head_person_id.is_some_and(|h| {
         c.responsibility_letters.iter().any(|l| l.kind == LetterKind::GradedRisk && l.signer_person_id == h)
     });
@@ -156,7 +158,7 @@ impl MatrixView {
                     });
                     let managers = d.managers.iter().map(|(r, p)| named(doc, *r, *p)).collect::<Vec<_>>().join("；");
                     row.col(|ui| cell_ui(ui, &managers));
-                    row.col(|ui| cell_ui(ui, &named(doc, d.answers.0, d.answers.1)));
+                    row.col(|ui| cell_ui(ui, &named(doc, d.answers.0, d.answers.1.iter().copied())));
                 });
             });
     }
