@@ -229,12 +229,17 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
         }
         let levels: Vec<String> =
             (1..=3_u8).map(|g| format!("{}{}个", s.level_name(Some(g)), counts[usize::from(g) - 1])).collect();
-        let figures = format!(
-            "本人管理或负责的廉政风险点共{}个，其中{}，未评定{}个，明细见下表。",
-            mine.len(),
-            levels.join("、"),
-            counts[3]
-        );
+        let mut figures =
+            format!("本人管理或负责的廉政风险点共{}个，其中{}，未评定{}个", mine.len(), levels.join("、"), counts[3]);
+        if !mine.is_empty() {
+            figures.push_str(&format!(
+                "；分{}：{}；明细见附表。",
+                s.scope_name(RiskScope::Department),
+                by_department(ctx, mine)
+            ));
+        } else {
+            figures.push('。');
+        }
         let paragraphs = fill(
             &template,
             &[
@@ -253,37 +258,88 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
         } else {
             roles.supervising.clone()
         };
-        let mut form =
-            letter(ctx, Some(person), year, paragraphs, signature_lines(ctx, &["责任人".to_owned(), counterpart]));
-        let rows = mine
-            .iter()
-            .enumerate()
-            .map(|(n, (rp, what))| {
-                vec![
-                    (n + 1).to_string(),
-                    ctx.index.dept_name(c, risk_dept(c, &ctx.index, rp)).to_owned(),
-                    match rp.scope {
-                        RiskScope::Post => ctx.post_name(rp),
-                        scope => s.scope_name(scope).to_owned(),
-                    },
-                    rp.description.clone(),
-                    ctx.level(rp.grade),
-                    (*what).to_owned(),
-                ]
-            })
-            .collect();
-        let cols = [("序号", 0.6), ("部门", 1.5), ("岗位", 1.5), ("风险点", 3.6), ("风险等级", 0.9), ("本人职责", 1.1)];
-        // Nobody signs an empty table: the letter already says 共0个.
+        // The letter is signed; the risk points follow it as an attached table (nobody signs an
+        // empty table: the letter already says 共0个).
+        out.push(letter(
+            ctx,
+            Some(person),
+            year,
+            paragraphs,
+            signature_lines(ctx, &["责任人".to_owned(), counterpart]),
+        ));
         if !mine.is_empty() {
-            form.blocks.push(Block::Table { columns: columns(&cols), rows });
+            out.push(attached_risks(ctx, person, year, mine));
         }
-        out.push(form);
     }
     if out.is_empty() {
         let paragraphs = fill(&template, &[("单位", &c.unit.name), ("分级管理", &rule)]);
         out.push(letter(ctx, None, year(c), paragraphs, signature_lines(ctx, &["责任人".to_owned()])));
     }
     out
+}
+
+/// 教务处12个（一级3个）、财务处8个（一级2个）…: a letter's risk points per department, in the
+/// unit's order of departments, each with its count of the highest level.
+fn by_department(ctx: &Ctx<'_>, mine: &[(&RiskPoint, &str)]) -> String {
+    let c = ctx.c;
+    let mut per: Vec<(usize, Option<Id>, usize, usize)> = Vec::new();
+    for (rp, _) in mine {
+        let dept = risk_dept(c, &ctx.index, rp);
+        let rank = dept.map_or(usize::MAX, |d| ctx.dept_rank(d));
+        let top = usize::from(rp.grade == Some(1));
+        match per.iter_mut().find(|(_, d, _, _)| *d == dept) {
+            Some(entry) => (entry.2, entry.3) = (entry.2 + 1, entry.3 + top),
+            None => per.push((rank, dept, 1, top)),
+        }
+    }
+    per.sort_by_key(|(rank, ..)| *rank);
+    let top_name = c.scheme().level_name(Some(1));
+    let parts: Vec<String> = per
+        .iter()
+        .map(|(_, dept, n, top)| {
+            let name = if dept.is_some() { ctx.index.dept_name(c, *dept) } else { c.unit.name.as_str() };
+            format!("{name}{n}个（{top_name}{top}个）")
+        })
+        .collect();
+    parts.join("、")
+}
+
+/// 附表 of a 责任书: the risk points the signer manages or answers for, by department (in the
+/// unit's order), the highest level first within each.
+fn attached_risks(ctx: &Ctx<'_>, person: &Person, year: i64, mine: &[(&RiskPoint, &str)]) -> Form {
+    let c = ctx.c;
+    let s = c.scheme();
+    let mut sorted: Vec<&(&RiskPoint, &str)> = mine.iter().collect();
+    sorted.sort_by_key(|(rp, _)| {
+        let dept = risk_dept(c, &ctx.index, rp).map_or(usize::MAX, |d| ctx.dept_rank(d));
+        (dept, crate::domain::levels::level_slot(rp.grade), rp.seq)
+    });
+    let rows = sorted
+        .iter()
+        .enumerate()
+        .map(|(n, (rp, what))| {
+            vec![
+                (n + 1).to_string(),
+                ctx.index.dept_name(c, risk_dept(c, &ctx.index, rp)).to_owned(),
+                match rp.scope {
+                    RiskScope::Post => ctx.post_name(rp),
+                    scope => s.scope_name(scope).to_owned(),
+                },
+                rp.description.clone(),
+                ctx.level(rp.grade),
+                (*what).to_owned(),
+            ]
+        })
+        .collect();
+    let mut form = ctx.form(format!("（{year}年度）"));
+    form.title = format!("附表：{}管理或负责的廉政风险点", person.name);
+    form.particulars = (format!("{}（{}）", ctx.plain_title(), person.name), format!("共{}个", mine.len()));
+    let dept_col = s.scope_name(RiskScope::Department);
+    let post_col = s.scope_name(RiskScope::Post);
+    let cols = [("序号", 0.6), (dept_col, 1.5), (post_col, 1.5), ("风险点", 3.6), ("风险等级", 0.9), ("本人职责", 1.1)];
+    form.blocks.push(Block::Table { columns: columns(&cols), rows });
+    form.signature = Vec::new();
+    form
 }
 
 /// The table of a 承诺书's own risk points (where the scheme asks the promise to follow the
