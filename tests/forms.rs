@@ -220,7 +220,7 @@ fn print_all_writes_every_form_of_a_department_and_names_are_checked() {
             assert!(text.contains("第1页共"), "{name} has pages");
         }
     }
-    assert!(said.contains("共 19 个文件"), "{said}");
+    assert!(said.contains("共 20 个文件"), "{said}");
     // A post name many departments share must be told apart; an unknown person is refused.
     let pdf = dir.path().join("x.pdf");
     let out = print(&db, "warning_card", &pdf, &["--post", "负责人"]);

@@ -36,6 +36,7 @@ pub enum FormId {
     DeptRiskOverview,
     DeptStatistics,
     TaskBreakdown,
+    PostDuties,
     PostRiskAnalysis,
     DeptIdentify,
     PersonIdentify,
@@ -60,6 +61,7 @@ impl FormId {
             Self::DeptRiskOverview => "dept_risk_overview",
             Self::DeptStatistics => "dept_statistics",
             Self::TaskBreakdown => "task_breakdown",
+            Self::PostDuties => "post_duties",
             Self::PostRiskAnalysis => "post_risk_analysis",
             Self::DeptIdentify => "dept_identify",
             Self::PersonIdentify => "person_identify",
@@ -73,7 +75,7 @@ impl FormId {
     }
 
     /// Every form, in catalogue order.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::PostRiskSearch,
         Self::DeptRiskSearch,
         Self::PersonSelfCheck,
@@ -84,6 +86,7 @@ impl FormId {
         Self::DeptRiskOverview,
         Self::DeptStatistics,
         Self::TaskBreakdown,
+        Self::PostDuties,
         Self::PostRiskAnalysis,
         Self::DeptIdentify,
         Self::PersonIdentify,
@@ -157,7 +160,7 @@ const fn form(
 }
 
 /// Every form, in the order of DOMAIN.md.
-pub const CATALOGUE: [FormInfo; 19] = [
+pub const CATALOGUE: [FormInfo; 20] = [
     form(FormId::PostRiskSearch, "岗位廉政风险查找表", "000 附1", "一个岗位的风险点", FormSubject::Post),
     form(FormId::DeptRiskSearch, "部门廉政风险查找表", "000 附2", "一个部门的风险点", FormSubject::Department),
     form(
@@ -204,6 +207,7 @@ pub const CATALOGUE: [FormInfo; 19] = [
         "阶段、任务、责任部门、时限",
         FormSubject::Unit,
     ),
+    form(FormId::PostDuties, "岗位职责", "001 附件二", "每个岗位的职责、履职依据、在岗人员", FormSubject::Department),
     form(
         FormId::PostRiskAnalysis,
         "岗位风险分析和防控措施表",

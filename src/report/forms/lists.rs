@@ -193,6 +193,7 @@ fn spec(id: FormId) -> Option<Spec> {
         | FormId::DeptStatistics
         | FormId::TaskBreakdown
         | FormId::PostLevelCatalogue
+        | FormId::PostDuties
         | FormId::Commitment
         | FormId::ResponsibilityLetter
         | FormId::WarningCard

@@ -300,7 +300,9 @@ fn declare(ctx: &Ctx<'_>) -> Result<Vec<Form>, ReportError> {
     use FormId as F;
     Ok(match ctx.info.id {
         F::TaskBreakdown | F::GroupRoster => plan::build(ctx),
-        F::PowerCatalogue | F::DeptRiskOverview | F::DeptStatistics | F::PostLevelCatalogue => overview::build(ctx),
+        F::PowerCatalogue | F::DeptRiskOverview | F::DeptStatistics | F::PostLevelCatalogue | F::PostDuties => {
+            overview::build(ctx)
+        }
         F::Commitment | F::ResponsibilityLetter => letters::build(ctx),
         F::WarningCard | F::DeskCard => card::build(ctx),
         F::PostRiskSearch

@@ -1,5 +1,5 @@
 //! Forms about posts, powers and figures rather than single risk points: 职权目录表 (001 附件7),
-//! 识别一览表 (001 附件8), 统计表 (001 附件11), 岗位廉政风险和等级目录 (003).
+//! 识别一览表 (001 附件8), 统计表 (001 附件11), 岗位廉政风险和等级目录 (003), 岗位职责 (001 附件二).
 
 use super::{Ctx, columns};
 use crate::domain::forms::FormId;
@@ -12,6 +12,7 @@ pub(super) fn build(ctx: &Ctx<'_>) -> Vec<Form> {
         FormId::PowerCatalogue => per_department(ctx, power_catalogue),
         FormId::DeptRiskOverview => per_department(ctx, dept_risk_overview),
         FormId::DeptStatistics => vec![dept_statistics(ctx)],
+        FormId::PostDuties => per_department(ctx, post_duties),
         _ => vec![post_level_catalogue(ctx)],
     }
 }
@@ -30,6 +31,39 @@ fn per_department(ctx: &Ctx<'_>, one: fn(&Ctx<'_>, Option<&Department>) -> Form)
 
 fn dept_subtitle(ctx: &Ctx<'_>, d: Option<&Department>) -> String {
     d.map_or_else(String::new, |d| format!("{}：{}", ctx.c.scheme().scope_name(RiskScope::Department), d.name))
+}
+
+/// 001 附件二: each post of a department with its duties, the basis it works on, and who holds it.
+fn post_duties(ctx: &Ctx<'_>, d: Option<&Department>) -> Form {
+    let c = ctx.c;
+    let s = c.scheme();
+    let mut form = ctx.form(dept_subtitle(ctx, d));
+    let rows = ctx
+        .posts()
+        .into_iter()
+        .filter(|p| d.is_some_and(|d| p.dept_id == d.id))
+        .enumerate()
+        .map(|(n, p)| {
+            vec![
+                (n + 1).to_string(),
+                p.name.clone(),
+                s.tier_name(p.tier).to_owned(),
+                p.duties.clone(),
+                p.basis.clone(),
+                ctx.holders(p.id),
+            ]
+        })
+        .collect();
+    let cols = [
+        ("序号", 0.5),
+        (s.scope_name(RiskScope::Post), 1.4),
+        ("岗位层次", 1.0),
+        ("岗位职责", 3.6),
+        ("履职依据", 2.2),
+        ("在岗人员", 1.3),
+    ];
+    form.blocks.push(Block::Table { columns: columns(&cols), rows });
+    form
 }
 
 /// 001 附件7: 职权名称、内容、行使主体、行使依据、程序、时限、相应责任.

@@ -47,7 +47,7 @@ fn extent(doc: &Document, f: &FormInfo) -> String {
         FormId::Commitment => format!("{} 份", c.commitments.len()),
         FormId::ResponsibilityLetter => format!("{} 份已签", c.responsibility_letters.len()),
         FormId::DeptStatistics => format!("{} 个部门", c.departments.len()),
-        FormId::PostLevelCatalogue => format!("{} 个岗位", c.posts.len()),
+        FormId::PostLevelCatalogue | FormId::PostDuties => format!("{} 个岗位", c.posts.len()),
         FormId::WarningCard | FormId::DeskCard => format!("{} 个部门，{} 个岗位", c.departments.len(), c.posts.len()),
         _ => match f.subject {
             FormSubject::Unit => format!("{} 行", risks(RiskScope::Unit)),
