@@ -47,7 +47,7 @@ pub fn plan_from_scheme(
                 seq: i64::try_from(tseq).unwrap_or(i64::MAX),
                 content: content.clone(),
                 dept_id: None,
-                due_on: ends_on,
+                due_on: written_date(year, content).or(ends_on),
                 status: WorkStatus::NotStarted,
                 stamp: Stamp::now(),
             });
@@ -55,6 +55,27 @@ pub fn plan_from_scheme(
         phases.push(phase);
     }
     (plan, phases, tasks)
+}
+
+/// The first date a task's text names (填写《个人廉政风险自查表》（5月25日）), in `year`: the
+/// seeds write a task's deadline into its text; without one, the task is due with its phase.
+fn written_date(year: i32, text: &str) -> Option<NaiveDate> {
+    let chars: Vec<char> = text.chars().collect();
+    let number = |from: usize| -> (u32, usize) {
+        let digits: String = chars.iter().skip(from).take_while(|c| c.is_ascii_digit()).collect();
+        (digits.parse().unwrap_or(0), from + digits.len())
+    };
+    (0..chars.len()).find_map(|i| {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            return None;
+        }
+        let (month, after) = number(i);
+        if chars.get(after) != Some(&'月') {
+            return None;
+        }
+        let (day, end) = number(after + 1);
+        (chars.get(end) == Some(&'日')).then(|| NaiveDate::from_ymd_opt(year, month, day)).flatten()
+    })
 }
 
 /// The working year a new unit starts in on `today`: this year while the scheme's last phase
@@ -85,6 +106,21 @@ fn month_day(year: i32, md: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_task_is_due_on_the_date_its_text_names() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2013, m, d);
+        assert_eq!(written_date(2013, "填写《个人廉政风险自查表》（5月25日）"), day(5, 25));
+        assert_eq!(written_date(2013, "5月14日交党总支汇总上报并公示"), day(5, 14));
+        assert_eq!(written_date(2013, "编制岗位职责（5月13日交分管校长初审）"), day(5, 13));
+        assert_eq!(written_date(2013, "制作廉政风险警示牌"), None);
+        assert_eq!(written_date(2013, "第2月30日"), None, "not a day of the year");
+        let fz = Scheme::preset("fzsx2013").unwrap().unwrap();
+        let (_, _, tasks) = plan_from_scheme(&fz, 2013, "方案", crate::domain::new_id);
+        let due: Vec<Option<NaiveDate>> =
+            tasks.iter().filter(|t| t.content.contains("（6月")).map(|t| t.due_on).collect();
+        assert_eq!(due, [day(6, 5), day(6, 15), day(6, 20), day(6, 25)], "001's sub-deadlines");
+    }
 
     #[test]
     fn seed_001_phases_with_their_dates() {
