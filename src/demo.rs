@@ -388,7 +388,7 @@ impl Builder<'_> {
                 .ok_or_else(|| DemoError::Asset(format!("缺少业务领域 {area_key}")))?;
             let area_name = self.catalogue.area_names.get(&area_key).cloned().unwrap_or_default();
             let powers = self.powers(dept_id, &dept_name, area);
-            self.dept_risks(dept_id, &dept_name, area, &powers);
+            self.dept_risks(dept_id, &dept_name, (area, &area_key), &powers);
             let mut seq = 0;
             for (t_index, t) in self.catalogue.posts.iter().enumerate() {
                 let count = POSTS_PER_TEMPLATE.get(t_index).copied().unwrap_or(1);
@@ -497,12 +497,17 @@ impl Builder<'_> {
                 GradeInputs { harm_rule: Some(rule), ..Default::default() }
             }
             GradingMethod::PostType => {
-                let rules = scheme.grading.post_type_rules.len();
+                // The scheme's own rule for the kind of post, found by what its text says (the
+                // presets word their rules differently and in another order): money, goods and
+                // construction → the 人财物 rule; middle posts → 一般经济管理; others → the rule
+                // for minor breaches where the scheme has one, else its default level.
+                let rules = &scheme.grading.post_type_rules;
+                let find = |words: &[&str]| rules.iter().position(|r| words.iter().any(|w| r.text.contains(w)));
                 let rule = match (tier, area) {
-                    (PostTier::Leader, _) => Some(0),
-                    (_, "finance" | "assets" | "construction" | "student") => Some(3.min(rules.saturating_sub(1))),
-                    (PostTier::Middle, _) => Some(4.min(rules.saturating_sub(1))),
-                    _ => None,
+                    (PostTier::Leader, _) => find(&["正职"]),
+                    (_, "finance" | "assets" | "construction") => find(&["人财物", "财务"]),
+                    (PostTier::Middle, _) => find(&["一般经济管理"]),
+                    _ => find(&["轻微"]),
                 };
                 GradeInputs { post_type_rule: rule, ..Default::default() }
             }
@@ -696,10 +701,11 @@ impl Builder<'_> {
         }
     }
 
-    fn dept_risks(&mut self, dept_id: Id, dept_name: &str, area: &Area, powers: &[(Id, Vec<Id>)]) {
+    /// A department's own risks, graded as its middle posts are (by the department's area).
+    fn dept_risks(&mut self, dept_id: Id, dept_name: &str, (area, area_key): (&Area, &str), powers: &[(Id, Vec<Id>)]) {
         for (r, t) in area.risks.iter().enumerate().take(2) {
             let class = self.class_for(RiskScope::Department, r + 1);
-            let inputs = self.grade_inputs(PostTier::Middle, "");
+            let inputs = self.grade_inputs(PostTier::Middle, area_key);
             let manifestation = self.long_text(&format!("{dept_name}：{}", t.manifestation));
             let id = self.risk_point(
                 RiskScope::Department,
@@ -972,6 +978,31 @@ mod tests {
         let plan = &c.plans[0];
         assert_eq!(plan.issuer, "中共天津滨海职业学院委员会办公室");
         assert_eq!(plan.issued_on, NaiveDate::from_ymd_opt(2012, 4, 17));
+    }
+
+    #[test]
+    fn demo_levels_follow_each_schemes_own_rule_and_form_a_pyramid() {
+        for s in Scheme::presets().unwrap() {
+            let c = build(&s.id).unwrap();
+            let count = |g| c.risk_points.iter().filter(|r| r.grade == Some(g)).count();
+            let (one, two, three) = (count(1), count(2), count(3));
+            assert!(one * 4 < one + two + three, "{}: 一级 {one} of {} is no minority", s.id, one + two + three);
+            assert!(three > two && three > one, "{}: {one}/{two}/{three}", s.id);
+            for rp in c.risk_points.iter().filter(|r| r.grade.is_some()) {
+                let by_rule = crate::domain::grading::grade(&c.unit.scheme, &rp.grade_inputs).unwrap();
+                assert_eq!((rp.grade, rp.grade_rationale.as_str()), (Some(by_rule.0), by_rule.1.as_str()), "{}", s.id);
+            }
+        }
+        // 003 puts 人财物 posts at 一级: its 财务室's risk points say so.
+        let c = build("lxfl2012").unwrap();
+        let finance = c.departments.iter().find(|d| d.name == "财务室").unwrap();
+        let graded: Vec<&RiskPoint> =
+            c.risk_points.iter().filter(|r| r.dept_id == Some(finance.id) && r.grade.is_some()).collect();
+        assert!(!graded.is_empty());
+        for rp in graded {
+            assert_eq!(rp.grade, Some(1), "{}", rp.grade_rationale);
+            assert!(rp.grade_rationale.contains("人财物"), "{}", rp.grade_rationale);
+        }
     }
 
     #[test]
