@@ -989,7 +989,7 @@ mod tests {
             assert!(one * 4 < one + two + three, "{}: 一级 {one} of {} is no minority", s.id, one + two + three);
             assert!(three > two && three > one, "{}: {one}/{two}/{three}", s.id);
             for rp in c.risk_points.iter().filter(|r| r.grade.is_some()) {
-                let by_rule = crate::domain::grading::grade(&c.unit.scheme, &rp.grade_inputs).unwrap();
+                let by_rule = grading::grade(&c.unit.scheme, &rp.grade_inputs).unwrap();
                 assert_eq!((rp.grade, rp.grade_rationale.as_str()), (Some(by_rule.0), by_rule.1.as_str()), "{}", s.id);
             }
         }
