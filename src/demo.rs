@@ -188,9 +188,49 @@ impl Builder<'_> {
         uuid::Builder::from_random_bytes(bytes).into_uuid()
     }
 
-    fn date(&mut self, month: u32) -> Option<NaiveDate> {
-        let day = self.rng.u32(1..=28);
-        NaiveDate::from_ymd_opt(self.year, month.clamp(1, 12), day)
+    /// The dates of the demo plan's phase whose name has one of `words` (else the phase at
+    /// `fallback`, else the whole year): the demo's records fall inside the seed's own timeline.
+    fn phase_span(&self, words: &[&str], fallback: usize) -> (NaiveDate, NaiveDate) {
+        let phases = &self.content.phases;
+        let phase = phases
+            .iter()
+            .find(|p| words.iter().any(|w| p.name.contains(w)))
+            .or_else(|| phases.get(fallback.min(phases.len().saturating_sub(1))));
+        let year_start = NaiveDate::from_ymd_opt(self.year, 1, 1).unwrap_or_default();
+        let year_end = NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or_default();
+        (phase.and_then(|p| p.starts_on).unwrap_or(year_start), phase.and_then(|p| p.ends_on).unwrap_or(year_end))
+    }
+
+    /// When risk points are found and reviewed: from the finding phase to the end of the
+    /// measures phase.
+    fn review_span(&self) -> (NaiveDate, NaiveDate) {
+        (self.phase_span(&["查找", "排查"], 1).0, self.measures_span().1)
+    }
+
+    /// When measures are due: the measures phase (003 健全防控措施, 004 制定措施 … 6月18日).
+    fn measures_span(&self) -> (NaiveDate, NaiveDate) {
+        self.phase_span(&["措施"], 2)
+    }
+
+    /// While the measures run: from the measures phase to the end of the plan.
+    fn monitoring_span(&self) -> (NaiveDate, NaiveDate) {
+        let end = self.content.phases.iter().filter_map(|p| p.ends_on).max();
+        let start = self.measures_span().0;
+        (start, end.unwrap_or(start).max(start))
+    }
+
+    /// A day in the `part`-th of `parts` equal parts of `span`.
+    fn date_in(&mut self, (from, to): (NaiveDate, NaiveDate), part: usize, parts: usize) -> Option<NaiveDate> {
+        let days = (to - from).num_days().max(0);
+        let parts = i64::try_from(parts.max(1)).unwrap_or(1);
+        let part = i64::try_from(part).unwrap_or(0).min(parts - 1);
+        let (lo, hi) = (days * part / parts, (days * (part + 1) / parts).max(days * part / parts));
+        let offset = if hi > lo {
+            lo + i64::try_from(self.rng.u64(..u64::try_from(hi - lo).unwrap_or(1))).unwrap_or(0)
+        } else {
+            lo
+        };
+        from.checked_add_signed(chrono::Duration::days(offset))
     }
 
     fn name(&mut self) -> String {
@@ -642,7 +682,8 @@ impl Builder<'_> {
         let reviewer = self.content.people.first().map(|p| p.name.clone()).unwrap_or_default();
         for (i, name) in steps.iter().enumerate().take(passed_steps) {
             let id = self.id();
-            let reviewed_on = self.date(5 + u32::try_from(i).unwrap_or(0));
+            let span = self.review_span();
+            let reviewed_on = self.date_in(span, i, steps.len());
             self.content.review_records.push(ReviewRecord {
                 id,
                 risk_point_id,
@@ -661,7 +702,8 @@ impl Builder<'_> {
         }
         if status == ReviewStatus::Returned {
             let id = self.id();
-            let reviewed_on = self.date(6);
+            let span = self.review_span();
+            let reviewed_on = self.date_in(span, steps.len().saturating_sub(1), steps.len());
             self.content.review_records.push(ReviewRecord {
                 id,
                 risk_point_id,
@@ -679,7 +721,8 @@ impl Builder<'_> {
     fn measures(&mut self, risk_point_id: Id, texts: &[String; 3], owner: Option<Id>) {
         for (phase, text) in MeasurePhase::ALL.into_iter().zip(texts) {
             let id = self.id();
-            let due_on = self.date(7 + u32::try_from(phase.index()).unwrap_or(0) * 2);
+            let span = self.measures_span();
+            let due_on = self.date_in(span, phase.index(), MeasurePhase::ALL.len());
             let done = self.rng.usize(..10) < 6;
             self.content.measures.push(Measure {
                 id,
@@ -792,7 +835,8 @@ impl Builder<'_> {
                     .get((i + k) % scheme.warning_sources.len().max(1))
                     .cloned()
                     .unwrap_or_default();
-                let received_on = self.date(9 + u32::try_from(k).unwrap_or(0));
+                let span = self.monitoring_span();
+                let received_on = self.date_in(span, k, 3);
                 self.content.warnings.push(Warning {
                     id,
                     post_id: Some(*post_id),
@@ -815,7 +859,8 @@ impl Builder<'_> {
                     .get(i % scheme.warning_responses.len().max(1))
                     .cloned()
                     .unwrap_or_default();
-                let responded_on = self.date(10);
+                let span = self.monitoring_span();
+                let responded_on = self.date_in(span, 2, 3);
                 self.content.warning_responses.push(WarningResponse {
                     id: rid,
                     warning_id: id,
@@ -826,13 +871,16 @@ impl Builder<'_> {
                 });
             }
         }
+        // In the plan's checking phase (004: 6月19日—30日), its last fortnight at most.
+        let (from, to) = self.phase_span(&["检查", "考核", "验收", "总结"], usize::MAX);
+        let inspection = (from.max(to - chrono::Duration::days(15)), to);
         let round_id = self.id();
         self.content.inspection_rounds.push(InspectionRound {
             id: round_id,
             name: format!("{}年度廉政风险防控检查考核", self.year),
             year: i64::from(self.year),
-            starts_on: NaiveDate::from_ymd_opt(self.year, 11, 15),
-            ends_on: NaiveDate::from_ymd_opt(self.year, 11, 30),
+            starts_on: Some(inspection.0),
+            ends_on: Some(inspection.1),
             stamp: stamp(),
         });
         let depts: Vec<Id> = self.content.departments.iter().map(|d| d.id).collect();
@@ -885,7 +933,8 @@ impl Builder<'_> {
                 continue;
             }
             let id = self.id();
-            let signed_on = self.date(6);
+            let span = self.measures_span();
+            let signed_on = self.date_in(span, 0, 1);
             self.content.commitments.push(Commitment {
                 id,
                 person_id,
@@ -899,7 +948,8 @@ impl Builder<'_> {
 
     fn letter(&mut self, kind: LetterKind, year: i64, signer: Id, counterpart: Option<Id>, dept_id: Option<Id>) {
         let id = self.id();
-        let signed_on = self.date(7);
+        let span = self.measures_span();
+        let signed_on = self.date_in(span, 1, 2);
         self.content.responsibility_letters.push(ResponsibilityLetter {
             id,
             kind,
@@ -1003,6 +1053,39 @@ mod tests {
             assert_eq!(rp.grade, Some(1), "{}", rp.grade_rationale);
             assert!(rp.grade_rationale.contains("人财物"), "{}", rp.grade_rationale);
         }
+    }
+
+    #[test]
+    fn demo_dates_fall_inside_each_seeds_timeline() {
+        for s in Scheme::presets().unwrap() {
+            let c = build(&s.id).unwrap();
+            let first = c.phases.iter().filter_map(|p| p.starts_on).min().unwrap();
+            let last = c.phases.iter().filter_map(|p| p.ends_on).max().unwrap();
+            let issued = c.plans[0].issued_on.unwrap_or(first);
+            let measures = c.phases.iter().find(|p| p.name.contains("措施")).or(c.phases.get(2)).unwrap();
+            let (m_from, m_to) = (measures.starts_on.unwrap(), measures.ends_on.unwrap());
+            for r in &c.review_records {
+                let on = r.reviewed_on.unwrap();
+                assert!(on >= issued && on >= first && on <= last, "{}: review on {on}", s.id);
+            }
+            for m in &c.measures {
+                let due = m.due_on.unwrap();
+                assert!(m_from <= due && due <= m_to, "{}: measure due {due} outside {m_from}—{m_to}", s.id);
+            }
+            for w in &c.warnings {
+                let on = w.received_on.unwrap();
+                assert!(first <= on && on <= last, "{}: warning on {on}", s.id);
+            }
+            for round in &c.inspection_rounds {
+                let (from, to) = (round.starts_on.unwrap(), round.ends_on.unwrap());
+                assert!(first <= from && from <= to && to <= last, "{}: inspection {from}—{to}", s.id);
+            }
+        }
+        // 004: measures reported by 6月18日, checking from 6月19日.
+        let jx = build("jxau2010").unwrap();
+        let june = |d| NaiveDate::from_ymd_opt(2010, 6, d).unwrap();
+        assert!(jx.measures.iter().all(|m| m.due_on.unwrap() <= june(18)));
+        assert!(jx.inspection_rounds.iter().all(|r| r.starts_on.unwrap() >= june(19)));
     }
 
     #[test]
