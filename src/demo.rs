@@ -159,6 +159,7 @@ pub fn build_seeded(scheme_id: &str, seed: u64) -> Result<Content, DemoError> {
     b.group(&facts)?;
     b.plan(&facts);
     b.posts_and_risks(depts)?;
+    b.leader_posts();
     b.unit_risks();
     b.warnings_and_inspections();
     b.letters();
@@ -544,6 +545,7 @@ impl Builder<'_> {
                 let rules = &scheme.grading.post_type_rules;
                 let find = |words: &[&str]| rules.iter().position(|r| words.iter().any(|w| r.text.contains(w)));
                 let rule = match (tier, area) {
+                    (PostTier::Leader, "deputy") => find(&["一般经济管理"]),
                     (PostTier::Leader, _) => find(&["正职"]),
                     (_, "finance" | "assets" | "construction") => find(&["人财物", "财务"]),
                     (PostTier::Middle, _) => find(&["一般经济管理"]),
@@ -766,6 +768,72 @@ impl Builder<'_> {
             }
             let head = None;
             self.measures(id, &t.measures, head);
+        }
+    }
+
+    /// The leadership's own posts (领导岗位 tier): one per 组长 and 副组长, in a 领导班子 of its
+    /// own, each with risks of the scheme's leader focus (重大事项决策 …); the first 组长's post
+    /// is the 正职.
+    fn leader_posts(&mut self) {
+        let mut seats: Vec<(Id, GroupRole)> = Vec::new();
+        for role in [GroupRole::Leader, GroupRole::DeputyLeader] {
+            for m in roster::members_of(&self.content, role) {
+                if !seats.iter().any(|(p, _)| *p == m.person_id) {
+                    seats.push((m.person_id, role));
+                }
+            }
+        }
+        if seats.is_empty() {
+            return;
+        }
+        let dept_id = self.id();
+        let seq = self.content.departments.len();
+        self.content.departments.push(Department {
+            id: dept_id,
+            parent_id: None,
+            seq: i64_of(seq),
+            name: "领导班子".into(),
+            kind: "领导班子".into(),
+            head_person_id: seats.first().map(|(p, _)| *p),
+            stamp: stamp(),
+        });
+        let focus = self.content.unit.scheme.focus.leader.clone();
+        let unit = self.content.unit.name.clone();
+        for (i, (person_id, role)) in seats.into_iter().enumerate() {
+            let person = self.content.people.iter().find(|p| p.id == person_id);
+            let title = person.and_then(|p| p.titles.first().cloned()).unwrap_or_else(|| role.label().to_owned());
+            let duties = if i == 0 {
+                format!("主持{unit}全面工作，对廉政风险防控工作负总责。")
+            } else {
+                "协助主要负责人工作，负责分管部门的工作和廉政风险防控，落实“一岗双责”。".to_owned()
+            };
+            let post_id = self.post(dept_id, i, title, PostTier::Leader, duties, "leader");
+            let holder = self.id();
+            self.content.post_holders.push(PostHolder { id: holder, post_id, person_id, stamp: stamp() });
+            for (r, area) in focus.iter().enumerate().skip(i % 2).step_by(2).take(2) {
+                let class = self.class_for(RiskScope::Post, r);
+                let inputs = self.grade_inputs(PostTier::Leader, if i == 0 { "principal" } else { "deputy" });
+                let description = format!("{area}中不执行集体决策，个人说了算");
+                let manifestation = self
+                    .long_text(&format!("在{area}中未经领导班子集体研究或会前不充分沟通，以个人意见代替集体决策。"));
+                let rp = self.risk_point(
+                    RiskScope::Post,
+                    Some(dept_id),
+                    Some(post_id),
+                    None,
+                    class,
+                    description,
+                    manifestation,
+                    inputs,
+                    r,
+                );
+                let measures = [
+                    format!("严格执行“三重一大”集体决策制度，{area}事项一律提交领导班子集体研究。"),
+                    format!("{area}决策前征求意见，决策过程记录在案，纪检部门全程监督。"),
+                    format!("每年向党委报告{area}执行情况，接受民主评议和审计监督。"),
+                ];
+                self.measures(rp, &measures, Some(person_id));
+            }
         }
     }
 
@@ -1043,6 +1111,18 @@ mod tests {
                 assert_eq!((rp.grade, rp.grade_rationale.as_str()), (Some(by_rule.0), by_rule.1.as_str()), "{}", s.id);
             }
         }
+        // Every demo has the leadership's own posts (领导岗位), with risks; 001's 正职 is 一级.
+        for s in Scheme::presets().unwrap() {
+            let c = build(&s.id).unwrap();
+            let leaders: Vec<Id> = c.posts.iter().filter(|p| p.tier == PostTier::Leader).map(|p| p.id).collect();
+            assert!(leaders.len() >= 2, "{}", s.id);
+            assert!(c.risk_points.iter().any(|r| r.post_id.is_some_and(|p| leaders.contains(&p))), "{}", s.id);
+        }
+        let fz = build("fzsx2013").unwrap();
+        let head = fz.posts.iter().find(|p| p.tier == PostTier::Leader).unwrap();
+        let graded: Vec<&RiskPoint> =
+            fz.risk_points.iter().filter(|r| r.post_id == Some(head.id) && r.grade.is_some()).collect();
+        assert!(graded.iter().all(|r| r.grade == Some(1) && r.grade_rationale.contains("正职")), "{graded:?}");
         // 003 puts 人财物 posts at 一级: its 财务室's risk points say so.
         let c = build("lxfl2012").unwrap();
         let finance = c.departments.iter().find(|d| d.name == "财务室").unwrap();
