@@ -166,6 +166,14 @@ pub fn build_seeded(scheme_id: &str, seed: u64) -> Result<Content, DemoError> {
     Ok(b.content)
 }
 
+/// What a risk point is about: its scope and the department, post or person it belongs to.
+struct On {
+    scope: RiskScope,
+    dept_id: Option<Id>,
+    post_id: Option<Id>,
+    person_id: Option<Id>,
+}
+
 struct Builder<'a> {
     rng: fastrand::Rng,
     content: Content,
@@ -587,10 +595,7 @@ impl Builder<'_> {
         let description = format!("{}（第{}项）", t.risk, r + 1);
         let manifestation = self.long_text(&t.manifestation);
         let rp = self.risk_point(
-            RiskScope::Post,
-            Some(dept_id),
-            Some(post_id),
-            None,
+            On { scope: RiskScope::Post, dept_id: Some(dept_id), post_id: Some(post_id), person_id: None },
             class,
             description,
             manifestation,
@@ -618,19 +623,16 @@ impl Builder<'_> {
         classes.get(r % classes.len().max(1)).map_or_else(String::new, |c| (*c).to_owned())
     }
 
-    #[expect(clippy::too_many_arguments, reason = "a risk point has this many facts")]
     fn risk_point(
         &mut self,
-        scope: RiskScope,
-        dept_id: Option<Id>,
-        post_id: Option<Id>,
-        person_id: Option<Id>,
+        on: On,
         class: String,
         description: String,
         manifestation: String,
         inputs: GradeInputs,
         r: usize,
     ) -> Id {
+        let On { scope, dept_id, post_id, person_id } = on;
         let id = self.id();
         let scheme = &self.content.unit.scheme;
         let graded = grading::grade(scheme, &inputs);
@@ -753,10 +755,7 @@ impl Builder<'_> {
             let inputs = self.grade_inputs(PostTier::Middle, area_key);
             let manifestation = self.long_text(&format!("{dept_name}：{}", t.manifestation));
             let id = self.risk_point(
-                RiskScope::Department,
-                Some(dept_id),
-                None,
-                None,
+                On { scope: RiskScope::Department, dept_id: Some(dept_id), post_id: None, person_id: None },
                 class,
                 t.risk.clone(),
                 manifestation,
@@ -817,10 +816,7 @@ impl Builder<'_> {
                 let manifestation = self
                     .long_text(&format!("在{area}中未经领导班子集体研究或会前不充分沟通，以个人意见代替集体决策。"));
                 let rp = self.risk_point(
-                    RiskScope::Post,
-                    Some(dept_id),
-                    Some(post_id),
-                    None,
+                    On { scope: RiskScope::Post, dept_id: Some(dept_id), post_id: Some(post_id), person_id: None },
                     class,
                     description,
                     manifestation,
@@ -850,8 +846,14 @@ impl Builder<'_> {
             let class = self.class_for(RiskScope::Unit, r + 3);
             let inputs = self.grade_inputs(PostTier::Leader, "");
             let manifestation = self.long_text(&t.manifestation);
-            let id =
-                self.risk_point(RiskScope::Unit, None, None, None, class, t.risk.clone(), manifestation, inputs, r);
+            let id = self.risk_point(
+                On { scope: RiskScope::Unit, dept_id: None, post_id: None, person_id: None },
+                class,
+                t.risk.clone(),
+                manifestation,
+                inputs,
+                r,
+            );
             self.measures(id, &t.measures, leaders.first().copied());
         }
         let personal = [
@@ -870,10 +872,7 @@ impl Builder<'_> {
                 let inputs = self.grade_inputs(PostTier::Leader, "");
                 let manifestation = self.long_text(manifestation);
                 let id = self.risk_point(
-                    RiskScope::Person,
-                    None,
-                    None,
-                    Some(person_id),
+                    On { scope: RiskScope::Person, dept_id: None, post_id: None, person_id: Some(person_id) },
                     class,
                     (*risk).to_owned(),
                     manifestation,
