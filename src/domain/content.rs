@@ -277,6 +277,11 @@ impl ContentIndex {
         id.and_then(|id| self.people.get(&id)).and_then(|&i| c.people.get(i))
     }
 
+    /// Where department `id` stands in the content's list of departments.
+    pub fn department_position(&self, id: Id) -> Option<usize> {
+        self.departments.get(&id).copied()
+    }
+
     pub fn department<'c>(&self, c: &'c Content, id: Option<Id>) -> Option<&'c Department> {
         id.and_then(|id| self.departments.get(&id)).and_then(|&i| c.departments.get(i))
     }

@@ -229,16 +229,14 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
         }
         let levels: Vec<String> =
             (1..=3_u8).map(|g| format!("{}{}个", s.level_name(Some(g)), counts[usize::from(g) - 1])).collect();
+        let placed = placed(ctx, mine);
         let mut figures =
             format!("本人管理或负责的廉政风险点共{}个，其中{}，未评定{}个", mine.len(), levels.join("、"), counts[3]);
-        if !mine.is_empty() {
-            figures.push_str(&format!(
-                "；分{}：{}；明细见附表。",
-                s.scope_name(RiskScope::Department),
-                by_department(ctx, mine)
-            ));
-        } else {
+        if placed.is_empty() {
             figures.push('。');
+        } else {
+            let departments = by_department(ctx, &placed);
+            figures.push_str(&format!("；分{}：{departments}；明细见附表。", s.scope_name(RiskScope::Department)));
         }
         let paragraphs = fill(
             &template,
@@ -267,8 +265,8 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
             paragraphs,
             signature_lines(ctx, &["责任人".to_owned(), counterpart]),
         ));
-        if !mine.is_empty() {
-            out.push(attached_risks(ctx, person, year, mine));
+        if !placed.is_empty() {
+            out.push(attached_risks(ctx, person, year, &placed));
         }
     }
     if out.is_empty() {
@@ -278,49 +276,48 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
     out
 }
 
-/// 教务处12个（一级3个）、财务处8个（一级2个）…: a letter's risk points per department, in the
-/// unit's order of departments, each with its count of the highest level.
-fn by_department(ctx: &Ctx<'_>, mine: &[(&RiskPoint, &str)]) -> String {
+/// A letter's risk points with their department, in the unit's order of departments, the
+/// highest level first within each (the order of the 附表, and of the letter's counts).
+fn placed<'c>(ctx: &Ctx<'_>, mine: &[(&'c RiskPoint, &'static str)]) -> Vec<Placed<'c>> {
+    let mut out: Vec<Placed<'c>> =
+        mine.iter().map(|&(rp, what)| (risk_dept(ctx.c, &ctx.index, rp), rp, what)).collect();
+    out.sort_by_cached_key(|(dept, rp, _)| {
+        (dept.map_or(usize::MAX, |d| ctx.dept_rank(d)), *dept, crate::domain::levels::level_slot(rp.grade), rp.seq)
+    });
+    out
+}
+
+/// A risk point of a letter, with the department it belongs to and the signer's duty.
+type Placed<'c> = (Option<Id>, &'c RiskPoint, &'static str);
+
+/// 教务处12个（一级3个）、财务处8个（一级2个）…: a letter's risk points per department, each
+/// with its count of the highest level.
+fn by_department(ctx: &Ctx<'_>, placed: &[Placed<'_>]) -> String {
     let c = ctx.c;
-    let mut per: Vec<(usize, Option<Id>, usize, usize)> = Vec::new();
-    for (rp, _) in mine {
-        let dept = risk_dept(c, &ctx.index, rp);
-        let rank = dept.map_or(usize::MAX, |d| ctx.dept_rank(d));
-        let top = usize::from(rp.grade == Some(1));
-        match per.iter_mut().find(|(_, d, _, _)| *d == dept) {
-            Some(entry) => (entry.2, entry.3) = (entry.2 + 1, entry.3 + top),
-            None => per.push((rank, dept, 1, top)),
-        }
-    }
-    per.sort_by_key(|(rank, ..)| *rank);
     let top_name = c.scheme().level_name(Some(1));
-    let parts: Vec<String> = per
-        .iter()
-        .map(|(_, dept, n, top)| {
-            let name = if dept.is_some() { ctx.index.dept_name(c, *dept) } else { c.unit.name.as_str() };
-            format!("{name}{n}个（{top_name}{top}个）")
+    let parts: Vec<String> = placed
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|group| {
+            let dept = group[0].0;
+            let name = if dept.is_some() { ctx.index.dept_name(c, dept) } else { c.unit.name.as_str() };
+            let top = group.iter().filter(|(_, rp, _)| rp.grade == Some(1)).count();
+            format!("{name}{}个（{top_name}{top}个）", group.len())
         })
         .collect();
     parts.join("、")
 }
 
-/// 附表 of a 责任书: the risk points the signer manages or answers for, by department (in the
-/// unit's order), the highest level first within each.
-fn attached_risks(ctx: &Ctx<'_>, person: &Person, year: i64, mine: &[(&RiskPoint, &str)]) -> Form {
+/// 附表 of a 责任书: the risk points the signer manages or answers for, as `placed` orders them.
+fn attached_risks(ctx: &Ctx<'_>, person: &Person, year: i64, placed: &[Placed<'_>]) -> Form {
     let c = ctx.c;
     let s = c.scheme();
-    let mut sorted: Vec<&(&RiskPoint, &str)> = mine.iter().collect();
-    sorted.sort_by_key(|(rp, _)| {
-        let dept = risk_dept(c, &ctx.index, rp).map_or(usize::MAX, |d| ctx.dept_rank(d));
-        (dept, crate::domain::levels::level_slot(rp.grade), rp.seq)
-    });
-    let rows = sorted
+    let rows = placed
         .iter()
         .enumerate()
-        .map(|(n, (rp, what))| {
+        .map(|(n, (dept, rp, what))| {
             vec![
                 (n + 1).to_string(),
-                ctx.index.dept_name(c, risk_dept(c, &ctx.index, rp)).to_owned(),
+                ctx.index.dept_name(c, *dept).to_owned(),
                 match rp.scope {
                     RiskScope::Post => ctx.post_name(rp),
                     scope => s.scope_name(scope).to_owned(),
@@ -333,7 +330,7 @@ fn attached_risks(ctx: &Ctx<'_>, person: &Person, year: i64, mine: &[(&RiskPoint
         .collect();
     let mut form = ctx.form(format!("（{year}年度）"));
     form.title = format!("附表：{}管理或负责的廉政风险点", person.name);
-    form.particulars = (format!("{}（{}）", ctx.plain_title(), person.name), format!("共{}个", mine.len()));
+    form.particulars = (format!("{}（{}）", ctx.plain_title(), person.name), format!("共{}个", placed.len()));
     let dept_col = s.scope_name(RiskScope::Department);
     let post_col = s.scope_name(RiskScope::Post);
     let cols = [("序号", 0.6), (dept_col, 1.5), (post_col, 1.5), ("风险点", 3.6), ("风险等级", 0.9), ("本人职责", 1.1)];

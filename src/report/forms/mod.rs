@@ -206,7 +206,7 @@ impl<'c> Ctx<'c> {
 
     /// Where department `id` stands in the unit's list of departments (unknown ones last).
     pub fn dept_rank(&self, id: Id) -> usize {
-        self.c.departments.iter().position(|d| d.id == id).unwrap_or(usize::MAX)
+        self.index.department_position(id).unwrap_or(usize::MAX)
     }
 
     /// The people the subject covers, in order: one person, those of a department (by their
