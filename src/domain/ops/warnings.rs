@@ -5,6 +5,7 @@ use chrono::{Datelike as _, NaiveDate};
 
 use super::{Rule, required, updated};
 use crate::domain::change::{Change, Edit};
+use crate::domain::content::ContentIndex;
 use crate::domain::dates::parse_date;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::*;
@@ -23,16 +24,10 @@ pub struct WarningDraft {
 }
 
 /// What a warning is about, in words: 财务处·出纳, or a person's name.
-pub fn warning_target(c: &Content, w: &Warning) -> String {
-    let post = w.post_id.and_then(|id| c.posts.iter().find(|p| p.id == id));
-    match post {
-        Some(p) => {
-            let dept = c.departments.iter().find(|d| d.id == p.dept_id).map_or("", |d| d.name.as_str());
-            format!("{dept}·{}", p.name)
-        }
-        None => {
-            w.person_id.and_then(|id| c.people.iter().find(|p| p.id == id)).map_or_else(String::new, |p| p.name.clone())
-        }
+pub fn warning_target(c: &Content, index: &ContentIndex, w: &Warning) -> String {
+    match index.post(c, w.post_id) {
+        Some(p) => format!("{}·{}", index.dept_name(c, Some(p.dept_id)), p.name),
+        None => index.person_name(c, w.person_id).to_owned(),
     }
 }
 
@@ -40,6 +35,7 @@ pub fn warning_target(c: &Content, w: &Warning) -> String {
 /// a date that cannot be read is refused. Nothing changed gives `None`.
 pub fn save_warning(
     c: &Content,
+    index: &ContentIndex,
     d: &WarningDraft,
     existing: Option<&Warning>,
     year: i32,
@@ -63,7 +59,7 @@ pub fn save_warning(
         follow_up: d.follow_up.trim().to_owned(),
         stamp: existing.map_or_else(Stamp::now, |w| w.stamp.clone()),
     };
-    let label = format!("{}预警（{}）", if existing.is_some() { "修改" } else { "登记" }, warning_target(c, &w));
+    let label = format!("{}预警（{}）", if existing.is_some() { "修改" } else { "登记" }, warning_target(c, index, &w));
     Ok(match existing {
         Some(old) => updated(label, old, w),
         None => Some(Edit::save(label, w)),
@@ -71,11 +67,11 @@ pub fn save_warning(
 }
 
 /// A warning with its responses.
-pub fn remove_warning(c: &Content, w: &Warning) -> Edit {
+pub fn remove_warning(c: &Content, index: &ContentIndex, w: &Warning) -> Edit {
     let responses = c.warning_responses.iter().filter(|r| r.warning_id == w.id);
     let mut changes: Vec<Change> = responses.map(|r| Change::delete::<WarningResponse>(r.id)).collect();
     changes.push(Change::delete::<Warning>(w.id));
-    Edit::new(format!("删除预警（{}）", warning_target(c, w)), changes)
+    Edit::new(format!("删除预警（{}）", warning_target(c, index, w)), changes)
 }
 
 /// A response (处置) to `w` of `kind`, dated as typed.
@@ -175,7 +171,7 @@ pub struct LetterDraft {
 
 /// Registers a signed responsibility letter; without a date it counts for `year` (the plan's
 /// working year).
-pub fn register_letter(c: &Content, d: &LetterDraft, year: i32) -> Result<Edit, Rule> {
+pub fn register_letter(c: &Content, index: &ContentIndex, d: &LetterDraft, year: i32) -> Result<Edit, Rule> {
     let signer = d.signer.ok_or_else(|| Rule::Forbidden("请选择签订人".into()))?;
     let signed_on = parse_date(&d.date, year).map_err(Rule::Forbidden)?;
     let letter = ResponsibilityLetter {
@@ -188,16 +184,12 @@ pub fn register_letter(c: &Content, d: &LetterDraft, year: i32) -> Result<Edit, 
         signed_on,
         stamp: Stamp::now(),
     };
-    Ok(Edit::save(format!("登记{}的{}", person_name(c, signer), d.kind.label()), letter))
+    Ok(Edit::save(format!("登记{}的{}", index.person_name(c, Some(signer)), d.kind.label()), letter))
 }
 
-pub fn remove_letter(c: &Content, l: &ResponsibilityLetter) -> Edit {
-    let label = format!("删除{}的{}", person_name(c, l.signer_person_id), l.kind.label());
+pub fn remove_letter(c: &Content, index: &ContentIndex, l: &ResponsibilityLetter) -> Edit {
+    let label = format!("删除{}的{}", index.person_name(c, Some(l.signer_person_id)), l.kind.label());
     Edit::delete::<ResponsibilityLetter>(label, l.id)
-}
-
-fn person_name(c: &Content, id: Id) -> &str {
-    c.people.iter().find(|p| p.id == id).map_or("", |p| p.name.as_str())
 }
 
 #[cfg(test)]
@@ -208,31 +200,34 @@ mod tests {
     #[test]
     fn a_warning_needs_an_object_and_content_and_a_readable_date() {
         let c = crate::demo::build("fzsx2013").unwrap();
+        let index = ContentIndex::build(&c);
         let post = &c.posts[0];
         let mut d = WarningDraft { on_post: true, content: "反映收受礼品".into(), ..WarningDraft::default() };
-        assert_eq!(save_warning(&c, &d, None, 2027).unwrap_err().to_string(), "请选择预警对象（岗位或个人）");
+        assert_eq!(save_warning(&c, &index, &d, None, 2027).unwrap_err().to_string(), "请选择预警对象（岗位或个人）");
         d.post = Some(post.id);
         d.date = "2月30日".into();
-        assert!(save_warning(&c, &d, None, 2027).is_err());
+        assert!(save_warning(&c, &index, &d, None, 2027).is_err());
         d.date = "3月2日".into();
-        let edit = save_warning(&c, &d, None, 2027).unwrap().unwrap();
+        let edit = save_warning(&c, &index, &d, None, 2027).unwrap().unwrap();
         let Change::Save(Row::Warning(w)) = &edit.changes[0] else { panic!() };
         assert_eq!(w.received_on, NaiveDate::from_ymd_opt(2027, 3, 2));
         assert!(edit.label.contains(&post.name), "{}", edit.label);
-        assert!(save_warning(&c, &d, Some(w), 2027).unwrap().is_none(), "saved again unchanged: nothing");
+        assert!(save_warning(&c, &index, &d, Some(w), 2027).unwrap().is_none(), "saved again unchanged: nothing");
     }
 
     #[test]
     fn missing_results_are_made_once_and_a_letter_needs_its_signer() {
         let c = crate::demo::build("jxau2010").unwrap();
+        let index = ContentIndex::build(&c);
         let round = &c.inspection_rounds[0];
         let have = c.inspection_results.iter().filter(|r| r.round_id == round.id).count();
         let made = add_missing_results(&c, round).map_or(0, |e| e.changes.len());
         assert_eq!(have + made, c.departments.len());
         let d = LetterDraft::default();
-        assert_eq!(register_letter(&c, &d, 2027).unwrap_err().to_string(), "请选择签订人");
+        assert_eq!(register_letter(&c, &index, &d, 2027).unwrap_err().to_string(), "请选择签订人");
         let d = LetterDraft { signer: Some(c.people[0].id), ..LetterDraft::default() };
-        let Change::Save(Row::ResponsibilityLetter(l)) = &register_letter(&c, &d, 2027).unwrap().changes[0] else {
+        let Change::Save(Row::ResponsibilityLetter(l)) = &register_letter(&c, &index, &d, 2027).unwrap().changes[0]
+        else {
             panic!()
         };
         assert_eq!((l.year, l.signed_on), (2027, None), "undated: the plan's working year");

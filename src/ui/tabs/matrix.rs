@@ -181,7 +181,7 @@ impl MatrixView {
                     ui.label(doc.index.dept_name(c, l.dept_id));
                     ui.label(format_opt_date(l.signed_on));
                     if ui.small_button("删除").clicked() {
-                        out.push(Command::Edit(warnings::remove_letter(c, l)));
+                        out.push(Command::Edit(warnings::remove_letter(c, &doc.index, l)));
                     }
                     ui.end_row();
                 }
@@ -215,7 +215,7 @@ impl MatrixView {
         if !ui.button("登记").clicked() {
             return Vec::new();
         }
-        match warnings::register_letter(c, d, crate::domain::plan::working_year(c, today())) {
+        match warnings::register_letter(c, &doc.index, d, crate::domain::plan::working_year(c, today())) {
             Ok(edit) => {
                 self.letter_error.clear();
                 vec![Command::Edit(edit)]

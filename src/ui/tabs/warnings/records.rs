@@ -61,7 +61,7 @@ impl RecordsEditor {
                 let text = format!(
                     "{}　{}　{}　{}",
                     format_opt_date(w.received_on),
-                    ops::warning_target(&doc.content, w),
+                    ops::warning_target(&doc.content, &doc.index, w),
                     w.source,
                     if w.verified { "已查实" } else { "未查实" }
                 );
@@ -92,7 +92,7 @@ impl RecordsEditor {
             if let Some(w) = existing
                 && ui.button("删除此预警").clicked()
             {
-                out.push(Command::Edit(ops::remove_warning(c, w)));
+                out.push(Command::Edit(ops::remove_warning(c, &doc.index, w)));
             }
         });
         if let Some(w) = existing {
@@ -168,7 +168,7 @@ fn fields_ui(ui: &mut egui::Ui, doc: &Document, d: &mut Draft) {
 
 fn save(doc: &Document, d: &mut Draft, existing: Option<&Warning>) -> Vec<Command> {
     let year = chrono::Datelike::year(&today());
-    outcome(ops::save_warning(&doc.content, &d.warning, existing, year), &mut d.error)
+    outcome(ops::save_warning(&doc.content, &doc.index, &d.warning, existing, year), &mut d.error)
 }
 
 fn responses_ui(ui: &mut egui::Ui, doc: &Document, w: &Warning, d: &mut Draft) -> Vec<Command> {
