@@ -17,9 +17,16 @@ pub struct RosterLine {
     pub name_text: String,
     /// 党委副书记、院长
     pub titles: String,
+    /// 常务 (a deputy leader).
+    pub executive: bool,
 }
 
 impl RosterLine {
+    /// The name as the printed 名单 has it: 刘志雄（常务）, 王小梅（兼）.
+    pub fn printed_name(&self) -> String {
+        if self.executive { format!("{}（常务）", self.name_text) } else { self.name_text.clone() }
+    }
+
     /// `副组长：马连华　党委副书记、院长`
     pub fn text(&self) -> String {
         if self.titles.is_empty() {
@@ -76,6 +83,7 @@ pub fn roster_lines(content: &Content) -> Vec<RosterLine> {
                 role_text,
                 name_text,
                 titles: p.titles_text(),
+                executive: m.executive,
             });
         }
     }
@@ -92,9 +100,13 @@ pub fn roster_lines(content: &Content) -> Vec<RosterLine> {
 pub fn printed_roster(content: &Content, index: &super::content::ContentIndex) -> Vec<String> {
     let wording = &content.unit.scheme.roster;
     let g = &content.leading_group;
+    let lines = roster_lines(content);
+    let seats_of = |role| -> Vec<(String, String)> {
+        lines.iter().filter(|l| l.role == role).map(|l| (l.printed_name(), l.titles.clone())).collect()
+    };
     let mut out = Vec::new();
     for role in [GroupRole::Leader, GroupRole::DeputyLeader, GroupRole::Member] {
-        let seats = seats_of(content, role);
+        let seats = seats_of(role);
         let label = match role {
             GroupRole::Leader => "组\u{3000}长",
             GroupRole::DeputyLeader => "副组长",
@@ -121,9 +133,8 @@ pub fn printed_roster(content: &Content, index: &super::content::ContentIndex) -
         }
         out.extend(role_lines(label, &head, &seats, &wording.name_separator));
     }
-    let names = |role| {
-        seats_of(content, role).iter().map(|(name, _)| name.clone()).collect::<Vec<_>>().join(&wording.name_separator)
-    };
+    let names =
+        |role| seats_of(role).into_iter().map(|(name, _)| name).collect::<Vec<_>>().join(&wording.name_separator);
     let blanks = [
         ("{办公室}", office_text(content, index)),
         ("{办公室主任}", names(GroupRole::OfficeDirector)),
@@ -137,24 +148,6 @@ pub fn printed_roster(content: &Content, index: &super::content::ContentIndex) -
         out.push(used.iter().fold(line.clone(), |text, (blank, value)| text.replace(blank, value)));
     }
     out
-}
-
-/// A role's seats: the name as printed (with 常务 / 兼) and the titles.
-fn seats_of(content: &Content, role: GroupRole) -> Vec<(String, String)> {
-    members_of(content, role)
-        .into_iter()
-        .filter_map(|m| {
-            let p = content.people.iter().find(|p| p.id == m.person_id)?;
-            let mut name = p.name.clone();
-            if m.executive {
-                name.push_str("（常务）");
-            }
-            if m.concurrent {
-                name.push_str("（兼）");
-            }
-            Some((name, p.titles_text()))
-        })
-        .collect()
 }
 
 /// One role: `label：head` and the names on the next line, or the names after the label; with
