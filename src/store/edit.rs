@@ -163,10 +163,10 @@ macro_rules! rows {
         }
     };
     (@define $($variant:ident),* $(,)?) => {
-        /// Inserts or updates `row`: whether it existed, its table and its id.
-        fn upsert_row(conn: &Connection, row: &Row) -> Result<(bool, &'static str, String), StoreError> {
+        /// Inserts or updates `row` in its table; whether it existed.
+        fn upsert_row(conn: &Connection, row: &Row) -> Result<bool, StoreError> {
             match row {
-                $(Row::$variant(v) => Ok((table::upsert(conn, v)?, <$variant as Entity>::NAME, v.id.to_string())),)*
+                $(Row::$variant(v) => table::upsert(conn, v),)*
             }
         }
 
@@ -349,8 +349,9 @@ pub fn inverse(content: &Content, changes: &[Change]) -> Vec<Change> {
 pub(super) fn apply(conn: &Connection, change: &Change) -> Result<bool, StoreError> {
     match change {
         Change::Save(row) => {
-            let (existed, name, id) = upsert_row(conn, row)?;
-            audit(conn, if existed { "update" } else { "insert" }, name, &id, &format!("{row:?}"))?;
+            let existed = upsert_row(conn, row)?;
+            let action = if existed { "update" } else { "insert" };
+            audit(conn, action, row.table(), &row.id().to_string(), &format!("{row:?}"))?;
             Ok(existed)
         }
         Change::Note { action, table, id, detail } => {
