@@ -233,12 +233,8 @@ impl Builder<'_> {
         let days = (to - from).num_days().max(0);
         let parts = i64::try_from(parts.max(1)).unwrap_or(1);
         let part = i64::try_from(part).unwrap_or(0).min(parts - 1);
-        let (lo, hi) = (days * part / parts, (days * (part + 1) / parts).max(days * part / parts));
-        let offset = if hi > lo {
-            lo + i64::try_from(self.rng.u64(..u64::try_from(hi - lo).unwrap_or(1))).unwrap_or(0)
-        } else {
-            lo
-        };
+        let (lo, hi) = (days * part / parts, days * (part + 1) / parts);
+        let offset = if hi > lo { self.rng.i64(lo..hi) } else { lo };
         from.checked_add_signed(chrono::Duration::days(offset))
     }
 

@@ -502,13 +502,9 @@ fn segment(room: usize, done: usize, total: usize, with_tail: Option<usize>) -> 
 /// Paragraphs of a letter; `tail`: the height of the signature block when it follows, which
 /// the last two lines of the last paragraph keep company with.
 fn letter(c: &mut Cursor<'_>, paragraphs: &[String], tail: f32) {
-    c.y += LETTER * 0.5;
-    let n = paragraphs.len();
-    for (i, p) in paragraphs.iter().enumerate() {
-        // Two ideographic spaces indent the first line, as in every 公文.
-        let keep = if i + 1 == n { tail } else { 0.0 };
-        c.lines_keeping(&format!("\u{3000}\u{3000}{}", p.trim_start()), LETTER, Font::Song, false, 1.8, keep);
-    }
+    // Two ideographic spaces indent the first line, as in every 公文.
+    let indented: Vec<String> = paragraphs.iter().map(|p| format!("\u{3000}\u{3000}{}", p.trim_start())).collect();
+    written_lines(c, &indented, tail);
 }
 
 /// Lines as written, in a letter's type; the last keeps company with the signature.

@@ -101,12 +101,6 @@ pub enum FilePurpose {
     PublicList(Option<crate::domain::ReviewStatus>),
 }
 
-impl From<Edit> for Command {
-    fn from(edit: Edit) -> Self {
-        Self::Edit(edit)
-    }
-}
-
 /// What a view returns for a domain operation's outcome: its edit to commit (clearing
 /// `error`), or nothing, with the refusal written into `error` for the view to show.
 pub fn outcome(result: Result<impl Into<Option<Edit>>, Rule>, error: &mut String) -> Vec<Command> {

@@ -22,9 +22,6 @@ pub enum Rule {
     /// A name already used where names must differ: 本部门已有岗位“出纳”.
     #[error("{place}已有{what}“{name}”")]
     Taken { place: String, what: &'static str, name: String },
-    /// A value that cannot be read: 日期“2026-13-01”无法识别.
-    #[error("{what}“{text}”无法识别{hint}")]
-    Unreadable { what: &'static str, text: String, hint: &'static str },
     /// Anything else the rules forbid, said in full.
     #[error("{0}")]
     Forbidden(String),
