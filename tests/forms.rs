@@ -320,6 +320,19 @@ fn the_desk_sign_is_previewed_and_explained_in_the_window() {
 }
 
 #[test]
+fn the_post_duties_of_001_are_chosen_by_their_label_and_previewed() {
+    use common::ui::{click, harness, pick, shows};
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(dir.path(), "fzsx2013");
+    let mut h = harness(&db);
+    h.run();
+    click(&mut h, "表格打印");
+    pick(&mut h, "表格：", "岗位职责");
+    pick(&mut h, "部门：", "财务处");
+    assert!(shows(&h, "预览：第 1 / "), "001 附件二 is previewed: {:?}", h.state().notices());
+}
+
+#[test]
 fn the_preview_pages_and_the_units_wording_reaches_the_pdf() {
     use common::ui::{click, click_button, harness, pick, shows, type_into};
     let dir = tempfile::tempdir().unwrap();
