@@ -23,7 +23,6 @@ use lianfang::domain::{Content, RiskScope};
 use lianfang::report::layout::Block;
 use lianfang::store::Store;
 
-const RUNS: usize = 3;
 /// Printing every form takes about a second, and this host's timings vary by a quarter from
 /// run to run: more runs for a steadier median.
 const ALL_RUNS: usize = 9;
@@ -78,18 +77,17 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\n', "<br>")
 }
 
-/// The same title, header and rows as our form, as an HTML table for LibreOffice Writer.
+/// The same title, header and rows as our form, as an HTML table for LibreOffice Writer: ruled
+/// (`border=1`), no widths given, so that Writer's automatic table layout shares out the page.
 fn html(c: &Content) -> String {
     let forms =
         lianfang::report::forms::build(c, lianfang::domain::forms::FormId::PostRiskAnalysis, &Default::default())
             .unwrap();
     let form = &forms[0];
     let Some(Block::Table { columns, rows }) = form.blocks.first() else { panic!("a table") };
-    let total: f32 = columns.iter().map(|c| c.weight).sum();
     let mut out = String::from(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>@page { size: 29.7cm 21cm; margin: 2cm } \
-         body, td, th { font-family: 'Noto Serif CJK SC'; font-size: 10.5pt } \
-         table { border-collapse: collapse; width: 100% } td, th { border: 0.6pt solid black; vertical-align: top }</style></head><body>",
+         body, td, th { font-family: 'Noto Serif CJK SC'; font-size: 10.5pt }</style></head><body>",
     );
     out.push_str(&format!(
         "<h2 style=\"text-align:center\">{}</h2><p>{}　{}</p>",
@@ -97,9 +95,9 @@ fn html(c: &Content) -> String {
         escape(&form.particulars.0),
         escape(&form.particulars.1)
     ));
-    out.push_str("<table><thead><tr>");
+    out.push_str("<table border=\"1\"><thead><tr>");
     for c in columns {
-        out.push_str(&format!("<th width=\"{:.0}%\">{}</th>", c.weight / total * 100.0, escape(&c.header)));
+        out.push_str(&format!("<th>{}</th>", escape(&c.header)));
     }
     out.push_str("</tr></thead><tbody>");
     for row in rows {
@@ -114,6 +112,8 @@ fn html(c: &Content) -> String {
     out
 }
 
+/// Converts `html_file` with LibreOffice Writer, using the profile in `out_dir` (made by a first,
+/// untimed run: creating it costs Writer about a second more).
 fn libreoffice(html_file: &Path, out_dir: &Path) -> Option<(Duration, usize, u64)> {
     let profile = out_dir.join("lo-profile");
     let took = {
@@ -134,10 +134,57 @@ fn libreoffice(html_file: &Path, out_dir: &Path) -> Option<(Duration, usize, u64
     Some((took, pages(&pdf), pdf.metadata().ok()?.len()))
 }
 
+/// Median, fastest and slowest, in seconds.
+fn spread(runs: &[Duration]) -> (f64, f64, f64) {
+    let s = |d: Option<&Duration>| d.map_or(0.0, Duration::as_secs_f64);
+    (median(runs.to_vec()).as_secs_f64(), s(runs.iter().min()), s(runs.iter().max()))
+}
+
+/// Ours and LibreOffice's on the same `n` rows, the runs interleaved (ours, then Writer's, `runs`
+/// times), each reported as its median with the range.
+fn compare(demo: &Content, n: usize, runs: usize, dir: &Path, soffice: bool) {
+    let c = with_risks(demo, n);
+    let file = dir.join(format!("rows{n}.db"));
+    Store::create(&file, &c).unwrap().close().unwrap();
+    let pdf = dir.join(format!("ours{n}.pdf"));
+    let html_file = dir.join(format!("rows{n}.html"));
+    std::fs::write(&html_file, html(&c)).unwrap();
+    if soffice {
+        libreoffice(&html_file, dir); // the profile, untimed
+    }
+    let (mut ours, mut theirs, mut peer) = (Vec::new(), Vec::new(), None);
+    for _ in 0..runs {
+        ours.push(timed(
+            Command::new(bin()).args(["print", "post_risk_analysis", "--db"]).arg(&file).arg("--out").arg(&pdf),
+        ));
+        if soffice && let Some((took, p, b)) = libreoffice(&html_file, dir) {
+            theirs.push(took);
+            peer = Some((p, b));
+        }
+    }
+    let (our_pages, our_bytes) = (pages(&pdf), pdf.metadata().unwrap().len());
+    let (m, lo, hi) = spread(&ours);
+    let ours_text = format!("{m:.3}（{lo:.3}–{hi:.3}）\t{our_pages}\t{our_bytes}");
+    match peer {
+        Some((p, b)) => {
+            let (tm, tlo, thi) = spread(&theirs);
+            println!("{n}\t{runs}\t{ours_text}\t{tm:.2}（{tlo:.2}–{thi:.2}）\t{p}\t{b}\t{:.0}×", tm / m);
+        }
+        None => println!("{n}\t{runs}\t{ours_text}\t（未安装 soffice 或转换失败）"),
+    }
+}
+
 fn main() {
-    let dir = tempfile::tempdir().unwrap();
+    // LIANFANG_BENCH_DIR keeps the files (the .db of each row count, both PDFs) for a look.
+    let kept = std::env::var_os("LIANFANG_BENCH_DIR").map(std::path::PathBuf::from);
+    let temp = tempfile::tempdir().unwrap();
+    if let Some(old) = &kept {
+        let _ = std::fs::remove_dir_all(old);
+    }
+    let dir = kept.as_deref().unwrap_or(temp.path());
+    std::fs::create_dir_all(dir).unwrap();
     let demo = lianfang::demo::build("tjbh2012").unwrap();
-    let db = dir.path().join("demo.db");
+    let db = dir.join("demo.db");
     Store::create(&db, &demo).unwrap().close().unwrap();
     println!(
         "示例单位：{}，{} 个部门，{} 个岗位，{} 人，{} 个风险点，{} 条措施",
@@ -149,7 +196,7 @@ fn main() {
         demo.measures.len()
     );
 
-    let out = dir.path().join("all");
+    let out = dir.join("all");
     let runs: Vec<Duration> = (0..ALL_RUNS)
         .map(|_| {
             let _ = std::fs::remove_dir_all(&out);
@@ -157,52 +204,21 @@ fn main() {
         })
         .collect();
     let (bytes, total_pages) = dir_size(&out);
-    let (fastest, slowest) = (runs.iter().min().unwrap().as_secs_f64(), runs.iter().max().unwrap().as_secs_f64());
+    let (middle, fastest, slowest) = spread(&runs);
     println!(
-        "全部表格（{} 种，lianfang print --all）：{:.2} s（{ALL_RUNS} 次取中位数，{fastest:.2}–{slowest:.2} s），{total_pages} 页，{:.1} MB，每千页 {:.2} s",
+        "全部表格（{} 种，lianfang print --all）：{middle:.2} s（{ALL_RUNS} 次取中位数，{fastest:.2}–{slowest:.2} s），{total_pages} 页，{:.1} MB，每千页 {:.2} s",
         lianfang::domain::forms::CATALOGUE.len(),
-        median(runs.clone()).as_secs_f64(),
         bytes as f64 / 1e6,
-        median(runs).as_secs_f64() / total_pages as f64 * 1000.0
+        middle / total_pages as f64 * 1000.0
     );
 
     let soffice = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
-    println!("\n岗位风险分析和防控措施表：本程序 与 LibreOffice Writer（HTML 表格，表头每页重复）");
-    println!("行数\t本程序 秒\t页\t字节\tLibreOffice 秒\t页\t字节\t倍数");
-    for n in [300, 3000] {
-        let c = with_risks(&demo, n);
-        let file = dir.path().join(format!("rows{n}.db"));
-        Store::create(&file, &c).unwrap().close().unwrap();
-        let pdf = dir.path().join(format!("ours{n}.pdf"));
-        let ours = median(
-            (0..RUNS)
-                .map(|_| {
-                    timed(
-                        Command::new(bin())
-                            .args(["print", "post_risk_analysis", "--db"])
-                            .arg(&file)
-                            .arg("--out")
-                            .arg(&pdf),
-                    )
-                })
-                .collect(),
-        );
-        let (our_pages, our_bytes) = (pages(&pdf), pdf.metadata().unwrap().len());
-        let peer = if soffice {
-            let html_file = dir.path().join(format!("rows{n}.html"));
-            std::fs::write(&html_file, html(&c)).unwrap();
-            libreoffice(&html_file, dir.path())
-        } else {
-            None
-        };
-        match peer {
-            Some((took, p, b)) => println!(
-                "{n}\t{:.3}\t{our_pages}\t{our_bytes}\t{:.1}\t{p}\t{b}\t{:.0}×",
-                ours.as_secs_f64(),
-                took.as_secs_f64(),
-                took.as_secs_f64() / ours.as_secs_f64()
-            ),
-            None => println!("{n}\t{:.3}\t{our_pages}\t{our_bytes}\t（未安装 soffice 或转换失败）", ours.as_secs_f64()),
-        }
+    println!("\n岗位风险分析和防控措施表：本程序 与 LibreOffice Writer（HTML 表格 border=1、不给列宽，表头每页重复）");
+    println!("行数\t次数\t本程序 秒（中位数，范围）\t页\t字节\tLibreOffice 秒（中位数，范围）\t页\t字节\t倍数");
+    // 3,000 rows take Writer two and a half minutes a run: fewer runs there.
+    let rows = std::env::var("LIANFANG_BENCH_ROWS").unwrap_or_else(|_| "300:5,3000:1".into());
+    for spec in rows.split(',') {
+        let (n, runs) = spec.split_once(':').unwrap_or((spec, "5"));
+        compare(&demo, n.parse().unwrap(), runs.parse().unwrap(), dir, soffice);
     }
 }

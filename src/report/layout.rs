@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use super::metrics::{Metrics, printable};
-use super::wrap::{widest_piece, wrap};
+use super::wrap::wrap;
 use crate::domain::levels::Rgb;
 
 pub use super::page::{A4, Draw, Font, Page};
@@ -272,71 +272,17 @@ fn heading(c: &mut Cursor<'_>, form: &Form) {
     c.y += SMALL * 0.5;
 }
 
-/// Column x positions: left edges and the right edge of the last column. Each column gets its
-/// share of the width by weight, but never less than its widest unit that must not break: a
-/// header of four characters or fewer, a number, a date (`wrap::widest_piece`) in a short cell.
+/// Column x positions: left edges and the right edge of the last column, the widths shared
+/// out by the content (`columns::widths`).
 fn column_edges(c: &Cursor<'_>, columns: &[Column], rows: &[Vec<String>]) -> Vec<f32> {
-    let minimums: Vec<f32> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, col)| {
-            let header = if col.header.chars().count() <= 4 {
-                c.hei.width(&col.header, BODY)
-            } else {
-                widest_piece(c.hei, &col.header, BODY)
-            };
-            let cells = rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .filter(|t| t.chars().count() <= SHORT_CELL)
-                .map(|t| widest_piece(c.song, t, BODY))
-                .fold(0.0, f32::max);
-            header.max(cells) + 2.0 * PAD + 0.5
-        })
-        .collect();
-    let widths = shares(c.width(), &columns.iter().map(|col| col.weight.max(0.1)).collect::<Vec<_>>(), &minimums);
+    let text = super::columns::Text { song: c.song, hei: c.hei, size: BODY, pad: PAD };
     let mut x = c.m.left;
     let mut edges = vec![x];
-    for w in widths {
+    for w in super::columns::widths(c.width(), columns, rows, &text) {
         x += w;
         edges.push(x);
     }
     edges
-}
-
-/// Cells at most this long count for a column's minimum width (numbers, dates, short labels);
-/// longer texts wrap in whatever width their column gets.
-const SHORT_CELL: usize = 16;
-
-/// `total` shared by `weights`, each share at least its `minimum`: columns below their minimum
-/// get it, the rest share what is left by weight. When the minimums alone exceed `total`,
-/// they are scaled down together (a unit then breaks rather than a column vanishing).
-fn shares(total: f32, weights: &[f32], minimums: &[f32]) -> Vec<f32> {
-    let needed: f32 = minimums.iter().sum();
-    if needed >= total {
-        return minimums.iter().map(|m| m * total / needed.max(f32::EPSILON)).collect();
-    }
-    let mut fixed = vec![false; weights.len()];
-    loop {
-        let left = total - minimums.iter().zip(&fixed).filter(|(_, f)| **f).map(|(m, _)| m).sum::<f32>();
-        let weight: f32 = weights.iter().zip(&fixed).filter(|(_, f)| !**f).map(|(w, _)| w).sum();
-        let widths: Vec<f32> = weights
-            .iter()
-            .zip(minimums)
-            .zip(&fixed)
-            .map(|((w, m), f)| if *f { *m } else { left * w / weight.max(f32::EPSILON) })
-            .collect();
-        let mut changed = false;
-        for ((w, m), f) in widths.iter().zip(minimums).zip(fixed.iter_mut()) {
-            if !*f && w < m {
-                *f = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            return widths;
-        }
-    }
 }
 
 /// Where a column's text sits in its cell.

@@ -4,6 +4,7 @@
 //! `forms`; `all` prints every form into a folder.
 
 pub mod all;
+mod columns;
 pub mod forms;
 pub mod layout;
 pub mod metrics;

@@ -12,6 +12,12 @@ const NO_START: &str = "，。、；：？！）》」』】〕〉”’…—·
 /// Must not end a line.
 const NO_END: &str = "（《「『【〔〈“‘([{";
 
+/// Whether `c` is one of `set` (NO_START or NO_END); hanzi, most of every text, are told apart
+/// without looking through the set.
+fn is_one_of(set: &str, c: char) -> bool {
+    !('\u{4E00}'..='\u{9FFF}').contains(&c) && set.contains(c)
+}
+
 /// An unbreakable piece of a paragraph: a hanzi or symbol, a run of Latin letters/digits, or a
 /// space — as a byte range, with its width. Consecutive pieces touch, so a run is one slice.
 #[derive(Clone, Copy)]
@@ -50,9 +56,36 @@ fn pieces(metrics: &Metrics, line: &str, size: f32) -> Vec<Piece> {
 }
 
 /// The width of the widest piece of `text` that a line should not break (a number, a date, a
-/// Latin word), at `size` points.
+/// Latin word, with the punctuation 禁则 binds to it: （第5项）), at `size` points.
 pub fn widest_piece(metrics: &Metrics, text: &str, size: f32) -> f32 {
-    text.split('\n').flat_map(|p| pieces(metrics, p, size)).map(|p| p.width).fold(0.0, f32::max)
+    text.split('\n')
+        .map(|paragraph| {
+            if paragraph.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                let text = |p: &Piece| paragraph.get(p.start..p.end).unwrap_or_default();
+                widest_bound(pieces(metrics, paragraph, size).iter().map(|p| {
+                    let t = text(p);
+                    (t.chars().next(), t.chars().last(), p.width)
+                }))
+            } else {
+                // No Latin word or number: every character is a piece of its own (what
+                // `pieces` gives, without building them; a long cell of every row comes here).
+                widest_bound(paragraph.chars().map(|c| (Some(c), Some(c), metrics.advance(c, size))))
+            }
+        })
+        .fold(0.0, f32::max)
+}
+
+/// The widest run of pieces (first character, last character, width) that 禁则 binds together:
+/// one that must not end a line with the next, one that must not start a line with the last.
+fn widest_bound(pieces: impl Iterator<Item = (Option<char>, Option<char>, f32)>) -> f32 {
+    let (mut widest, mut run, mut binds_next) = (0.0_f32, 0.0_f32, false);
+    for (first, last, width) in pieces {
+        let binds_previous = first.is_some_and(|c| is_one_of(NO_START, c));
+        run = if binds_next || binds_previous { run + width } else { width };
+        binds_next = last.is_some_and(|c| is_one_of(NO_END, c));
+        widest = widest.max(run);
+    }
+    widest
 }
 
 /// The pieces of `line` before units are joined: hanzi and symbols one by one, Latin words
@@ -134,10 +167,10 @@ fn wrap_paragraph(metrics: &Metrics, paragraph: &str, width: f32, size: f32, lin
         let first_char = |p: Option<&Piece>| p.and_then(|p| piece_text(p).chars().next());
         let last_char = |p: Option<&Piece>| p.and_then(|p| piece_text(p).chars().last());
         let mut end = i;
-        if first_char(pieces.get(i)).is_some_and(|c| NO_START.contains(c)) && end - start > 1 {
+        if first_char(pieces.get(i)).is_some_and(|c| is_one_of(NO_START, c)) && end - start > 1 {
             end -= 1;
         }
-        while end - start > 1 && last_char(pieces.get(end - 1)).is_some_and(|c| NO_END.contains(c)) {
+        while end - start > 1 && last_char(pieces.get(end - 1)).is_some_and(|c| is_one_of(NO_END, c)) {
             end -= 1;
         }
         lines.push(line(pieces.get(start..end).unwrap_or_default()));
@@ -212,6 +245,10 @@ mod tests {
             no_loss(text, &lines);
         }
         assert!((widest_piece(&m(), "截至2013年7月11日", 10.0) - m().width("2013年7月11日", 10.0)).abs() < 0.01);
+        let bound = widest_piece(&m(), "公务接待（第12项）", 10.0);
+        assert!((bound - m().width("（第12项）", 10.0)).abs() < 0.01, "禁则 binds the brackets to 第12项");
+        let plain = widest_piece(&m(), "经办岗（一）“审核”环节", 10.0);
+        assert!((plain - m().width("（一）", 10.0)).abs() < 0.01, "without a number as well: {plain}");
     }
 
     #[test]
