@@ -1,6 +1,8 @@
 //! Realistic demo data built from a seed's preset: the seed's real leadership roster and plan,
-//! and a synthetic but plausible organisation (≥ 20 departments, ≥ 300 posts, ≥ 3,000 risk
-//! points with long Chinese texts, measures, powers, reviews, warnings). Deterministic.
+//! and a synthetic but plausible organisation of that kind of institution (a primary school's
+//! 处室, 年段 and 教研组; a university's 处室 and 学院; a 妇联's 科室 and 街道妇联: ≥ 20
+//! departments, ≥ 280 posts, ≥ 2,500 risk points whose texts name the 职权 step they hang on
+//! and fit the post's tier, with measures, powers, reviews, warnings). Deterministic.
 
 use std::collections::HashMap;
 
@@ -71,10 +73,42 @@ struct Catalogue {
     fillers: Vec<String>,
     areas: HashMap<String, Area>,
     catalogues: HashMap<String, Vec<DeptTemplate>>,
-    posts: Vec<PostTemplate>,
+    /// The posts of a department, by kind of department: `default`, a primary school's
+    /// `grade` (年段) and `subject` (教研组).
+    post_sets: HashMap<String, Vec<PostTemplate>>,
     area_names: HashMap<String, String>,
     surnames: String,
     given: String,
+    /// Risks of a 职权 step, by what the step does (审核, 公示 …).
+    step_kinds: Vec<StepKind>,
+    /// Risks of a post's own conduct: `lead` for leader and middle posts, `staff` for the rest.
+    duty_risks: HashMap<String, Vec<RiskTemplate>>,
+}
+
+/// The risk of a 职权 step whose name contains one of `words`, for posts that `fits` (lead or
+/// staff); `{power}` and `{step}` are filled in.
+#[derive(Deserialize)]
+struct StepKind {
+    words: Vec<String>,
+    fits: String,
+    risk: String,
+    manifestation: String,
+    measures: [String; 3],
+}
+
+/// A department's 职权 and its steps, as the risks hang on them.
+struct DeptPower {
+    id: Id,
+    name: String,
+    steps: Vec<(Id, String)>,
+}
+
+/// A risk drafted for a post: its texts and the 职权 step it hangs on.
+struct Drafted {
+    risk: String,
+    manifestation: String,
+    measures: [String; 3],
+    power: Option<(Id, Id)>,
 }
 
 #[derive(Deserialize)]
@@ -103,6 +137,9 @@ struct DeptTemplate {
     name: String,
     kind: String,
     area: String,
+    /// Which post set staffs it (`default` when absent).
+    #[serde(default)]
+    posts: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -110,14 +147,17 @@ struct PostTemplate {
     name: String,
     tier: PostTier,
     duties: String,
+    /// How many such posts a department has (numbered （一）（二） … when more than one).
+    count: usize,
 }
 
 const SEEDS: &str = include_str!("../assets/demo/seeds.json");
 const CATALOGUE: &str = include_str!("../assets/demo/catalogue.json");
-/// How many posts of each template a department gets (14 per department).
-const POSTS_PER_TEMPLATE: [usize; 6] = [1, 2, 3, 5, 2, 1];
-const RISKS_PER_POST: usize = 10;
-const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+
+/// Each post's risks: one of its area's, up to this many on the 职权 steps it takes part in,
+/// and its own conduct's.
+const STEPS_PER_POST: usize = 4;
+const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 /// The roster of a seed exactly as its text gives it (empty when the seed names nobody).
 pub fn seed_roster(scheme_id: &str) -> Result<Vec<RosterEntry>, DemoError> {
@@ -416,16 +456,20 @@ impl Builder<'_> {
     }
 
     fn posts_and_risks(&mut self, templates: &[DeptTemplate]) -> Result<(), DemoError> {
-        let depts: Vec<(Id, String, String)> = self
+        let depts: Vec<(Id, String, String, String)> = self
             .content
             .departments
             .iter()
             .map(|d| {
-                let area = templates.iter().find(|t| t.name == d.name).map_or("admin", |t| t.area.as_str());
-                (d.id, d.name.clone(), area.to_owned())
+                let t = templates.iter().find(|t| t.name == d.name);
+                let area = t.map_or("admin", |t| t.area.as_str());
+                let set = t.and_then(|t| t.posts.as_deref()).unwrap_or("default");
+                (d.id, d.name.clone(), area.to_owned(), set.to_owned())
             })
             .collect();
-        for (dept_id, dept_name, area_key) in depts {
+        for (dept_id, dept_name, area_key, set) in depts {
+            let posts =
+                self.catalogue.post_sets.get(&set).ok_or_else(|| DemoError::Asset(format!("缺少岗位设置 {set}")))?;
             let area = self
                 .catalogue
                 .areas
@@ -435,16 +479,16 @@ impl Builder<'_> {
             let powers = self.powers(dept_id, &dept_name, area);
             self.dept_risks(dept_id, &dept_name, (area, &area_key), &powers);
             let mut seq = 0;
-            for (t_index, t) in self.catalogue.posts.iter().enumerate() {
-                let count = POSTS_PER_TEMPLATE.get(t_index).copied().unwrap_or(1);
-                for n in 0..count {
+            for (t_index, t) in posts.iter().enumerate() {
+                for n in 0..t.count {
                     let base = t.name.replace("{area}", &area_name);
-                    let name = if count > 1 { format!("{base}（{}）", NUMERALS[n % NUMERALS.len()]) } else { base };
+                    let name = if t.count > 1 { format!("{base}（{}）", NUMERALS[n % NUMERALS.len()]) } else { base };
                     let duties = t.duties.replace("{dept}", &dept_name).replace("{area}", &area_name);
+                    let drafts = self.post_drafts((&dept_name, &name), t.tier, seq, area, &powers);
                     let post_id = self.post(dept_id, seq, name, t.tier, duties, &area_key);
                     let holder = self.holder(post_id, dept_id, t_index == 0);
-                    for r in 0..RISKS_PER_POST {
-                        self.post_risk(post_id, dept_id, holder, area, &powers, t.tier, &area_key, r);
+                    for (r, d) in drafts.into_iter().enumerate() {
+                        self.post_risk(post_id, dept_id, holder, d, t.tier, &area_key, r);
                     }
                     seq += 1;
                 }
@@ -453,7 +497,7 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn powers(&mut self, dept_id: Id, dept_name: &str, area: &Area) -> Vec<(Id, Vec<Id>)> {
+    fn powers(&mut self, dept_id: Id, dept_name: &str, area: &Area) -> Vec<DeptPower> {
         let mut out = Vec::new();
         for (seq, pt) in area.powers.iter().enumerate() {
             let id = self.id();
@@ -481,9 +525,9 @@ impl Builder<'_> {
                     description: format!("{dept_name}在“{}”中的“{s}”环节", pt.name),
                     stamp: stamp(),
                 });
-                steps.push(step_id);
+                steps.push((step_id, s.clone()));
             }
-            out.push((id, steps));
+            out.push(DeptPower { id, name: pt.name.clone(), steps });
         }
         out
     }
@@ -569,41 +613,83 @@ impl Builder<'_> {
         }
     }
 
+    /// What a post's risks are: one of its area's (a department head all of them), those of
+    /// the 职权 steps that fit its tier (审批 and 公示 for heads, 受理 and 登记 for staff), a
+    /// different few for each post, and its own conduct's. Texts name the post, the 职权 and
+    /// the step.
+    fn post_drafts(
+        &self,
+        (dept, post): (&str, &str),
+        tier: PostTier,
+        slot: usize,
+        area: &Area,
+        powers: &[DeptPower],
+    ) -> Vec<Drafted> {
+        let fits = if tier == PostTier::General { "staff" } else { "lead" };
+        let fill = |s: &str, power: &str, step: &str| {
+            s.replace("{power}", power).replace("{step}", step).replace("{dept}", dept).replace("{post}", post)
+        };
+        let plain = |t: &RiskTemplate| Drafted {
+            risk: fill(&t.risk, "", ""),
+            manifestation: fill(&t.manifestation, "", ""),
+            measures: t.measures.clone().map(|m| fill(&m, "", "")),
+            power: None,
+        };
+        let mut out: Vec<Drafted> = if slot == 0 {
+            area.risks.iter().map(plain).collect()
+        } else {
+            area.risks.get(slot % area.risks.len().max(1)).map(plain).into_iter().collect()
+        };
+        let steps: Vec<(&DeptPower, Id, &str, &StepKind)> = powers
+            .iter()
+            .flat_map(|p| p.steps.iter().map(move |(id, name)| (p, *id, name.as_str())))
+            .filter_map(|(p, id, name)| {
+                let kind =
+                    self.catalogue.step_kinds.iter().find(|k| k.words.iter().any(|w| name.contains(w.as_str())))?;
+                (kind.fits == fits).then_some((p, id, name, kind))
+            })
+            .collect();
+        let first = slot * STEPS_PER_POST;
+        for k in 0..STEPS_PER_POST.min(steps.len()) {
+            if let Some((p, step_id, step, kind)) = steps.get((first + k) % steps.len()) {
+                out.push(Drafted {
+                    risk: fill(&kind.risk, &p.name, step),
+                    manifestation: fill(&kind.manifestation, &p.name, step),
+                    measures: kind.measures.clone().map(|m| fill(&m, &p.name, step)),
+                    power: Some((p.id, *step_id)),
+                });
+            }
+        }
+        out.extend(self.catalogue.duty_risks.get(fits).into_iter().flatten().map(plain));
+        out
+    }
+
     #[expect(clippy::too_many_arguments, reason = "one call site; the arguments are the post's context")]
     fn post_risk(
         &mut self,
         post_id: Id,
         dept_id: Id,
         holder: Id,
-        area: &Area,
-        powers: &[(Id, Vec<Id>)],
+        d: Drafted,
         tier: PostTier,
         area_key: &str,
         r: usize,
     ) {
-        let t = &area.risks[r % area.risks.len()];
         let class = self.class_for(RiskScope::Post, r);
         let inputs = self.grade_inputs(tier, area_key);
-        let (power_id, power_step_id) = match powers.get(r % powers.len().max(1)) {
-            Some((p, steps)) if !steps.is_empty() => (Some(*p), Some(steps[r % steps.len()])),
-            _ => (None, None),
-        };
-        let description = format!("{}（第{}项）", t.risk, r + 1);
-        let manifestation = self.long_text(&t.manifestation);
-        let rp = self.risk_point(
+        let manifestation = self.long_text(&d.manifestation);
+        let rp_id = self.risk_point(
             On { scope: RiskScope::Post, dept_id: Some(dept_id), post_id: Some(post_id), person_id: None },
             class,
-            description,
+            d.risk,
             manifestation,
             inputs,
             r,
         );
-        let rp_id = rp;
         if let Some(rp) = self.content.risk_points.iter_mut().rev().find(|x| x.id == rp_id) {
-            rp.power_id = power_id;
-            rp.power_step_id = power_step_id;
+            (rp.power_id, rp.power_step_id) = d.power.map_or((None, None), |(p, s)| (Some(p), Some(s)));
         }
-        self.measures(rp_id, &t.measures, Some(holder));
+        self.measures(rp_id, &d.measures, Some(holder));
     }
 
     fn class_for(&mut self, scope: RiskScope, r: usize) -> String {
@@ -745,7 +831,7 @@ impl Builder<'_> {
     }
 
     /// A department's own risks, graded as its middle posts are (by the department's area).
-    fn dept_risks(&mut self, dept_id: Id, dept_name: &str, (area, area_key): (&Area, &str), powers: &[(Id, Vec<Id>)]) {
+    fn dept_risks(&mut self, dept_id: Id, dept_name: &str, (area, area_key): (&Area, &str), powers: &[DeptPower]) {
         for (r, t) in area.risks.iter().enumerate().take(2) {
             let class = self.class_for(RiskScope::Department, r + 1);
             let inputs = self.grade_inputs(PostTier::Middle, area_key);
@@ -758,8 +844,8 @@ impl Builder<'_> {
                 inputs,
                 r,
             );
-            if let (Some(rp), Some((p, _))) = (self.content.risk_points.last_mut(), powers.first()) {
-                rp.power_id = Some(*p);
+            if let (Some(rp), Some(p)) = (self.content.risk_points.last_mut(), powers.first()) {
+                rp.power_id = Some(p.id);
             }
             let head = None;
             self.measures(id, &t.measures, head);
@@ -1066,8 +1152,8 @@ mod tests {
         for s in Scheme::presets().unwrap() {
             let c = build(&s.id).unwrap();
             assert!(c.departments.len() >= 20, "{}", s.id);
-            assert!(c.posts.len() >= 300, "{}: {}", s.id, c.posts.len());
-            assert!(c.risk_points.len() >= 3000, "{}", s.id);
+            assert!(c.posts.len() >= 280, "{}: {}", s.id, c.posts.len());
+            assert!(c.risk_points.len() >= 2500, "{}: {}", s.id, c.risk_points.len());
             assert!(!c.powers.is_empty() && !c.measures.is_empty(), "{}", s.id);
             let classes: Vec<&str> = s.risk_classes.iter().map(|c| c.name.as_str()).collect();
             assert!(c.risk_points.iter().all(|r| classes.contains(&r.class.as_str())), "{}", s.id);

@@ -69,7 +69,7 @@ fn demo_check_dump_load_dump_is_identical() {
     assert!(a == b, "dump → load → dump must be identical");
     let doc: serde_json::Value = serde_json::from_slice(&a).unwrap();
     assert_eq!(doc["format"], "lianfang-dump");
-    assert!(doc["content"]["risk_points"].as_array().unwrap().len() >= 3000);
+    assert!(doc["content"]["risk_points"].as_array().unwrap().len() >= 2500);
 }
 
 /// A failing command exits non-zero with a Chinese message and no Rust panic or backtrace.

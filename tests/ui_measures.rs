@@ -54,10 +54,10 @@ fn a_measure_is_marked_done_from_the_risk_points_detail_and_a_future_date_is_ref
     let mut h = harness(&path);
     h.run();
     let c = h.state().document().unwrap().content.clone();
-    // A measure of a risk point whose description no other risk point shares (found by search).
+    // A measure of a risk point whose text no other risk point shares (found by searching it).
     let unique = |id| {
         let rp = c.risk_points.iter().find(|r| r.id == id).unwrap();
-        c.risk_points.iter().filter(|r| r.description == rp.description).count() == 1
+        c.risk_points.iter().filter(|r| r.manifestation.contains(&rp.manifestation)).count() == 1
     };
     let m = c
         .measures
@@ -67,7 +67,7 @@ fn a_measure_is_marked_done_from_the_risk_points_detail_and_a_future_date_is_ref
     let rp = c.risk_points.iter().find(|r| r.id == m.risk_point_id).unwrap();
     click(&mut h, "风险点查找向导");
     click_button(&mut h, "风险点清单");
-    type_into(&mut h, "搜索：", &rp.description);
+    type_into(&mut h, "搜索：", &rp.manifestation);
     let row = By::new().role(Role::Button).label(rp.description.as_str());
     h.query_all(row).next().unwrap().click();
     h.run();
