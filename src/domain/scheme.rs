@@ -376,6 +376,15 @@ impl Scheme {
         self.forms.iter().any(|f| f == id.as_str())
     }
 
+    /// The title the unit prints `form` under: its own wording, or the catalogue's.
+    pub fn form_title(&self, form: super::forms::FormId) -> &str {
+        self.form_wording
+            .get(form.as_str())
+            .map(|w| w.title.trim())
+            .filter(|t| !t.is_empty())
+            .unwrap_or(form.info().title)
+    }
+
     pub fn measure_phase_name(&self, phase: MeasurePhase) -> &str {
         self.measure_phases.get(phase.index()).map_or("", String::as_str)
     }

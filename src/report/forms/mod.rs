@@ -147,7 +147,7 @@ impl<'c> Ctx<'c> {
 
     /// The form's title as the unit words it, without the unit's name.
     pub fn plain_title(&self) -> String {
-        self.wording().map(|w| w.title.trim()).filter(|t| !t.is_empty()).unwrap_or(self.info.title).to_owned()
+        self.c.scheme().form_title(self.info.id).to_owned()
     }
 
     /// 天津滨海职业学院岗位廉政风险查找表
