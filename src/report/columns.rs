@@ -69,17 +69,19 @@ fn minimums(columns: &[Column], rows: &[Vec<String>], t: &Text<'_>) -> Vec<f32> 
         .iter()
         .enumerate()
         .map(|(i, col)| {
+            // A Latin word wider than LONGEST_UNBROKEN characters may break, in a header the
+            // unit typed as in a cell.
+            let longest = t.size * LONGEST_UNBROKEN as f32;
             let header = if col.header.chars().count() <= 4 {
                 t.hei.width(&col.header, t.size)
             } else {
-                widest_piece(t.hei, &col.header, t.size)
+                widest_piece(t.hei, &col.header, t.size).min(longest)
             };
-            // A date or number in a long cell must not break either (白杰红\n2011年11月19日前);
-            // a Latin word wider than LONGEST_UNBROKEN characters may.
+            // A date or number in a long cell must not break either (白杰红\n2011年11月19日前).
             let cells = rows
                 .iter()
                 .filter_map(|r| r.get(i))
-                .map(|c| widest_piece(t.song, c, t.size).min(t.size * LONGEST_UNBROKEN as f32))
+                .map(|c| widest_piece(t.song, c, t.size).min(longest))
                 .fold(0.0, f32::max);
             header.max(cells) + 2.0 * t.pad + 0.5
         })
@@ -297,6 +299,24 @@ mod tests {
         assert!(w[2] >= 600.0 * 2.0 / 7.0 * 0.9, "the column filled in by hand keeps room to sign: {w:?}");
         let blank = widths(600.0, &columns, &[], &t);
         assert!((blank[1] / blank[0] - 4.0).abs() < 0.01, "no text: the weights decide: {blank:?}");
+    }
+
+    #[test]
+    fn a_long_latin_word_in_a_header_or_cell_does_not_starve_the_other_columns() {
+        let (song, hei) = (Metrics::new(Face::Serif).unwrap(), Metrics::new(Face::Sans).unwrap());
+        let t = text_with(&song, &hei);
+        let word = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".repeat(4);
+        let columns = [column(&format!("备注{word}"), 1.0), column("表现形式", 3.0)];
+        let cap = 10.5 * LONGEST_UNBROKEN as f32 + 2.0 * 3.0 + 0.5;
+        for rows in [vec![vec![word.clone(), "把关不严".into()]], vec![vec!["无".into(), "把关不严".into()]]] {
+            let minimums = minimums(&columns, &rows, &t);
+            assert!(minimums[0] <= cap + 0.01, "the word's minimum is capped: {minimums:?}");
+            // Uncapped, the word (about 700 pt) alone would take more than the page and every
+            // column would be squeezed below its minimum.
+            let w = widths(300.0, &columns, &rows, &t);
+            assert!(w.iter().zip(&minimums).all(|(w, m)| w + 0.01 >= *m), "{w:?} {minimums:?}");
+            assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.5);
+        }
     }
 
     #[test]
