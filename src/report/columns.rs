@@ -11,7 +11,7 @@
 
 use super::layout::Column;
 use super::metrics::Metrics;
-use super::wrap::widest_piece;
+use super::wrap::{extents, widest_piece};
 
 /// No unbreakable piece widens its column beyond this many characters of text (a long Latin
 /// word or number breaks rather than starve the other columns).
@@ -30,14 +30,13 @@ pub(super) struct Text<'m> {
 
 /// The widths of `columns` sharing `total` points.
 pub(super) fn widths(total: f32, columns: &[Column], rows: &[Vec<String>], t: &Text<'_>) -> Vec<f32> {
-    let minimums = minimums(columns, rows, t);
+    let (pieces, paragraphs) = measure(columns.len(), rows, t);
+    let minimums = minimums(columns, &pieces, t);
     let needed: f32 = minimums.iter().sum();
     if needed >= total || columns.is_empty() {
         // Too many columns for the page: every one gets its share of what there is.
         return minimums.iter().map(|m| m * total / needed.max(f32::EPSILON)).collect();
     }
-    let sample = sample(rows);
-    let paragraphs = paragraph_widths(columns.len(), &sample, t);
     // A column with no text is filled in by hand: it keeps its share; the others share the rest.
     let blank: Vec<bool> = paragraphs.iter().map(|cells| cells.iter().all(Vec::is_empty)).collect();
     if blank.iter().all(|b| *b) {
@@ -63,50 +62,51 @@ fn weights(columns: &[Column]) -> Vec<f32> {
     columns.iter().map(|col| col.weight.max(0.1)).collect()
 }
 
-/// Each column's narrowest width: its widest unbreakable piece plus padding.
-fn minimums(columns: &[Column], rows: &[Vec<String>], t: &Text<'_>) -> Vec<f32> {
+/// Each column's narrowest width: its widest unbreakable piece (`pieces`, from `measure`) or its
+/// header's, plus padding.
+fn minimums(columns: &[Column], pieces: &[f32], t: &Text<'_>) -> Vec<f32> {
     columns
         .iter()
-        .enumerate()
-        .map(|(i, col)| {
-            // A Latin word wider than LONGEST_UNBROKEN characters may break, in a header the
-            // unit typed as in a cell.
-            let longest = t.size * LONGEST_UNBROKEN as f32;
+        .zip(pieces)
+        .map(|(col, cells)| {
             let header = if col.header.chars().count() <= 4 {
                 t.hei.width(&col.header, t.size)
             } else {
-                widest_piece(t.hei, &col.header, t.size).min(longest)
+                widest_piece(t.hei, &col.header, t.size).min(longest_unbroken(t))
             };
-            // A date or number in a long cell must not break either (白杰红\n2011年11月19日前).
-            let cells = rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| widest_piece(t.song, c, t.size).min(longest))
-                .fold(0.0, f32::max);
-            header.max(cells) + 2.0 * t.pad + 0.5
+            header.max(*cells) + 2.0 * t.pad + 0.5
         })
         .collect()
 }
 
-/// All rows of a short table, evenly spread rows of a long one.
-fn sample(rows: &[Vec<String>]) -> Vec<&Vec<String>> {
+/// A Latin word wider than this may break, in a cell or in a header the unit typed.
+fn longest_unbroken(t: &Text<'_>) -> f32 {
+    t.size * LONGEST_UNBROKEN as f32
+}
+
+/// Every cell measured in one walk: for each column, its widest piece that must not break over
+/// all rows (a date or number in a long cell too: 白杰红\n2011年11月19日前), and for each sampled
+/// row the widths of the cell's paragraphs on one line (an empty cell has none). A long table
+/// is sampled by evenly spread rows.
+fn measure(columns: usize, rows: &[Vec<String>], t: &Text<'_>) -> (Vec<f32>, Vec<Vec<Vec<f32>>>) {
     let step = rows.len().div_ceil(SAMPLE).max(1);
-    rows.iter().step_by(step).collect()
-}
-
-/// For each column, for each sampled row, the widths of the cell's paragraphs on one line (an
-/// empty cell has none).
-fn paragraph_widths(columns: usize, rows: &[&Vec<String>], t: &Text<'_>) -> Vec<Vec<Vec<f32>>> {
-    (0..columns)
-        .map(|i| {
-            rows.iter()
-                .map(|r| match r.get(i).map(String::as_str) {
-                    None | Some("") => Vec::new(),
-                    Some(cell) => cell.split('\n').map(|p| t.song.width(p, t.size)).collect(),
-                })
-                .collect()
-        })
-        .collect()
+    let mut pieces = vec![0.0_f32; columns];
+    let mut paragraphs: Vec<Vec<Vec<f32>>> = vec![Vec::new(); columns];
+    for (r, row) in rows.iter().enumerate() {
+        let sampled = r % step == 0;
+        for (i, (widest, widths)) in pieces.iter_mut().zip(&mut paragraphs).enumerate() {
+            let cell = row.get(i).map_or("", String::as_str);
+            let piece = if sampled {
+                let (lines, piece) = extents(t.song, cell, t.size);
+                widths.push(if cell.is_empty() { Vec::new() } else { lines });
+                piece
+            } else {
+                widest_piece(t.song, cell, t.size)
+            };
+            *widest = widest.max(piece.min(longest_unbroken(t)));
+        }
+    }
+    (pieces, paragraphs)
 }
 
 /// Each column's preferred width: its longest paragraph (or header) on one line; a column with
@@ -190,8 +190,12 @@ fn shortest(
         let wider: Vec<Vec<u32>> = (0..widths.len()).map(|c| height(c, widths[c] + step)).collect();
         let now: u64 = tops.iter().map(|t| u64::from(t[0].0)).sum();
         let mut best: Option<(u64, usize, usize)> = None;
+        // Widening a column shortens only rows it alone makes tallest: other moves cannot save.
+        let helps: Vec<bool> = (0..widths.len())
+            .map(|c| tops.iter().zip(&wider[c]).any(|(top, w)| top[0].1 == c && top[0].0 > top[1].0 && *w < top[0].0))
+            .collect();
         for from in (0..widths.len()).filter(|&c| widths[c] - step >= minimums[c] && !blank[c]) {
-            for to in (0..widths.len()).filter(|&c| c != from) {
+            for to in (0..widths.len()).filter(|&c| c != from && helps[c]) {
                 let after: u64 = tops
                     .iter()
                     .enumerate()
@@ -253,6 +257,10 @@ mod tests {
         Text { song, hei, size: 10.5, pad: 3.0 }
     }
 
+    fn minimums_of(columns: &[Column], rows: &[Vec<String>], t: &Text<'_>) -> Vec<f32> {
+        minimums(columns, &measure(columns.len(), rows, t).0, t)
+    }
+
     fn column(header: &str, weight: f32) -> Column {
         Column { header: header.into(), weight }
     }
@@ -278,7 +286,7 @@ mod tests {
         let total = 700.0;
         let ours = widths(total, &columns, &rows, &t);
         assert!((ours.iter().sum::<f32>() - total).abs() < 0.5, "the page width is shared out: {ours:?}");
-        let minimums = minimums(&columns, &rows, &t);
+        let minimums = minimums_of(&columns, &rows, &t);
         assert!(ours.iter().zip(&minimums).all(|(w, m)| w >= m), "no column below its minimum: {ours:?}");
         assert!(ours[2] > ours[1] && ours[2] > total / 2.0, "表现形式 gets the room: {ours:?}");
         let by_weight = shares(total, &weights(&columns), &minimums);
@@ -309,7 +317,7 @@ mod tests {
         let columns = [column(&format!("备注{word}"), 1.0), column("表现形式", 3.0)];
         let cap = 10.5 * LONGEST_UNBROKEN as f32 + 2.0 * 3.0 + 0.5;
         for rows in [vec![vec![word.clone(), "把关不严".into()]], vec![vec!["无".into(), "把关不严".into()]]] {
-            let minimums = minimums(&columns, &rows, &t);
+            let minimums = minimums_of(&columns, &rows, &t);
             assert!(minimums[0] <= cap + 0.01, "the word's minimum is capped: {minimums:?}");
             // Uncapped, the word (about 700 pt) alone would take more than the page and every
             // column would be squeezed below its minimum.

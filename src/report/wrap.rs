@@ -58,21 +58,44 @@ fn pieces(metrics: &Metrics, line: &str, size: f32) -> Vec<Piece> {
 /// The width of the widest piece of `text` that a line should not break (a number, a date, a
 /// Latin word, with the punctuation 禁则 binds to it: （第5项）), at `size` points.
 pub fn widest_piece(metrics: &Metrics, text: &str, size: f32) -> f32 {
-    text.split('\n')
-        .map(|paragraph| {
-            if paragraph.bytes().any(|b| b.is_ascii_alphanumeric()) {
-                let text = |p: &Piece| paragraph.get(p.start..p.end).unwrap_or_default();
-                widest_bound(pieces(metrics, paragraph, size).iter().map(|p| {
-                    let t = text(p);
-                    (t.chars().next(), t.chars().last(), p.width)
-                }))
-            } else {
-                // No Latin word or number: every character is a piece of its own (what
-                // `pieces` gives, without building them; a long cell of every row comes here).
-                widest_bound(paragraph.chars().map(|c| (Some(c), Some(c), metrics.advance(c, size))))
-            }
+    text.split('\n').map(|p| paragraph_extent(metrics, p, size).1).fold(0.0, f32::max)
+}
+
+/// `text` measured in one walk: the width of each paragraph on one line, and its widest piece
+/// that must not break (`widest_piece`).
+pub fn extents(metrics: &Metrics, text: &str, size: f32) -> (Vec<f32>, f32) {
+    let mut widest = 0.0_f32;
+    let widths = text
+        .split('\n')
+        .map(|p| {
+            let (width, piece) = paragraph_extent(metrics, p, size);
+            widest = widest.max(piece);
+            width
         })
-        .fold(0.0, f32::max)
+        .collect();
+    (widths, widest)
+}
+
+/// A paragraph on one line: its width and its widest piece that must not break.
+fn paragraph_extent(metrics: &Metrics, paragraph: &str, size: f32) -> (f32, f32) {
+    if paragraph.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        let text = |p: &Piece| paragraph.get(p.start..p.end).unwrap_or_default();
+        let widest = widest_bound(pieces(metrics, paragraph, size).iter().map(|p| {
+            let t = text(p);
+            (t.chars().next(), t.chars().last(), p.width)
+        }));
+        (metrics.width(paragraph, size), widest)
+    } else {
+        // No Latin word or number: every character is a piece of its own (what `pieces` gives,
+        // without building them; the long cells of every row come here).
+        let mut width = 0.0_f32;
+        let widest = widest_bound(paragraph.chars().map(|c| {
+            let advance = metrics.advance(c, size);
+            width += advance;
+            (Some(c), Some(c), advance)
+        }));
+        (width, widest)
+    }
 }
 
 /// The widest run of pieces (first character, last character, width) that 禁则 binds together:
