@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod xlsx;
+
 use crate::domain::content::{DUMP_FORMAT, Dump};
 use crate::domain::{Scheme, forms};
 use crate::fsutil::{refuse_overwriting_input, write_atomically};
@@ -106,6 +108,28 @@ pub enum Command {
         #[arg(long)]
         person: Option<String>,
     },
+    /// 导出全部名单为 Excel 工作簿 / write the unit's lists as an Excel workbook
+    XlsxExport {
+        /// 数据文件 / data file
+        file: PathBuf,
+        /// 输出的 .xlsx 文件 / output .xlsx file
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 从 Excel/WPS 工作簿导入名单 / import lists from an Excel/WPS workbook
+    XlsxImport {
+        /// .xlsx、.xls 或 .ods 文件 / workbook to import
+        file: PathBuf,
+        /// 导入到这个数据文件 / data file to import into
+        #[arg(long)]
+        db: PathBuf,
+        /// 只导入这个工作表 / only this sheet
+        #[arg(long)]
+        sheet: Option<String>,
+        /// 只列出每行将如何导入，不写入文件 / print the preview, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// 列出方案模板 / list the scheme presets
     Schemes,
     /// Test aid: commit `count` edits, printing `saved N` after each commit.
@@ -144,6 +168,8 @@ pub fn run(command: Command) -> Result<String, String> {
                 None => print_all(&content, &subject, &out),
             }
         }
+        Command::XlsxExport { file, out } => xlsx::export(&file, &crate::fsutil::ensure_extension(&out, "xlsx")),
+        Command::XlsxImport { file, db, sheet, dry_run } => xlsx::import(&file, &db, sheet.as_deref(), dry_run),
         Command::Schemes => schemes(),
         Command::StressEdit { file, count, tag } => stress_edit(&file, count, &tag),
         Command::Forms => {

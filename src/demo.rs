@@ -882,7 +882,12 @@ impl Builder<'_> {
         let unit = self.content.unit.name.clone();
         for (i, (person_id, role)) in seats.into_iter().enumerate() {
             let person = self.content.people.iter().find(|p| p.id == person_id);
-            let title = person.and_then(|p| p.titles.first().cloned()).unwrap_or_else(|| role.label().to_owned());
+            let mut title = person.and_then(|p| p.titles.first().cloned()).unwrap_or_else(|| role.label().to_owned());
+            // Two seats with one title (a seed's roster without titles: 组长, 组长) are two
+            // posts a user tells apart by name, as the import does.
+            if self.content.posts.iter().any(|p| p.dept_id == dept_id && p.name == title) {
+                title = format!("{title}（{}）", person.map_or("", |p| p.name.as_str()));
+            }
             let duties = if i == 0 {
                 format!("主持{unit}全面工作，对廉政风险防控工作负总责。")
             } else {

@@ -9,6 +9,7 @@ pub mod forms;
 pub mod grading;
 pub mod import;
 pub mod levels;
+pub mod lists;
 pub mod measures;
 pub mod model;
 pub mod names;

@@ -243,6 +243,12 @@ pub struct Scheme {
     pub commitment_names_risks: bool,
     /// How the plan prints its 领导小组名单.
     pub roster: RosterWording,
+    /// The unit's own column headers in the workbooks it imports, remembered once chosen: by
+    /// kind (`ImportKind::key`), header → field key ("" for a column not imported). Kept with
+    /// the unit's other settings (its copy of the scheme), so the file needs no new table and
+    /// the previous build still opens it (it ignores the key).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub import_columns: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
 /// The words of a printed 领导小组名单 as the seed writes them.
@@ -295,6 +301,7 @@ impl Default for Scheme {
             forms: Vec::new(),
             focus: FocusHints::default(),
             form_wording: std::collections::BTreeMap::new(),
+            import_columns: std::collections::BTreeMap::new(),
             commitment_names_risks: false,
             roster: RosterWording::default(),
         }

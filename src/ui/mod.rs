@@ -7,6 +7,7 @@ mod completion;
 mod dialogs;
 mod document;
 mod form;
+mod import_preview;
 mod print_job;
 mod start;
 pub mod tabs;
