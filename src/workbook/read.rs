@@ -88,8 +88,12 @@ fn reason(e: &calamine::Error) -> String {
     let text = e.to_string();
     if text.contains("password") || text.contains("Password") || text.contains("encrypt") {
         "设有打开密码（已加密），无法读取：请在 Excel/WPS 中取消密码后另存，再导入".to_owned()
+    } else if text.contains("Zip") || text.contains("zip") {
+        "不完整或已损坏（压缩结构有误，可能未复制完整），无法读取".to_owned()
+    } else if text.contains("Xml") || text.contains("xml") || text.contains("XML") {
+        "内容已损坏（表格的 XML 结构有误），无法读取".to_owned()
     } else {
-        format!("已损坏或不是能读取的表格文件（{text}）")
+        "已损坏或不是能读取的表格文件".to_owned()
     }
 }
 
