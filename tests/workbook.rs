@@ -100,13 +100,16 @@ fn a_legacy_xls_with_merged_cells_titles_repeated_headers_and_padded_names() {
     let dir = tempfile::tempdir().unwrap();
     let db = fresh_unit(dir.path(), "fzsx2013");
     let preview = import_all(&db, &fixture("岗位名单.xls"));
-    let outcomes: Vec<String> = preview.sheets[0].rows.iter().map(|r| format!("{} {}", r.line, r.outcome.text())).collect();
+    let outcomes: Vec<String> =
+        preview.sheets[0].rows.iter().map(|r| format!("{} {}", r.line, r.outcome.text())).collect();
     assert_eq!(preview.sheets[0].kind, ImportKind::Posts);
     assert!(outcomes.contains(&"8 跳过：重复的表头行".to_owned()), "{outcomes:?}");
     assert_eq!(preview.added(), 5, "{outcomes:?}");
     let c = load(&db);
     let dept = |name: &str| c.departments.iter().find(|d| d.name == name).map(|d| d.id);
-    let in_dept = |name: &str| c.posts.iter().filter(|p| Some(p.dept_id) == dept(name)).map(|p| p.name.as_str()).collect::<Vec<_>>();
+    let in_dept = |name: &str| {
+        c.posts.iter().filter(|p| Some(p.dept_id) == dept(name)).map(|p| p.name.as_str()).collect::<Vec<_>>()
+    };
     assert_eq!(in_dept("总务处"), ["总务主任", "采购员", "保管员"], "the merged 处室 cell fills its three rows");
     assert_eq!(in_dept("財務室"), ["出纳"], "traditional characters are kept as typed");
     assert_eq!(in_dept("教导处"), ["教务员"], "rows after a repeated header row are read");
@@ -153,7 +156,8 @@ fn office_risk_workbook(path: &Path) {
     // 财务室 written once over its three rows.
     risks.merge_range(3, 0, 5, 0, "　财务室　", &Format::new()).unwrap();
     let ms = book.add_worksheet().set_name("措施落实").unwrap();
-    for (col, h) in ["部门", "岗位", "风险点", "措施", "完成时间", "落实情况", "落实日期", "确认人"].iter().enumerate() {
+    for (col, h) in ["部门", "岗位", "风险点", "措施", "完成时间", "落实情况", "落实日期", "确认人"].iter().enumerate()
+    {
         ms.write_string(0, u16::try_from(col).unwrap(), *h).unwrap();
     }
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -187,15 +191,26 @@ fn an_office_workbook_of_risks_and_measures_with_every_kind_of_cell() {
     let preview = import_all(&db, &xlsx);
     let kinds: Vec<ImportKind> = preview.sheets.iter().map(|s| s.kind).collect();
     assert_eq!(kinds, [ImportKind::RiskPoints, ImportKind::Measures], "kinds guessed from the headers");
-    let fates: Vec<String> = preview.sheets.iter().flat_map(|s| &s.rows).map(|r| format!("{}:{}", r.line, r.outcome.text())).collect();
-    assert!(fates.iter().any(|f| f.starts_with("5:跳过") && f.contains("完成时限") && f.contains("年底前")), "{fates:?}");
+    let fates: Vec<String> =
+        preview.sheets.iter().flat_map(|s| &s.rows).map(|r| format!("{}:{}", r.line, r.outcome.text())).collect();
+    assert!(
+        fates.iter().any(|f| f.starts_with("5:跳过") && f.contains("完成时限") && f.contains("年底前")),
+        "{fates:?}"
+    );
     let c = load(&db);
     let dept = c.departments.iter().find(|d| d.name == "财务室").expect("full-width spaces trimmed");
     assert_eq!(c.departments.len(), 1);
     let rps: Vec<&RiskPoint> = c.risk_points.iter().filter(|r| r.dept_id == Some(dept.id)).collect();
     assert_eq!(rps.len(), 3, "the merged 科室 cell gives all three rows their department");
-    assert_eq!(rps.iter().map(|r| r.grade).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)], "一级, the number 2, 三级");
-    assert!(rps.iter().all(|r| r.grade_override_reason.contains("导入")), "a level from a sheet says where it came from");
+    assert_eq!(
+        rps.iter().map(|r| r.grade).collect::<Vec<_>>(),
+        [Some(1), Some(2), Some(3)],
+        "一级, the number 2, 三级"
+    );
+    assert!(
+        rps.iter().all(|r| r.grade_override_reason.contains("导入")),
+        "a level from a sheet says where it came from"
+    );
     let cash = rps[0];
     let measures: Vec<&Measure> = c.measures.iter().filter(|m| m.risk_point_id == cash.id).collect();
     let by = |content: &str| measures.iter().find(|m| m.content == content).unwrap_or_else(|| panic!("{content}"));

@@ -105,6 +105,75 @@ pub fn unit_tables(c: &Content) -> Vec<Table> {
     ]
 }
 
+/// The tables called `names`, in the order of `unit_tables`.
+pub fn unit_tables_named(c: &Content, names: &[&str]) -> Vec<Table> {
+    unit_tables(c).into_iter().filter(|t| names.contains(&t.name.as_str())).collect()
+}
+
+/// Sheets of the lists each tab shows (its 导出 Excel writes these).
+pub const ORGANISATION_SHEETS: &[&str] = &[DEPARTMENTS, PEOPLE, POSTS, GROUP];
+pub const INVENTORY_SHEETS: &[&str] = &[RISKS, MEASURES];
+pub const MEASURE_SHEETS: &[&str] = &[MEASURES];
+pub const POWER_SHEETS: &[&str] = &[POWERS];
+pub const WARNING_SHEETS: &[&str] = &[WARNINGS, INSPECTIONS];
+
+/// 上级汇总: one row per unit with its figures, and a 合计 row.
+pub fn area_table(figures: &[super::exchange::UnitFigures]) -> Table {
+    let mut t = Table::new(
+        "各单位情况",
+        &[
+            "单位",
+            "部门",
+            "岗位",
+            "一级",
+            "二级",
+            "三级",
+            "未评定",
+            "措施",
+            "逾期措施",
+            "阶段数",
+            "逾期阶段",
+            "各类别风险点",
+            "各类部门风险点",
+            "报送时间",
+            "核验码",
+        ],
+    );
+    let mut total = [0_i64; 10];
+    for u in figures {
+        let counts = [
+            u.departments,
+            u.posts,
+            u.by_level[0],
+            u.by_level[1],
+            u.by_level[2],
+            u.by_level[3],
+            u.measures,
+            u.overdue_measures,
+            u.phases,
+            u.overdue_phases,
+        ];
+        let mut row = vec![Cell::Text(u.display_name(figures))];
+        for (sum, n) in total.iter_mut().zip(counts) {
+            *sum += n;
+            row.push(Cell::Count(n));
+        }
+        let pairs = |v: &[(String, i64)]| v.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join("、");
+        row.extend([
+            pairs(&u.by_class).into(),
+            pairs(&u.by_dept_kind).into(),
+            super::dates::format_stamp(&u.submission.imported_at).into(),
+            super::exchange::verification_code(&u.submission.sha256).into(),
+        ]);
+        t.rows.push(row);
+    }
+    let mut row = vec![Cell::Text("合计".into())];
+    row.extend(total.into_iter().map(Cell::Count));
+    row.extend(std::iter::repeat_n(Cell::Text(String::new()), 4));
+    t.rows.push(row);
+    t
+}
+
 fn group(c: &Content, ix: &ContentIndex) -> Table {
     let mut t = Table::new(GROUP, &["小组职务", "姓名", "职务", "部门", "备注"]);
     let mut members: Vec<&GroupMember> = c.group_members.iter().collect();

@@ -1,5 +1,7 @@
 //! The application: menu, tab bar, notices, and the one place where commands are applied.
 
+mod workbooks;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -62,6 +64,8 @@ pub struct App {
     print_job: Option<super::print_job::PrintJob>,
     /// 帮助 → 关于 is open.
     about_open: bool,
+    /// 从 Excel 导入, while its window is open.
+    workbook_import: Option<super::workbook_import::WorkbookImport>,
 }
 
 impl App {
@@ -93,6 +97,7 @@ impl App {
             ctx: None,
             print_job: None,
             about_open: false,
+            workbook_import: None,
         };
         let last = app.persisted.last_open.clone();
         // An area file (a double click on a received 汇总 file) opens in 上级汇总, beside the
@@ -259,6 +264,7 @@ impl App {
             None => commands.extend(super::start::start_page_ui(ui, self.dialogs.start_form(), &self.persisted.recent)),
         });
         commands.extend(self.dialogs.ui(ui.ctx()));
+        commands.extend(self.workbook_import_ui(ui.ctx()));
         commands.extend(self.offer_restore_ui(ui.ctx()));
         super::about::about_ui(ui.ctx(), &mut self.about_open, self.data_dir.as_deref());
         if !commands.is_empty() {
@@ -469,6 +475,9 @@ impl App {
             Command::Edit(edit) => self.apply_edit(&edit),
             Command::Replay(way) => self.replay(way),
             Command::ExportPublicList { path, status } => self.export_public_list(&path, status),
+            Command::ExportWorkbook { path, sheets } => self.export_workbook(&path, sheets),
+            Command::ExportAreaWorkbook(path) => self.export_area_workbook(&path),
+            Command::ReadWorkbook(path) => self.read_workbook(&path),
             Command::Export(dir) => self.export(&dir),
             Command::PrintForm { form, subject, path } => self.print_form(form, &subject, &path),
             Command::PrintAll { subject, scheme_only, dir } => self.print_all(subject, scheme_only, &dir),
@@ -516,10 +525,15 @@ impl App {
     fn suggested_name(&self, purpose: FilePurpose) -> String {
         let unit = self.doc.as_ref().map_or_else(String::new, |d| crate::fsutil::safe_file_name(&d.content.unit.name));
         match purpose {
-            FilePurpose::Open | FilePurpose::UnitFiles | FilePurpose::Export | FilePurpose::PrintAll { .. } => {
-                String::new()
-            }
+            FilePurpose::Open
+            | FilePurpose::UnitFiles
+            | FilePurpose::Export
+            | FilePurpose::PrintAll { .. }
+            | FilePurpose::ImportWorkbook => String::new(),
             FilePurpose::PublicList(_) => format!("{unit}风险点公示清单.csv"),
+            FilePurpose::Workbook(None) => format!("{unit}廉政风险防控数据.xlsx"),
+            FilePurpose::Workbook(Some(sheets)) => format!("{unit}_{}.xlsx", sheets.join("_")),
+            FilePurpose::AreaWorkbook => "各单位廉政风险防控情况.xlsx".to_owned(),
             FilePurpose::AreaFile => "汇总.db".to_owned(),
             FilePurpose::AreaStatistics => "处室廉政风险防控统计表.pdf".to_owned(),
             FilePurpose::Print { form, subject } => {

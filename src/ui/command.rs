@@ -64,6 +64,15 @@ pub enum Command {
     ListBackups,
     /// Write the hand-up copy and its 报送单 into this folder.
     Export(PathBuf),
+    /// Write the unit's lists (those named, or all) to `path` as an Excel workbook.
+    ExportWorkbook {
+        path: PathBuf,
+        sheets: Option<&'static [&'static str]>,
+    },
+    /// Write the area's per-unit figures to `path` as an Excel workbook.
+    ExportAreaWorkbook(PathBuf),
+    /// Read a workbook and show what importing it would do.
+    ReadWorkbook(PathBuf),
     /// Write the 公示 list (risk points of `status`, or all) to `path` as CSV.
     ExportPublicList {
         path: PathBuf,
@@ -99,6 +108,12 @@ pub enum FilePurpose {
     UnitFiles,
     /// The 公示 list of risk points (of a review status, or all) as CSV.
     PublicList(Option<crate::domain::ReviewStatus>),
+    /// Where to save the unit's lists (those named, or all) as an Excel workbook.
+    Workbook(Option<&'static [&'static str]>),
+    /// Where to save the area's per-unit figures as an Excel workbook.
+    AreaWorkbook,
+    /// A workbook to import.
+    ImportWorkbook,
 }
 
 /// What a view returns for a domain operation's outcome: its edit to commit (clearing

@@ -17,6 +17,8 @@ impl FilePurpose {
             Self::NewUnitCopy => "另存为新单位（文件名即新单位的名称）",
             Self::NewFileLocation => "新数据文件的位置",
             Self::PublicList(_) => "导出公示清单",
+            Self::Workbook(_) | Self::AreaWorkbook => "导出 Excel 工作簿",
+            Self::ImportWorkbook => "选择要导入的 Excel/WPS 表格",
             Self::Export => "导出报送文件（选择存放位置）",
             Self::AreaFile => "打开或新建汇总文件",
             Self::AreaStatistics => "保存统计表为 PDF",
@@ -27,7 +29,7 @@ impl FilePurpose {
     }
 
     fn saving(self) -> bool {
-        !matches!(self, Self::Open | Self::UnitFiles)
+        !matches!(self, Self::Open | Self::UnitFiles | Self::ImportWorkbook)
     }
 
     /// The answer is a folder (the program names the files it writes there).
@@ -99,6 +101,10 @@ impl Dialogs {
             let dialog = rfd::FileDialog::new().set_title(purpose.title()).set_directory(start);
             let dialog = match purpose {
                 FilePurpose::PublicList(_) => dialog.add_filter("CSV 表格", &["csv"]),
+                FilePurpose::Workbook(_) | FilePurpose::AreaWorkbook => dialog.add_filter("Excel 工作簿", &["xlsx"]),
+                FilePurpose::ImportWorkbook => {
+                    dialog.add_filter("Excel/WPS 表格", &["xlsx", "xlsm", "xls", "et", "ods", "xlsb"])
+                }
                 FilePurpose::Print { .. } | FilePurpose::AreaStatistics => dialog.add_filter("PDF", &["pdf"]),
                 p if p.wants_folder() => dialog,
                 _ => dialog.add_filter("廉政风险防控数据文件", &["db"]),
@@ -182,6 +188,13 @@ impl Dialogs {
             FilePurpose::SaveCopy => Some(Command::SaveCopy(with_db_extension(path))),
             FilePurpose::NewUnitCopy => Some(Command::SaveAsNewUnit(with_db_extension(path))),
             FilePurpose::PublicList(status) => Some(Command::ExportPublicList { path, status }),
+            FilePurpose::Workbook(sheets) => {
+                Some(Command::ExportWorkbook { path: crate::fsutil::ensure_extension(&path, "xlsx"), sheets })
+            }
+            FilePurpose::AreaWorkbook => {
+                Some(Command::ExportAreaWorkbook(crate::fsutil::ensure_extension(&path, "xlsx")))
+            }
+            FilePurpose::ImportWorkbook => Some(Command::ReadWorkbook(path)),
             FilePurpose::Export => Some(Command::Export(path)),
             FilePurpose::AreaFile => Some(Command::OpenArea(with_db_extension(path))),
             FilePurpose::AreaStatistics => Some(Command::PrintAreaStatistics(path)),
@@ -304,8 +317,8 @@ fn entries_ui(ui: &mut egui::Ui, picker: &mut BuiltinPicker) {
             .filter_map(Result::ok)
             .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path().is_dir()))
             .filter(|(name, is_dir)| {
-                let wanted =
-                    *is_dir || (!picker.purpose.wants_folder() && (name.ends_with(".db") || name.ends_with(".csv")));
+                const LISTED: [&str; 7] = [".db", ".csv", ".xlsx", ".xls", ".xlsm", ".et", ".ods"];
+                let wanted = *is_dir || (!picker.purpose.wants_folder() && LISTED.iter().any(|x| name.ends_with(x)));
                 !name.starts_with('.') && wanted
             })
             .collect(),

@@ -12,6 +12,7 @@ mod print_job;
 mod start;
 pub mod tabs;
 mod widgets;
+mod workbook_import;
 
 use std::path::PathBuf;
 

@@ -100,3 +100,22 @@ mod tests {
         }
     }
 }
+
+/// 导出 Excel…: the lists `sheets` (or, with `None`, all of the unit's) as a workbook.
+pub fn export_workbook_ui(ui: &mut egui::Ui, sheets: Option<&'static [&'static str]>) -> Option<super::Command> {
+    let hint = match sheets {
+        Some(names) => format!("导出为 Excel 工作簿（工作表：{}）", names.join("、")),
+        None => "全部名单导出为一个 Excel 工作簿，每份名单一个工作表".to_owned(),
+    };
+    ui.button("导出 Excel…")
+        .on_hover_text(hint)
+        .clicked()
+        .then_some(super::Command::Pick(super::command::FilePurpose::Workbook(sheets)))
+}
+
+/// 从 Excel 导入…: pick a workbook to import (disabled in a read-only file).
+pub fn import_workbook_ui(ui: &mut egui::Ui, doc: &super::Document) -> Option<super::Command> {
+    editing_ui(ui, doc, |ui| ui.button("从 Excel 导入…").on_hover_text("读取 .xlsx、.xls 或 .ods，先预览每一行再确认"))
+        .clicked()
+        .then_some(super::Command::Pick(super::command::FilePurpose::ImportWorkbook))
+}

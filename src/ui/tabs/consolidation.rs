@@ -113,6 +113,13 @@ impl ConsolidationView {
                 out.push(Command::Pick(FilePurpose::UnitFiles));
             }
             if ui
+                .add_enabled(can_import, egui::Button::new("导出 Excel…"))
+                .on_hover_text("各单位情况（各单位一行，含合计）另存为 Excel 工作簿")
+                .clicked()
+            {
+                out.push(Command::Pick(FilePurpose::AreaWorkbook));
+            }
+            if ui
                 .add_enabled(can_import, egui::Button::new("打印统计表…"))
                 .on_hover_text("处室廉政风险防控统计表（各单位一行，含合计），保存为 PDF")
                 .clicked()
@@ -216,6 +223,20 @@ impl ConsolidationView {
             });
         });
         out
+    }
+
+    /// The per-unit figures as an Excel workbook.
+    pub fn area_workbook(&self) -> Result<Vec<u8>, String> {
+        if self.area.is_none() {
+            return Err("汇总文件未打开".to_owned());
+        }
+        let table = crate::domain::lists::area_table(&self.figures);
+        crate::workbook::tables_workbook(
+            &[table],
+            "各单位廉政风险防控情况",
+            "上级汇总",
+            &crate::domain::Scheme::default(),
+        )
     }
 
     /// Prints the area's 统计表 to `path` (as .pdf); returns the file and its page count.

@@ -97,9 +97,13 @@ fn hand_up_ui(ui: &mut egui::Ui, doc: &Document) -> Vec<Command> {
     let mut out = Vec::new();
     section_ui(ui, "报送上级");
     ui.label("导出经过校验的报送文件（单位_报送_日期.db）和报送单（文本和 PDF，含文件的 SHA-256 校验码），报送单打印后签字盖章，与文件一起交上级。");
-    if ui.button("导出报送文件…").on_hover_text("选择存放的文件夹").clicked() {
-        out.push(Command::Pick(FilePurpose::Export));
-    }
+    ui.horizontal(|ui| {
+        if ui.button("导出报送文件…").on_hover_text("选择存放的文件夹").clicked() {
+            out.push(Command::Pick(FilePurpose::Export));
+        }
+        out.extend(crate::ui::widgets::export_workbook_ui(ui, None));
+        ui.weak("（上级要 Excel 表格时：全部名单各一个工作表）");
+    });
     let Some(done) = &doc.last_export else { return out };
     let r = &done.report;
     egui::Grid::new("last_export").num_columns(2).striped(true).show(ui, |ui| {

@@ -56,6 +56,7 @@ impl View for MeasuresView {
             count(MeasureState::NotApplicable),
         ));
         let mut out = Vec::new();
+        out.extend(crate::ui::widgets::export_workbook_ui(ui, Some(crate::domain::lists::MEASURE_SHEETS)));
         egui::Panel::bottom("measure_completion").resizable(true).min_size(150.0).show(ui, |ui| {
             out.extend(editing_ui(ui, doc, |ui| self.completion_ui(ui, doc, &rows)));
         });

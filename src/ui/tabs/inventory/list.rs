@@ -68,6 +68,8 @@ impl ListView {
             {
                 out.push(Command::Pick(FilePurpose::PublicList(self.status)));
             }
+            out.extend(crate::ui::widgets::export_workbook_ui(ui, Some(crate::domain::lists::INVENTORY_SHEETS)));
+            out.extend(crate::ui::widgets::import_workbook_ui(ui, doc));
         });
         let mut continue_with = None;
         egui::Panel::bottom("risk_detail").resizable(true).min_size(240.0).default_size(320.0).show(ui, |ui| {

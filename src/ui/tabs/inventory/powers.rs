@@ -75,6 +75,8 @@ impl PowersView {
 
     fn list_ui(&mut self, ui: &mut egui::Ui, doc: &Document, dept: Id, powers: &[&Power]) -> Vec<Command> {
         section_ui(ui, &format!("职权（{}）", powers.len()));
+        let mut out: Vec<Command> =
+            crate::ui::widgets::export_workbook_ui(ui, Some(crate::domain::lists::POWER_SHEETS)).into_iter().collect();
         for p in powers {
             if ui.selectable_label(self.power == Some(p.id), &p.name).clicked() {
                 self.power = Some(p.id);
@@ -88,20 +90,18 @@ impl PowersView {
         });
         error_ui(ui, &self.error);
         if !add {
-            return Vec::new();
+            return out;
         }
         match inventory::add_power(&doc.content, dept, &self.new_power) {
             Ok((edit, id)) => {
                 self.error.clear();
                 self.new_power.clear();
                 self.power = Some(id);
-                vec![Command::Edit(edit)]
+                out.push(Command::Edit(edit));
             }
-            Err(rule) => {
-                self.error = rule.to_string();
-                Vec::new()
-            }
+            Err(rule) => self.error = rule.to_string(),
         }
+        out
     }
 
     fn editor_ui(&mut self, ui: &mut egui::Ui, power: &Power) -> Vec<Command> {

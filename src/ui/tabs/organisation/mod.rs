@@ -69,6 +69,8 @@ impl View for OrganisationView {
             if paste.clicked() {
                 self.paste = Some(paste::PasteWindow::default());
             }
+            out.extend(crate::ui::widgets::import_workbook_ui(ui, doc));
+            out.extend(crate::ui::widgets::export_workbook_ui(ui, Some(crate::domain::lists::ORGANISATION_SHEETS)));
         });
         ui.separator();
         let removal = match self.section {

@@ -44,10 +44,19 @@ impl View for WarningsView {
                 (Section::Snapshots, "年度动态调整"),
             ],
         );
-        match self.section {
+        let mut out: Vec<Command> = match self.section {
+            Section::Warnings | Section::Inspections => {
+                crate::ui::widgets::export_workbook_ui(ui, Some(crate::domain::lists::WARNING_SHEETS))
+                    .into_iter()
+                    .collect()
+            }
+            Section::Snapshots => Vec::new(),
+        };
+        out.extend(match self.section {
             Section::Warnings => editing_ui(ui, doc, |ui| self.records.ui(ui, doc)),
             Section::Inspections => editing_ui(ui, doc, |ui| self.inspections.ui(ui, doc)),
             Section::Snapshots => editing_ui(ui, doc, |ui| self.snapshots.ui(ui, doc)),
-        }
+        });
+        out
     }
 }
