@@ -82,25 +82,6 @@ pub fn editing_ui<R>(ui: &mut egui::Ui, doc: &super::Document, add: impl FnOnce(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every level colour of every scheme carries its name at a contrast of 4.5:1 or more.
-    #[test]
-    fn badges_are_readable_on_every_level_colour() {
-        for s in Scheme::presets().unwrap() {
-            for grade in [Some(1), Some(2), Some(3), None] {
-                let bg = s.level_rgb(grade);
-                let fg = text_on(bg);
-                let (a, b) = (relative_luminance(bg), relative_luminance([fg.r(), fg.g(), fg.b()]));
-                let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
-                assert!(ratio >= 4.5, "{} {grade:?}: {ratio:.2}", s.name);
-            }
-        }
-    }
-}
-
 /// 导出 Excel…: the lists `sheets` (or, with `None`, all of the unit's) as a workbook.
 pub fn export_workbook_ui(ui: &mut egui::Ui, sheets: Option<&'static [&'static str]>) -> Option<super::Command> {
     let hint = match sheets {
@@ -118,4 +99,23 @@ pub fn import_workbook_ui(ui: &mut egui::Ui, doc: &super::Document) -> Option<su
     editing_ui(ui, doc, |ui| ui.button("从 Excel 导入…").on_hover_text("读取 .xlsx、.xls 或 .ods，先预览每一行再确认"))
         .clicked()
         .then_some(super::Command::Pick(super::command::FilePurpose::ImportWorkbook))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every level colour of every scheme carries its name at a contrast of 4.5:1 or more.
+    #[test]
+    fn badges_are_readable_on_every_level_colour() {
+        for s in Scheme::presets().unwrap() {
+            for grade in [Some(1), Some(2), Some(3), None] {
+                let bg = s.level_rgb(grade);
+                let fg = text_on(bg);
+                let (a, b) = (relative_luminance(bg), relative_luminance([fg.r(), fg.g(), fg.b()]));
+                let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+                assert!(ratio >= 4.5, "{} {grade:?}: {ratio:.2}", s.name);
+            }
+        }
+    }
 }

@@ -3,13 +3,15 @@
 //! file already has (matched by name within their department) updated, the rest skipped with
 //! the reason. The preview shows each row's fate before anything is saved.
 
+mod cells;
 mod fields;
 mod plan;
 
 use std::collections::BTreeMap;
 
+pub use cells::parse_cell_date;
 pub use fields::{Field, ImportKind};
-pub use plan::{ImportPlan, ImportRow, Importer, Outcome, SheetPlan, parse_cell_date, plan_rows};
+pub use plan::{ImportPlan, ImportRow, Importer, Outcome, SheetPlan, plan_rows};
 
 use super::Content;
 use super::model::PostTier;
@@ -182,12 +184,17 @@ pub fn parse_tsv(text: &str) -> Vec<(usize, Vec<String>)> {
         .collect()
 }
 
+/// The pasted header row: the first row, when it names at least two of our columns.
+pub fn paste_header(kind: ImportKind, rows: &[(usize, Vec<String>)]) -> Option<Vec<String>> {
+    rows.first().filter(|(_, first)| recognised(kind, first) >= 2).map(|(_, h)| h.clone())
+}
+
 /// The preview of pasting `text` as `kind`: the first row is the header when it names our
 /// columns (then the columns may come in any order), else the columns are in `paste_columns`
 /// order.
 pub fn plan_paste(content: &Content, kind: ImportKind, text: &str) -> ImportPlan {
     let mut rows = parse_tsv(text);
-    let header = rows.first().filter(|(_, first)| recognised(kind, first) >= 2).map(|(_, h)| h.clone());
+    let header = paste_header(kind, &rows);
     let mapping = match &header {
         Some(h) => {
             rows.remove(0);

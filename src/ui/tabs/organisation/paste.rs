@@ -1,7 +1,7 @@
 //! The paste window: rows copied from Excel/WPS are previewed with what will happen to each,
 //! then saved together as one undoable edit.
 
-use crate::domain::import::{ImportKind, ImportPlan, plan_paste};
+use crate::domain::import::{ImportKind, ImportPlan, parse_tsv, paste_header, plan_paste};
 use crate::ui::command::Command;
 use crate::ui::document::Document;
 use crate::ui::import_preview::preview_ui;
@@ -43,7 +43,9 @@ impl PasteWindow {
             if self.text.trim().is_empty() {
                 ui.weak("（尚未粘贴）");
             } else {
-                preview_ui(ui, plan, &[titles.iter().map(|t| (*t).to_owned()).collect()]);
+                let header = paste_header(kind, &parse_tsv(&self.text))
+                    .unwrap_or_else(|| titles.iter().map(|t| (*t).to_owned()).collect());
+                preview_ui(ui, plan, &[header]);
             }
             ui.horizontal(|ui| {
                 let n = plan.accepted();
