@@ -23,6 +23,10 @@ macro_rules! rows {
         pub fn apply_in_memory(content: &mut Content, changes: &[Change], existed: &[bool]) -> (Touched, Vec<Change>) {
             let mut touched = Touched::default();
             let mut undo = Vec::with_capacity(changes.len());
+            // Many new rows (an import) are appended and each list sorted once at the end:
+            // inserting each in order would move the rows after it every time.
+            let inserts = changes.iter().zip(existed).filter(|(c, e)| matches!(c, Change::Save(_)) && !**e).count();
+            let bulk = inserts > BULK_INSERTS;
             for (change, &existed) in changes.iter().zip(existed) {
                 match change {
                     $(Change::Save(Row::$single(row)) => {
@@ -34,7 +38,7 @@ macro_rules! rows {
                         touched.record(<$single as Entity>::NAME, true);
                     })*
                     $(Change::Save(Row::$variant(row)) => {
-                        let (moved, old) = put(&mut content.$field, row.clone(), existed, |r| r.id, |old, new| {
+                        let (moved, old) = put(&mut content.$field, row.clone(), (existed, bulk), |r| r.id, |old, new| {
                             new.stamp.created_at.clone_from(&old.stamp.created_at);
                             true $($(&& old.$link == new.$link)*)?
                         });
@@ -54,6 +58,10 @@ macro_rules! rows {
                     }
                     Change::Note { .. } => {}
                 }
+            }
+            if bulk {
+                // Stable and total (the order ends with the id): the order a reload reads.
+                $(content.$field.sort_by(|a, b| a.order_cmp(b));)*
             }
             undo.reverse();
             (touched, undo)
@@ -263,10 +271,16 @@ impl Touched {
 fn put<T: Table>(
     rows: &mut Vec<T>,
     mut row: T,
-    existed: bool,
+    (existed, bulk): (bool, bool),
     id: impl Fn(&T) -> Id,
     update: impl Fn(&T, &mut T) -> bool,
 ) -> (bool, Option<T>) {
+    if bulk && !existed {
+        rows.push(row);
+        return (true, None);
+    }
+    // In bulk the list may be out of order until the end: the row is found by its id, and
+    // wherever it goes, the final sort puts it in its place.
     let at = rows.partition_point(|r| r.order_cmp(&row).is_lt());
     // Most updates keep the row's place: found by its order at once, else looked for.
     let found = match rows.get(at) {
@@ -287,6 +301,9 @@ fn put<T: Table>(
     rows.insert(at, row);
     (true, Some(old))
 }
+
+/// More new rows than this in one edit are appended and sorted once (`apply_in_memory`).
+const BULK_INSERTS: usize = 64;
 
 /// How many rows `changes` write directly, audit lines included (see `Store::apply`: more
 /// rows changed means foreign-key actions did something the changes do not say).

@@ -442,4 +442,46 @@ mod tests {
             assert_eq!(kinds.len(), LIST_TABLES.len() + 2, "every kind of row was edited: {kinds:?}");
         }
     }
+
+    /// An import's thousands of new rows take the bulk path of `apply_in_memory` (appended,
+    /// sorted once): in memory it must still equal the file, and after undo and redo too.
+    #[test]
+    fn a_bulk_import_in_memory_equals_a_reload_and_undoes_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bulk.db");
+        let store = Store::create(&path, &crate::demo::build_seeded("jxau2010", 4).unwrap()).unwrap();
+        let mut doc = Document::new(store).unwrap();
+        // Another unit's lists, as a workbook read back gives them.
+        let sheets: Vec<crate::workbook::Sheet> =
+            crate::domain::lists::unit_tables(&crate::demo::build_seeded("jxau2010", 9).unwrap())
+                .into_iter()
+                .map(|t| {
+                    let mut rows = vec![t.columns.clone()];
+                    rows.extend(t.rows.iter().map(|r| r.iter().map(crate::domain::lists::Cell::text).collect()));
+                    crate::workbook::Sheet { name: t.name, first_row: 0, rows }
+                })
+                .collect();
+        let choices: Vec<_> = sheets.iter().map(|s| crate::workbook::guess_choice(&doc.content, s)).collect();
+        let (plan, _) = crate::workbook::plan(&doc.content, &sheets, &choices);
+        let skipped: Vec<String> = plan
+            .sheets
+            .iter()
+            .flat_map(|s| &s.rows)
+            .map(|r| r.outcome.text())
+            .filter(|t| t.starts_with("跳过"))
+            .collect();
+        assert!(
+            plan.added() > 200 && plan.updated() > 1_000,
+            "{}: {:?}",
+            plan.summary(),
+            skipped.iter().take(5).collect::<Vec<_>>()
+        );
+        let edit = plan.edit("导入", crate::workbook::remember(&doc.content, &sheets, &choices));
+        doc.apply(&edit.label, &edit.changes).unwrap();
+        assert_same_as_reload(&doc, 1);
+        doc.undo().unwrap();
+        assert_same_as_reload(&doc, 2);
+        doc.redo().unwrap();
+        assert_same_as_reload(&doc, 3);
+    }
 }
