@@ -12,6 +12,10 @@ const CELL_LIMIT: usize = 32_767;
 /// Column widths in characters (a hanzi counts two): at least, at most.
 const MIN_WIDTH: f64 = 6.0;
 const MAX_WIDTH: f64 = 60.0;
+/// Points per line of 11-point text (CJK fonts are a little taller than Latin ones).
+const LINE_HEIGHT: f64 = 15.6;
+/// Excel's highest row.
+const MAX_ROW_HEIGHT: f64 = 409.0;
 /// Rows measured for a column's width.
 const SAMPLED_ROWS: usize = 2_000;
 
@@ -77,12 +81,18 @@ impl Formats {
 fn write_sheet(sheet: &mut Worksheet, table: &Table, level_rgb: &impl Fn(u8) -> Rgb) -> Result<(), XlsxError> {
     sheet.set_name(&table.name)?;
     let f = Formats::new();
+    let widths: Vec<f64> = (0..table.columns.len()).map(|col| width(table, col)).collect();
     for (col, title) in table.columns.iter().enumerate() {
         sheet.write_string_with_format(0, to_col(col), title, &f.header)?;
-        sheet.set_column_width(to_col(col), width(table, col))?;
+        sheet.set_column_width(to_col(col), widths[col])?;
     }
     for (r, row) in table.rows.iter().enumerate() {
         let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        // Wrapped text needs a taller row: Calc and WPS do not grow rows on opening a file.
+        let lines = row.iter().zip(&widths).map(|(cell, w)| lines_in(cell, *w)).max().unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(r, (LINE_HEIGHT * f64::from(lines)).min(MAX_ROW_HEIGHT))?;
+        }
         for (col, cell) in row.iter().enumerate() {
             let col = to_col(col);
             match cell {
@@ -117,6 +127,15 @@ fn width(table: &Table, col: usize) -> f64 {
     let header = table.columns.get(col).map_or(0, |h| display_width(h));
     let widest = table.rows.iter().take(SAMPLED_ROWS).filter_map(|r| r.get(col)).map(cell_width).max().unwrap_or(0);
     (f64::from(u32::try_from(header.max(widest)).unwrap_or(u32::MAX)) + 2.0).clamp(MIN_WIDTH, MAX_WIDTH)
+}
+
+/// Lines a cell takes in a column `width` characters wide (its own line breaks, and wrapping).
+fn lines_in(cell: &Cell, width: f64) -> u32 {
+    let Cell::Text(t) = cell else { return 1 };
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "widths are 6 to 60")]
+    let room = (width - 1.0).max(1.0) as usize;
+    let lines: usize = t.lines().map(|l| display_width(l).div_ceil(room).max(1)).sum();
+    u32::try_from(lines.max(1)).unwrap_or(u32::MAX)
 }
 
 /// Width in Excel's character units: East Asian wide characters count two.
