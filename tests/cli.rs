@@ -110,3 +110,46 @@ fn demo_refuses_to_overwrite() {
     assert_fails_in_chinese(&lianfang(&["demo", "--out", &path.to_string_lossy()]));
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn xlsx_export_then_import_with_a_dry_run_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = common::demo_file(dir.path(), "lxfl2012");
+    let xlsx = dir.path().join("名单.xlsx");
+    let out = lianfang(&["xlsx-export", demo.to_str().unwrap(), "--out", xlsx.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("已导出 Excel"));
+    // Into an empty unit of the same scheme: the dry run says what would happen and writes nothing.
+    let db = dir.path().join("空.db");
+    let scheme = lianfang::domain::Scheme::preset("lxfl2012").unwrap().unwrap();
+    let empty = lianfang::domain::Content::new_unit("历下区妇联", "群团机关", scheme);
+    lianfang::store::Store::create(&db, &empty).unwrap().close().unwrap();
+    let before = common::bytes(&db);
+    let args = ["xlsx-import", xlsx.to_str().unwrap(), "--db", db.to_str().unwrap(), "--sheet", "岗位", "--dry-run"];
+    let out = lianfang(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains("工作表“岗位”作为“岗位”导入，表头在第 1 行"), "{said}");
+    assert!(said.contains("工作表“风险点”：不导入"), "only the sheet asked for: {said}");
+    assert!(said.contains("第 2 行：新增") && said.contains("（试导入：未写入文件）"), "{said}");
+    assert_eq!(common::bytes(&db), before, "a dry run leaves the file as it was");
+    let out = lianfang(&args[..6]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("已导入并保存"));
+    let c = lianfang::store::Store::open_read_only(&db).unwrap().load().unwrap();
+    assert!(c.posts.len() > 100, "{}", c.posts.len());
+    // Mistakes are said in Chinese, with a failing exit code, and change nothing.
+    let after = common::bytes(&db);
+    for (args, expected) in [
+        (
+            vec!["xlsx-import", xlsx.to_str().unwrap(), "--db", db.to_str().unwrap(), "--sheet", "没有这张表"],
+            "没有工作表“没有这张表”",
+        ),
+        (vec!["xlsx-import", db.to_str().unwrap(), "--db", db.to_str().unwrap()], "不是 Excel 或 WPS 表格"),
+    ] {
+        let out = lianfang(&args);
+        assert!(!out.status.success());
+        assert!(text(&out.stderr).contains(expected), "{}", text(&out.stderr));
+    }
+    assert_eq!(common::bytes(&db), after);
+}

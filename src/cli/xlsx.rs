@@ -35,8 +35,10 @@ pub fn import(input: &Path, db: &Path, only: Option<&str>, dry_run: bool) -> Res
         let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
         return Err(format!("“{}”中没有工作表“{name}”（有：{}）", input.display(), names.join("、")));
     }
-    let mut store = Store::open(db).map_err(|e| e.to_string())?;
-    if let Some(reason) = store.read_only() {
+    // A dry run reads the file as it is: no claim, no upgrade of an older version.
+    let opened = if dry_run { Store::open_read_only(db) } else { Store::open(db) };
+    let mut store = opened.map_err(|e| e.to_string())?;
+    if let Some(reason) = store.read_only().filter(|_| !dry_run) {
         return Err(format!("“{}”只能只读打开，未导入：{}", db.display(), reason.message()));
     }
     let content = store.load().map_err(|e| e.to_string())?;
