@@ -244,7 +244,15 @@ fn damaged_encrypted_and_other_files_are_refused_in_chinese() {
     }
     let noise = dir.path().join("乱码.xlsx");
     std::fs::write(&noise, &garbled).unwrap();
-    let cases: [(&Path, &str); 6] = [
+    // A zip bomb's signature: a part that says it unpacks to 3.75 GB (its central directory
+    // entry's uncompressed size, at offset 24 of the first entry).
+    let mut bomb = bytes.clone();
+    let entry = bomb.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+    bomb[entry + 24..entry + 28].copy_from_slice(&0xF000_0000_u32.to_le_bytes());
+    let bomb_path = dir.path().join("炸弹.xlsx");
+    std::fs::write(&bomb_path, &bomb).unwrap();
+    let cases: [(&Path, &str); 7] = [
+        (&bomb_path, "解压后"),
         (&fixture("加密.xlsx"), "密码"),
         (&cut, "不完整"),
         (&text, "不是 Excel 或 WPS 表格"),

@@ -10,6 +10,9 @@ use calamine::{Data, Dimensions, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, op
 
 /// Workbooks larger than this are refused (a list of 100,000 rows is far smaller).
 pub const MAX_BYTES: u64 = 200 * 1024 * 1024;
+/// What the parts of an .xlsx or .ods may unpack to, together (a workbook of 100,000 rows of
+/// long Chinese text unpacks to a few hundred megabytes).
+pub const MAX_UNPACKED: u128 = 2 * 1024 * 1024 * 1024;
 /// Cells of one sheet (rows × columns of its used range) beyond this are refused.
 pub const MAX_CELLS: usize = 20_000_000;
 
@@ -62,6 +65,9 @@ fn open(bytes: Vec<u8>, ext: &str) -> Result<Book, String> {
     const ZIP: &[u8] = b"PK\x03\x04";
     const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     let is_ods = bytes.get(30..100).is_some_and(|b| b.windows(11).any(|w| w == b"opendocumen"));
+    if bytes.starts_with(ZIP) {
+        refuse_zip_bomb(&bytes)?;
+    }
     let cursor = Cursor::new(bytes);
     let book = if cursor.get_ref().starts_with(ZIP) {
         if is_ods {
@@ -81,6 +87,22 @@ fn open(bytes: Vec<u8>, ext: &str) -> Result<Book, String> {
         return Err("不是 Excel 或 WPS 表格（.xlsx、.xls、.ods），请在 Excel/WPS 中另存为 .xlsx 后再导入".to_owned());
     };
     Ok(book)
+}
+
+/// Refuses a zip whose parts say they unpack to more than `MAX_UNPACKED` (checked before any
+/// part is unpacked; a part that unpacks to more than it says is a damaged file to calamine).
+fn refuse_zip_bomb(bytes: &[u8]) -> Result<(), String> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // calamine says what is wrong with it
+    };
+    let declared = match archive.decompressed_size() {
+        Some(total) => total,
+        None => (0..archive.len()).filter_map(|i| archive.by_index_raw(i).ok().map(|f| u128::from(f.size()))).sum(),
+    };
+    if declared > MAX_UNPACKED {
+        return Err(format!("解压后有 {} MB，远超一份名单表格，未读取", declared / 1024 / 1024));
+    }
+    Ok(())
 }
 
 /// Why calamine could not read, in words.

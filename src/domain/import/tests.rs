@@ -137,3 +137,15 @@ fn cell_dates_serials_and_text() {
     assert_eq!(parse_cell_date("2026/3/31", "时限").unwrap(), d(2026, 3, 31));
     assert!(parse_cell_date("下月底", "时限").unwrap_err().contains("时限"));
 }
+
+#[test]
+fn departments_cannot_become_each_others_parents() {
+    let mut c = unit();
+    let made =
+        plan_paste(&c, ImportKind::Departments, "部门名称\t类型\t上级部门\n教务处\t处室\t\n教材科\t科室\t教务处");
+    c.departments = saved!(made, Department);
+    let plan = plan_paste(&c, ImportKind::Departments, "部门名称\t类型\t上级部门\n教务处\t处室\t教材科");
+    let o = outcomes(&plan);
+    assert!(o[0].contains("“教材科”是“教务处”的下级部门"), "{o:?}");
+    assert!(plan.changes().is_empty());
+}

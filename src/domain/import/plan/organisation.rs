@@ -8,12 +8,33 @@ use crate::domain::names::split_list;
 use crate::domain::new_id;
 
 impl Importer<'_> {
+    /// Whether department `dept` is `ancestor` or below it (a parent set the other way round
+    /// would close a loop in the tree).
+    fn is_below(&self, dept: crate::domain::Id, ancestor: crate::domain::Id) -> bool {
+        let parent_of = |id| self.w.departments.iter().find(|d| d.id == id).and_then(|d| d.parent_id);
+        let mut at = Some(dept);
+        // A tree is never deeper than it has departments; a longer walk is a loop already.
+        for _ in 0..=self.w.departments.len() {
+            match at {
+                Some(id) if id == ancestor => return true,
+                Some(id) => at = parent_of(id),
+                None => return false,
+            }
+        }
+        true
+    }
+
     pub(super) fn department_row(&mut self, r: &Record<'_>) -> Result<Outcome, String> {
         let name = r.name("name");
         let existing = self.dept_id(&name);
         let parent = r.name("parent");
         if !parent.is_empty() && parent == name {
             return Err("上级部门不能是它自己".into());
+        }
+        if let (Some(id), Some(parent_id)) = (existing, self.dept_id(&parent))
+            && self.is_below(parent_id, id)
+        {
+            return Err(format!("“{parent}”是“{name}”的下级部门，不能再做它的上级"));
         }
         let head = if r.has("head") { Some(self.person_ref(r.get("head"), existing)?) } else { None };
         let leaders = self.people_refs(r.get("leaders"), None)?;
