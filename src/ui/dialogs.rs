@@ -32,6 +32,23 @@ impl FilePurpose {
         !matches!(self, Self::Open | Self::UnitFiles | Self::ImportWorkbook)
     }
 
+    /// The kinds of file the built-in dialog lists for this purpose (besides folders).
+    fn listed(self) -> &'static [&'static str] {
+        match self {
+            Self::PublicList(_) => &["csv"],
+            Self::Workbook(_) | Self::AreaWorkbook => &["xlsx"],
+            Self::ImportWorkbook => &["xlsx", "xlsm", "xls", "et", "ods", "xlsb"],
+            Self::Print { .. } | Self::AreaStatistics => &["pdf"],
+            Self::Export | Self::PrintAll { .. } => &[],
+            Self::Open
+            | Self::SaveCopy
+            | Self::NewUnitCopy
+            | Self::NewFileLocation
+            | Self::AreaFile
+            | Self::UnitFiles => &["db"],
+        }
+    }
+
     /// The answer is a folder (the program names the files it writes there).
     fn wants_folder(self) -> bool {
         matches!(self, Self::Export | Self::PrintAll { .. })
@@ -317,8 +334,8 @@ fn entries_ui(ui: &mut egui::Ui, picker: &mut BuiltinPicker) {
             .filter_map(Result::ok)
             .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path().is_dir()))
             .filter(|(name, is_dir)| {
-                const LISTED: [&str; 7] = [".db", ".csv", ".xlsx", ".xls", ".xlsm", ".et", ".ods"];
-                let wanted = *is_dir || (!picker.purpose.wants_folder() && LISTED.iter().any(|x| name.ends_with(x)));
+                let ext = Path::new(name).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+                let wanted = *is_dir || ext.is_some_and(|e| picker.purpose.listed().contains(&e.as_str()));
                 !name.starts_with('.') && wanted
             })
             .collect(),
@@ -329,7 +346,7 @@ fn entries_ui(ui: &mut egui::Ui, picker: &mut BuiltinPicker) {
     };
     entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     if entries.is_empty() {
-        ui.weak("（此文件夹中没有数据文件）");
+        ui.weak("（此文件夹中没有可选的文件）");
     }
     for (name, is_dir) in entries {
         let label = if is_dir { format!("{name}/") } else { name.clone() };
