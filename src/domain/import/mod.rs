@@ -116,8 +116,9 @@ pub fn guess_kind(sheet_name: &str, rows: &[Vec<String>]) -> Option<ImportKind> 
         .map(|(k, _)| k)
 }
 
-/// The file's remembered header → field choices of `kind`, with those of `headers` and
-/// `mapping` added (an unmapped header is remembered as not imported). `None` when nothing new.
+/// The file's remembered header → field choices of `kind`, updated with the user's choices in
+/// `mapping` for `headers` where they differ from the program's own guess (an unmapped header
+/// as not imported). `None` when that changes nothing.
 pub fn remembered_with(
     scheme: &super::Scheme,
     kind: ImportKind,
@@ -131,8 +132,15 @@ pub fn remembered_with(
         if h.is_empty() {
             continue;
         }
-        let key = mapping.field(col).and_then(|f| kind.fields().get(f)).map_or("", |f| f.key);
-        out.insert(h, key.to_owned());
+        // Only what differs from what the program would guess by itself: a header it learns
+        // to read later is not held back by an old choice that merely agreed with it.
+        let chosen = mapping.field(col);
+        if chosen == fields::guess(kind, &h) {
+            out.remove(&h);
+        } else {
+            let key = chosen.and_then(|f| kind.fields().get(f)).map_or("", |f| f.key);
+            out.insert(h, key.to_owned());
+        }
     }
     (out != before).then_some(out)
 }

@@ -166,6 +166,10 @@ struct Work {
     power_by_key: HashMap<(Id, String), usize>,
     step_by_key: HashMap<(Id, String), usize>,
     risk_by_key: HashMap<RiskKey, usize>,
+    /// Risk points by their words alone (a measure row that does not say where its risk sits).
+    risks_by_words: HashMap<String, Vec<usize>>,
+    /// The `seq` a new risk point takes (after every other).
+    next_risk_seq: i64,
     measures_of: HashMap<Id, Vec<usize>>,
     holder_pairs: HashSet<(Id, Id)>,
     supervision_pairs: HashSet<(Id, Id)>,
@@ -210,10 +214,12 @@ impl Work {
         }
         for (i, rp) in w.risks.iter().enumerate() {
             w.risk_by_key.entry(risk_key(rp)).or_insert(i);
+            w.risks_by_words.entry(rp.description.clone()).or_default().push(i);
         }
         for (i, m) in w.measures.iter().enumerate() {
             w.measures_of.entry(m.risk_point_id).or_default().push(i);
         }
+        w.next_risk_seq = next_seq(&w.risks);
         w.holder_pairs = w.holders.iter().map(|h| (h.post_id, h.person_id)).collect();
         w.supervision_pairs = w.supervisions.iter().map(|s| (s.dept_id, s.leader_person_id)).collect();
         w

@@ -97,8 +97,10 @@ impl Importer<'_> {
         let key = (dept_id, post_id, person_id, description.clone());
         let existing = self.w.risk_by_key.get(&key).copied();
         let i = existing.unwrap_or_else(|| {
-            let rp = new_risk_point(scope, (dept_id, post_id, person_id), next_seq(&self.w.risks), description);
+            let rp = new_risk_point(scope, (dept_id, post_id, person_id), self.w.next_risk_seq, description.clone());
+            self.w.next_risk_seq += 1;
             self.w.risk_by_key.insert(key, self.w.risks.len());
+            self.w.risks_by_words.entry(description).or_default().push(self.w.risks.len());
             self.w.risks.push(rp);
             self.w.risks.len() - 1
         });
@@ -283,11 +285,10 @@ impl Importer<'_> {
         if let Some(i) = self.w.risk_by_key.get(&(dept, post, person, description.to_owned())) {
             return Ok(*i);
         }
-        let mut same_words = self.w.risks.iter().enumerate().filter(|(_, rp)| rp.description == description);
-        match (same_words.next(), same_words.next()) {
-            (Some((i, _)), None) => Ok(i),
-            (None, _) => Err(format!("找不到风险点“{description}”，请先导入风险点")),
-            _ => Err(format!("有多个风险点“{description}”，请写明所在部门、岗位或人员")),
+        match self.w.risks_by_words.get(description).map(Vec::as_slice) {
+            Some([i]) => Ok(*i),
+            None | Some([]) => Err(format!("找不到风险点“{description}”，请先导入风险点")),
+            Some(_) => Err(format!("有多个风险点“{description}”，请写明所在部门、岗位或人员")),
         }
     }
 
