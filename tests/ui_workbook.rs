@@ -1,7 +1,7 @@
 //! 从 Excel 导入 and 导出 Excel as a user does them: the file picked in the window's own dialog,
 //! the guessed columns shown and one corrected, the preview read, the import confirmed and
 //! undone in one step, the correction remembered for the next workbook; the lists exported and
-//! read back.
+//! read back; the higher office's per-unit figures exported from 上级汇总.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests: a failing unwrap is a failing test")]
 
 mod common;
@@ -102,4 +102,33 @@ fn the_unit_lists_are_exported_to_a_workbook_from_the_window() {
     click_button(&mut h, "确定");
     let sheets = lianfang::workbook::read_workbook(&dir.path().join("风险点清单.xlsx")).unwrap();
     assert_eq!(sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["风险点", "防控措施"]);
+}
+
+#[test]
+fn the_area_figures_are_exported_to_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let units: Vec<PathBuf> = ["fzsx2013", "lxfl2012"].iter().map(|s| common::demo_file(dir.path(), s)).collect();
+    let area = dir.path().join("汇总.db");
+    let mut args = vec!["consolidate".to_owned(), "--into".to_owned(), area.to_string_lossy().into_owned()];
+    args.extend(units.iter().map(|u| u.to_string_lossy().into_owned()));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lianfang")).args(&args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut h = harness(&area);
+    h.run();
+    click_button(&mut h, "导出 Excel…");
+    type_into(&mut h, "文件夹：", &dir.path().to_string_lossy());
+    type_into(&mut h, "文件名：", "各单位情况");
+    click_button(&mut h, "确定");
+    assert!(shows(&h, "已导出各单位情况"), "{:?}", h.state().notices());
+    let sheets = lianfang::workbook::read_workbook(&dir.path().join("各单位情况.xlsx")).unwrap();
+    let rows = &sheets[0].rows;
+    assert_eq!(rows[0][0], "单位");
+    let names: Vec<&str> = rows.iter().skip(1).map(|r| r[0].as_str()).collect();
+    assert_eq!(names.len(), 3, "two units and the 合计 row: {names:?}");
+    assert!(names.contains(&"历下区妇联") && names.contains(&"福州实验小学") && names[2] == "合计", "{names:?}");
+    // Every count column adds up to the 合计 row.
+    for col in 1..=10 {
+        let sum: i64 = rows[1..3].iter().map(|r| r[col].parse::<i64>().unwrap()).sum();
+        assert_eq!(rows[3][col].parse::<i64>().unwrap(), sum, "column {}", rows[0][col]);
+    }
 }
