@@ -327,6 +327,7 @@ fn risks(c: &Content, ix: &ContentIndex) -> Table {
         ],
     );
     t.columns.extend(phase_columns(c));
+    t.columns.extend(MEASURE_SUMMARY.map(str::to_owned));
     let scheme = &c.unit.scheme;
     for rp in &c.risk_points {
         let mut row = vec![Cell::Count(rp.number()), scheme.scope_name(rp.scope).into()];
@@ -350,9 +351,33 @@ fn risks(c: &Content, ix: &ContentIndex) -> Table {
                 measures_of(c, ix, rp.id).filter(|m| m.phase == phase).map(|m| m.content.as_str()).collect();
             row.push(lines.join("\n").into());
         }
+        row.extend(measure_summary(c, ix, rp.id));
         t.rows.push(row);
     }
     t
+}
+
+/// The 风险点 sheet's summary of a risk point's measures (each measure in full is a row of the
+/// 防控措施 sheet): 措施责任人, 最迟完成时限, 措施落实 (已落实 2/3 …).
+pub const MEASURE_SUMMARY: [&str; 3] = ["措施责任人", "最迟完成时限", "措施落实"];
+
+fn measure_summary(c: &Content, ix: &ContentIndex, rp: Id) -> [Cell; 3] {
+    let ms: Vec<&Measure> = measures_of(c, ix, rp).collect();
+    let mut owners: Vec<&str> = Vec::new();
+    for m in &ms {
+        let owner = ix.person(c, m.owner_person_id).map_or(m.owner_text.as_str(), |p| p.name.as_str());
+        if !owner.is_empty() && !owners.contains(&owner) {
+            owners.push(owner);
+        }
+    }
+    let open = ms.iter().filter(|m| !m.not_applicable).count();
+    let done = ms.iter().filter(|m| m.done && !m.not_applicable).count();
+    let state = match (open, done) {
+        (0, _) => String::new(),
+        (n, d) if n == d => format!("全部落实 {d}/{n}"),
+        (n, d) => format!("已落实 {d}/{n}"),
+    };
+    [owners.join("、").into(), ms.iter().filter_map(|m| m.due_on).max().into(), state.into()]
 }
 
 fn measures_of<'c>(c: &'c Content, ix: &ContentIndex, rp: Id) -> impl Iterator<Item = &'c Measure> {
