@@ -132,3 +132,26 @@ fn the_area_figures_are_exported_to_a_workbook() {
         assert_eq!(rows[3][col].parse::<i64>().unwrap(), sum, "column {}", rows[0][col]);
     }
 }
+
+#[test]
+fn a_whole_exported_workbook_previews_sheet_by_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = lianfang::demo::build("lxfl2012").unwrap();
+    std::fs::write(dir.path().join("全部名单.xlsx"), lianfang::workbook::unit_workbook(&demo).unwrap()).unwrap();
+    let path = dir.path().join("新单位.db");
+    let empty = Content::new_unit("历下区妇联", "群团机关", demo.unit.scheme.clone());
+    Store::create(&path, &empty).unwrap().close().unwrap();
+    let mut h = harness(&path);
+    h.run();
+    click(&mut h, "风险点查找向导");
+    click(&mut h, "风险点清单");
+    pick_workbook(&mut h, dir.path(), "全部名单.xlsx");
+    assert!(shows(&h, "工作表“预警”"), "every sheet is listed");
+    let risks = format!("风险点（{} 行，跳过 0）", demo.risk_points.len());
+    assert!(shows(&h, &risks), "the risk sheet's rows are counted");
+    click(&mut h, &risks);
+    let first = &demo.risk_points[0].description;
+    assert!(shows(&h, first.chars().take(20).collect::<String>().as_str()), "its rows are listed");
+    click_button(&mut h, "取消");
+    assert!(reopen(&path).risk_points.is_empty(), "cancelled: nothing written");
+}

@@ -45,7 +45,7 @@ impl PasteWindow {
             } else {
                 let header = paste_header(kind, &parse_tsv(&self.text))
                     .unwrap_or_else(|| titles.iter().map(|t| (*t).to_owned()).collect());
-                preview_ui(ui, plan, &[header]);
+                preview_ui(ui, plan, &[header], &mut 0);
             }
             ui.horizontal(|ui| {
                 let n = plan.accepted();
