@@ -97,9 +97,19 @@ fn fixture(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn a_legacy_xls_with_merged_cells_titles_repeated_headers_and_padded_names() {
+    office_roster("岗位名单.xls");
+}
+
+#[test]
+fn the_same_roster_as_an_opendocument_spreadsheet() {
+    office_roster("岗位名单.ods");
+}
+
+/// The roster fixture `name` (tests/fixtures/workbooks/make_fixtures.py) imported into a new unit.
+fn office_roster(name: &str) {
     let dir = tempfile::tempdir().unwrap();
     let db = fresh_unit(dir.path(), "fzsx2013");
-    let preview = import_all(&db, &fixture("岗位名单.xls"));
+    let preview = import_all(&db, &fixture(name));
     let outcomes: Vec<String> =
         preview.sheets[0].rows.iter().map(|r| format!("{} {}", r.line, r.outcome.text())).collect();
     assert_eq!(preview.sheets[0].kind, ImportKind::Posts);

@@ -3,6 +3,7 @@
 //! headers (`domain::import`), corrected by the user, previewed row by row, saved as one edit
 //! that also remembers the user's column choices in the file.
 
+mod ods;
 mod read;
 mod write;
 

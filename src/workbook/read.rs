@@ -48,12 +48,16 @@ pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
         .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsutil::io_reason(&e)))?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ods_merges = if is_ods(&bytes) { super::ods::merged_ranges(&bytes) } else { Default::default() };
     let mut book = open(bytes, &ext).map_err(|e| format!("“{shown}”{e}"))?;
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = book.worksheet_range(&name).map_err(|e| format!("“{shown}”的工作表“{name}”{}", reason(&e)))?;
-        let merged = merged_ranges(&mut book, &name);
+        let merged = match ods_merges.get(&name) {
+            Some(m) => m.clone(),
+            None => merged_ranges(&mut book, &name),
+        };
         sheets.push(sheet(name, &range, &merged)?);
     }
     Ok(sheets)
@@ -64,7 +68,7 @@ pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
 fn open(bytes: Vec<u8>, ext: &str) -> Result<Book, String> {
     const ZIP: &[u8] = b"PK\x03\x04";
     const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    let is_ods = bytes.get(30..100).is_some_and(|b| b.windows(11).any(|w| w == b"opendocumen"));
+    let is_ods = is_ods(&bytes);
     if bytes.starts_with(ZIP) {
         refuse_zip_bomb(&bytes)?;
     }
@@ -105,6 +109,11 @@ fn refuse_zip_bomb(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// An OpenDocument spreadsheet (its first zip entry is the `mimetype` naming it).
+fn is_ods(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") && bytes.get(30..100).is_some_and(|b| b.windows(11).any(|w| w == b"opendocumen"))
+}
+
 /// Why calamine could not read, in words.
 fn reason(e: &calamine::Error) -> String {
     let text = e.to_string();
@@ -119,12 +128,12 @@ fn reason(e: &calamine::Error) -> String {
     }
 }
 
-/// The merged ranges of a sheet (.xlsx and .xls record them; others have none we can read).
+/// The merged ranges of a sheet as calamine reports them (.xlsx and .xls).
 fn merged_ranges(book: &mut Book, name: &str) -> Vec<Dimensions> {
     match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
+        Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(), // .ods: `ods::merged_ranges`
     }
 }
 
