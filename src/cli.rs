@@ -164,7 +164,7 @@ pub fn run(command: Command) -> Result<String, String> {
                 crate::report::forms::Subject::by_names(&content, dept.as_deref(), post.as_deref(), person.as_deref())
                     .map_err(|e| e.to_string())?;
             match form {
-                Some(form) => print(&content, form, &subject, &out),
+                Some(form) => print(content, form, &subject, &out),
                 None => print_all(&content, &subject, &out),
             }
         }
@@ -369,12 +369,17 @@ fn stress_edit(file: &Path, count: u32, tag: &str) -> Result<String, String> {
 }
 
 fn print(
-    content: &crate::domain::Content,
+    content: crate::domain::Content,
     form: forms::FormId,
     subject: &crate::report::forms::Subject,
     out: &Path,
 ) -> Result<String, String> {
-    let printed = crate::report::print(content, form, subject).map_err(|e| e.to_string())?;
+    // The form holds what it prints: the file's content is let go before the layout, which
+    // takes most of the memory of a large print.
+    let built = crate::report::forms::build(&content, form, subject).map_err(|e| e.to_string())?;
+    let author = content.unit.name.clone();
+    drop(content);
+    let printed = crate::report::print_owned(built, &author).map_err(|e| e.to_string())?;
     write_atomically(out, &printed.pdf)?;
     if let Some(note) = printed.missing_note() {
         warn(&note);

@@ -89,10 +89,22 @@ pub fn lay_out(forms: &[Form]) -> Result<Laid, ReportError> {
 /// Lays out and renders forms to one PDF; `author` (the unit, or the area) goes into its
 /// document information.
 pub fn print_forms(forms: &[Form], author: &str) -> Result<Printed, ReportError> {
-    let laid = lay_out(forms)?;
+    let mut laid = lay_out(forms)?;
     let title = forms.first().map_or("", |f| f.title.as_str());
-    let pdf = pdf::render(&laid, title, author)?;
-    Ok(Printed { pdf, pages: laid.pages.len(), missing: laid.missing.into_iter().collect() })
+    let (pages, missing) = (laid.pages.len(), std::mem::take(&mut laid.missing));
+    let pdf = pdf::render(laid, title, author)?;
+    Ok(Printed { pdf, pages, missing: missing.into_iter().collect() })
+}
+
+/// As `print_forms`, letting the forms go once they are laid out (a large print holds them,
+/// their layout and the PDF at once otherwise).
+pub fn print_owned(forms: Vec<Form>, author: &str) -> Result<Printed, ReportError> {
+    let mut laid = lay_out(&forms)?;
+    let title = forms.first().map(|f| f.title.clone()).unwrap_or_default();
+    drop(forms);
+    let (pages, missing) = (laid.pages.len(), std::mem::take(&mut laid.missing));
+    let pdf = pdf::render(laid, &title, author)?;
+    Ok(Printed { pdf, pages, missing: missing.into_iter().collect() })
 }
 
 /// Lays out and renders the form `id` of `content` for `subject`.

@@ -42,13 +42,14 @@ pub(super) fn fonts() -> Result<&'static (ParsedFont, ParsedFont), String> {
 
 /// The PDF bytes of `laid`; `title` and `author` (the unit) go into the document information,
 /// with the time of printing and this program as producer.
-pub fn render(laid: &Laid, title: &str, author: &str) -> Result<Vec<u8>, ReportError> {
+pub fn render(laid: Laid, title: &str, author: &str) -> Result<Vec<u8>, ReportError> {
     let (song, hei) = super::metrics()?;
     let metrics = [song, hei];
-    let used = used_glyphs(laid, metrics);
+    let used = used_glyphs(&laid, metrics);
     let (mut doc, faces) = embed_fonts((title, author), &used, laid.size, metrics).map_err(ReportError::Font)?;
     let mut deflater = Deflater::new();
-    let contents = page_streams(laid, &faces, &mut deflater).map_err(ReportError::Pdf)?;
+    let size = laid.size;
+    let contents = page_streams(laid.pages, size, &faces, &mut deflater).map_err(ReportError::Pdf)?;
     set_pages(&mut doc, laid.size, contents).map_err(ReportError::Pdf)?;
     finish(doc, &mut deflater).map_err(ReportError::Pdf)
 }
@@ -186,13 +187,20 @@ fn learned_codes(doc: &lopdf::Document) -> Result<Vec<Shown>, String> {
 }
 
 /// Every page's content stream, deflated as it is written.
-fn page_streams(laid: &Laid, faces: &Faces<'_>, deflater: &mut Deflater) -> Result<Vec<Vec<u8>>, String> {
+/// Each page's compressed content stream; a page's layout is let go once it is written (a
+/// 20,000-page table holds only its compressed pages, not their layout too, by the end).
+fn page_streams(
+    pages: Vec<super::layout::Page>,
+    size: (f32, f32),
+    faces: &Faces<'_>,
+    deflater: &mut Deflater,
+) -> Result<Vec<Vec<u8>>, String> {
     let mut raw = Vec::new();
-    laid.pages
-        .iter()
+    pages
+        .into_iter()
         .map(|page| {
             raw.clear();
-            content::page_content(page, laid.size, faces, &mut raw)?;
+            content::page_content(&page, size, faces, &mut raw)?;
             deflater.deflate(&raw)
         })
         .collect()
@@ -215,6 +223,8 @@ impl Deflater {
         let mut out = vec![0; self.0.zlib_compress_bound(raw.len())];
         let n = self.0.zlib_compress(raw, &mut out).map_err(|e| format!("无法压缩 PDF：{e}"))?;
         out.truncate(n);
+        // The bound is about the size of the page's raw content, ten times what it takes.
+        out.shrink_to_fit();
         Ok(out)
     }
 }
