@@ -33,6 +33,9 @@ impl Sheet {
 
 type Book = Sheets<Cursor<Vec<u8>>>;
 
+/// The first bytes of a zip (.xlsx, .ods, .xlsb).
+const ZIP: &[u8] = b"PK\x03\x04";
+
 /// Reads every sheet of the workbook at `path`.
 pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
     let shown = path.display();
@@ -48,6 +51,10 @@ pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
         .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| format!("无法读取“{shown}”：{}", crate::fsutil::io_reason(&e)))?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if bytes.starts_with(ZIP) {
+        // Before anything unpacks a part (calamine, or the .ods merged ranges below).
+        refuse_zip_bomb(&bytes).map_err(|e| format!("“{shown}”{e}"))?;
+    }
     let ods_merges = if is_ods(&bytes) { super::ods::merged_ranges(&bytes) } else { Default::default() };
     let mut book = open(bytes, &ext).map_err(|e| format!("“{shown}”{e}"))?;
     let names = book.sheet_names();
@@ -66,12 +73,8 @@ pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
 /// Opens the bytes as the format their first bytes say (the extension decides between
 /// formats that look alike: .xlsb in a zip, an encrypted .xlsx in an OLE container).
 fn open(bytes: Vec<u8>, ext: &str) -> Result<Book, String> {
-    const ZIP: &[u8] = b"PK\x03\x04";
     const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     let is_ods = is_ods(&bytes);
-    if bytes.starts_with(ZIP) {
-        refuse_zip_bomb(&bytes)?;
-    }
     let cursor = Cursor::new(bytes);
     let book = if cursor.get_ref().starts_with(ZIP) {
         if is_ods {
@@ -111,7 +114,7 @@ fn refuse_zip_bomb(bytes: &[u8]) -> Result<(), String> {
 
 /// An OpenDocument spreadsheet (its first zip entry is the `mimetype` naming it).
 fn is_ods(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") && bytes.get(30..100).is_some_and(|b| b.windows(11).any(|w| w == b"opendocumen"))
+    bytes.starts_with(ZIP) && bytes.get(30..100).is_some_and(|b| b.windows(11).any(|w| w == b"opendocumen"))
 }
 
 /// Why calamine could not read, in words.
