@@ -9,7 +9,8 @@
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use lianfang::domain::Content;
-use lianfang::domain::lists::{RISKS, unit_tables_named};
+use lianfang::domain::content::ContentIndex;
+use lianfang::domain::lists::{RISKS, tables};
 use lianfang::store::Store;
 use lianfang::ui::Document;
 use lianfang::workbook::{guess_choice, plan, read_workbook, tables_workbook, unit_workbook};
@@ -36,7 +37,7 @@ fn workbook(c: &mut Criterion) {
         rp.description = format!("{}（第{}批）", rp.description, i / original + 1);
     }
     let xlsx = dir.path().join("风险点一万行.xlsx");
-    let tables = unit_tables_named(&unit, &[RISKS]);
+    let tables = tables(&unit, &ContentIndex::build(&unit), Some(&[RISKS]));
     std::fs::write(&xlsx, tables_workbook(&tables, "风险点", &unit.unit.name, &unit.unit.scheme).unwrap()).unwrap();
     let mut group = c.benchmark_group("Excel 一万行");
     group.sample_size(10);

@@ -91,24 +91,30 @@ pub fn measure_state(m: &Measure) -> &'static str {
 
 /// Every list of the unit, one table each.
 pub fn unit_tables(c: &Content) -> Vec<Table> {
-    let ix = ContentIndex::build(c);
-    vec![
-        departments(c, &ix),
-        people(c, &ix),
-        posts(c, &ix),
-        group(c, &ix),
-        powers(c, &ix),
-        risks(c, &ix),
-        measures(c, &ix),
-        warnings(c, &ix),
-        inspections(c, &ix),
-    ]
+    tables(c, &ContentIndex::build(c), None)
 }
 
-/// The tables called `names`, in the order of `unit_tables`.
-pub fn unit_tables_named(c: &Content, names: &[&str]) -> Vec<Table> {
-    unit_tables(c).into_iter().filter(|t| names.contains(&t.name.as_str())).collect()
+/// The lists called `names` (all when `None`), in the order of `TABLES`, each table built only
+/// when asked for.
+pub fn tables(c: &Content, ix: &ContentIndex, names: Option<&[&str]>) -> Vec<Table> {
+    TABLES.iter().filter(|(name, _)| names.is_none_or(|n| n.contains(name))).map(|(_, build)| build(c, ix)).collect()
 }
+
+/// How a list's table is made.
+type Build = fn(&Content, &ContentIndex) -> Table;
+
+/// Each list's sheet name and how its table is made, in the order they are written.
+const TABLES: [(&str, Build); 9] = [
+    (DEPARTMENTS, departments),
+    (PEOPLE, people),
+    (POSTS, posts),
+    (GROUP, group),
+    (POWERS, powers),
+    (RISKS, risks),
+    (MEASURES, measures),
+    (WARNINGS, warnings),
+    (INSPECTIONS, inspections),
+];
 
 /// Sheets of the lists each tab shows (its 导出 Excel writes these).
 pub const ORGANISATION_SHEETS: &[&str] = &[DEPARTMENTS, PEOPLE, POSTS, GROUP];

@@ -337,6 +337,24 @@ pub struct Post {
     pub stamp: Stamp,
 }
 
+impl Post {
+    /// A new post called `name` in `dept_id` at `seq`: nothing but its tier yet; a post above
+    /// the general tier is a 重点岗位.
+    pub fn new(dept_id: Id, seq: i64, name: String, tier: PostTier) -> Self {
+        Self {
+            id: super::new_id(),
+            dept_id,
+            seq,
+            name,
+            tier,
+            duties: String::new(),
+            basis: String::new(),
+            key_post: tier != PostTier::General,
+            stamp: Stamp::now(),
+        }
+    }
+}
+
 /// A person filling a post; a person may fill several posts and a post hold several people.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PostHolder {
@@ -367,6 +385,25 @@ pub struct Power {
     pub responsibility: String,
     #[serde(flatten)]
     pub stamp: Stamp,
+}
+
+impl Power {
+    /// A new 职权 called `name` of `dept_id` at `seq`, every other field empty.
+    pub fn new(dept_id: Id, seq: i64, name: String) -> Self {
+        Self {
+            id: super::new_id(),
+            dept_id,
+            seq,
+            name,
+            content: String::new(),
+            subject: String::new(),
+            basis: String::new(),
+            procedure: String::new(),
+            time_limit: String::new(),
+            responsibility: String::new(),
+            stamp: Stamp::now(),
+        }
+    }
 }
 
 /// One step in the flow of a power.

@@ -282,11 +282,11 @@ impl<'c> Importer<'c> {
         rows: Vec<(usize, Vec<String>)>,
         header: Option<&[String]>,
     ) {
-        let header_cells: Option<Vec<String>> = header.map(|h| h.iter().map(|c| clean(c).to_owned()).collect());
+        let header = header.map(cleaned_row);
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut out = Vec::with_capacity(rows.len());
         for (line, cells) in rows {
-            let outcome = if header_cells.as_ref().is_some_and(|h| same_row(h, &cells)) {
+            let outcome = if header.as_ref().is_some_and(|h| *h == cleaned_row(&cells)) {
                 Outcome::Skipped("重复的表头行".to_owned())
             } else {
                 let record = Record::new(kind, mapping, &cells);
@@ -411,6 +411,20 @@ impl<'c> Importer<'c> {
         id
     }
 
+    /// The post `name` of department `dept`, or a new one of `tier` placed last there (not yet
+    /// marked as changed: the caller knows whether the row goes on to save it); and whether it
+    /// is new.
+    fn ensure_post(&mut self, dept: Id, name: String, tier: PostTier) -> (usize, bool) {
+        if let Some(i) = self.w.post_by_key.get(&(dept, name.clone())) {
+            return (*i, false);
+        }
+        let seq = next_seq(self.w.posts.iter().filter(|p| p.dept_id == dept));
+        let i = self.w.posts.len();
+        self.w.posts.push(Post::new(dept, seq, name.clone(), tier));
+        self.w.post_by_key.insert((dept, name), i);
+        (i, true)
+    }
+
     /// The person found, or a new one called `name` in `dept`.
     fn ensure_person(&mut self, who: Who, name: &str, dept: Option<Id>, note: &mut Vec<String>) -> usize {
         match who {
@@ -460,9 +474,12 @@ fn fate(added: bool, note: Vec<String>, changed: &[&str]) -> Outcome {
     }
 }
 
-/// Whether `cells` repeats the header row (a sheet printed with its header on every page).
-fn same_row(header: &[String], cells: &[String]) -> bool {
-    let trimmed =
-        |v: &[String]| v.iter().map(|c| clean(c).to_owned()).rev().skip_while(String::is_empty).collect::<Vec<_>>();
-    trimmed(header) == trimmed(cells)
+/// A row as compared with the header row (a sheet printed with its header on every page repeats it):
+/// cells cleaned, trailing empty ones dropped.
+fn cleaned_row(cells: &[String]) -> Vec<&str> {
+    let mut row: Vec<&str> = cells.iter().map(|c| clean(c)).collect();
+    while row.last().is_some_and(|c| c.is_empty()) {
+        row.pop();
+    }
+    row
 }

@@ -324,19 +324,7 @@ pub fn add_power(c: &Content, dept: Id, name: &str) -> Result<(Edit, Id), Rule> 
     if powers.clone().any(|p| p.name == name) {
         return Err(Rule::Taken { place: "本部门".into(), what: "职权", name });
     }
-    let power = Power {
-        id: new_id(),
-        dept_id: dept,
-        seq: next_seq(powers),
-        name: name.clone(),
-        content: String::new(),
-        subject: String::new(),
-        basis: String::new(),
-        procedure: String::new(),
-        time_limit: String::new(),
-        responsibility: String::new(),
-        stamp: Stamp::now(),
-    };
+    let power = Power::new(dept, next_seq(powers), name.clone());
     let id = power.id;
     Ok((Edit::save(format!("添加职权“{name}”"), power), id))
 }

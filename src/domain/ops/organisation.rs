@@ -56,17 +56,7 @@ pub fn add_post(c: &Content, dept: &Department, name: &str) -> Result<(Edit, Id)
     if siblings.clone().any(|p| p.name == name) {
         return Err(Rule::Taken { place: format!("“{}”", dept.name), what: "岗位", name });
     }
-    let post = Post {
-        id: new_id(),
-        dept_id: dept.id,
-        seq: next_seq(siblings),
-        name: name.clone(),
-        tier: PostTier::General,
-        duties: String::new(),
-        basis: String::new(),
-        key_post: false,
-        stamp: Stamp::now(),
-    };
+    let post = Post::new(dept.id, next_seq(siblings), name.clone(), PostTier::General);
     let id = post.id;
     Ok((Edit::save(format!("添加岗位“{name}”"), post), id))
 }

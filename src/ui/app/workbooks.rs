@@ -11,10 +11,7 @@ impl App {
     pub(super) fn export_workbook(&mut self, path: &Path, sheets: Option<&[&str]>) {
         let Some(doc) = &self.doc else { return };
         let c = &doc.content;
-        let tables = match sheets {
-            Some(names) => crate::domain::lists::unit_tables_named(c, names),
-            None => crate::domain::lists::unit_tables(c),
-        };
+        let tables = crate::domain::lists::tables(c, &doc.index, sheets);
         let title = format!("{}廉政风险防控数据", c.unit.name);
         let written = crate::workbook::tables_workbook(&tables, &title, &c.unit.name, &c.unit.scheme)
             .and_then(|bytes| crate::fsutil::write_atomically(path, &bytes));

@@ -5,12 +5,12 @@ use super::{Importer, Outcome, Record, Who, fate, set_text};
 use crate::domain::import::{clean, clean_name};
 use crate::domain::model::*;
 use crate::domain::names::split_list;
-use crate::domain::new_id;
+use crate::domain::{Id, new_id};
 
 impl Importer<'_> {
     /// Whether department `dept` is `ancestor` or below it (a parent set the other way round
     /// would close a loop in the tree).
-    fn is_below(&self, dept: crate::domain::Id, ancestor: crate::domain::Id) -> bool {
+    fn is_below(&self, dept: Id, ancestor: Id) -> bool {
         let parent_of = |id| self.w.departments.iter().find(|d| d.id == id).and_then(|d| d.parent_id);
         let mut at = Some(dept);
         // A tree is never deeper than it has departments; a longer walk is a loop already.
@@ -80,7 +80,10 @@ impl Importer<'_> {
         Ok(fate(added, note, &changed))
     }
 
-    pub(super) fn person_row(&mut self, r: &Record<'_>) -> Result<Outcome, String> {
+    /// The person a 人员 or 领导小组 row is about, by name within the department it names (a
+    /// department not in the file means a new person there): its position, whether the row
+    /// creates it, and that department (created when new).
+    fn row_person(&mut self, r: &Record<'_>, note: &mut Vec<String>) -> Result<(usize, bool, Option<Id>), String> {
         let dept = r.name("dept");
         let dept_known = if dept.is_empty() { None } else { self.dept_id(&dept) };
         let who = if dept.is_empty() || dept_known.is_some() {
@@ -88,10 +91,14 @@ impl Importer<'_> {
         } else {
             Who::New
         };
+        let dept_id = (!dept.is_empty()).then(|| self.ensure_dept(&dept, note));
+        let i = self.ensure_person(who, r.get("name"), dept_id, note);
+        Ok((i, matches!(who, Who::New), dept_id))
+    }
+
+    pub(super) fn person_row(&mut self, r: &Record<'_>) -> Result<Outcome, String> {
         let mut note = Vec::new();
-        let dept_id = (!dept.is_empty()).then(|| self.ensure_dept(&dept, &mut note));
-        let added = matches!(who, Who::New);
-        let i = self.ensure_person(who, r.get("name"), dept_id, &mut note);
+        let (i, added, dept_id) = self.row_person(r, &mut note)?;
         let fresh = self.created_people.contains(&self.w.people[i].id);
         let before = self.w.people[i].clone();
         let p = &mut self.w.people[i];
@@ -135,26 +142,7 @@ impl Importer<'_> {
         let mut note = Vec::new();
         let dept_id = self.ensure_dept(r.get("dept"), &mut note);
         let name = r.name("name");
-        let existing = self.w.post_by_key.get(&(dept_id, name.clone())).copied();
-        let i = existing.unwrap_or_else(|| {
-            let tier = tier.unwrap_or(PostTier::General);
-            let seq = next_seq(self.w.posts.iter().filter(|p| p.dept_id == dept_id));
-            let post = Post {
-                id: new_id(),
-                dept_id,
-                seq,
-                name: name.clone(),
-                tier,
-                duties: String::new(),
-                basis: String::new(),
-                key_post: tier != PostTier::General,
-                stamp: Stamp::now(),
-            };
-            self.w.post_by_key.insert((dept_id, name.clone()), self.w.posts.len());
-            self.w.posts.push(post);
-            self.w.posts.len() - 1
-        });
-        let added = existing.is_none();
+        let (i, added) = self.ensure_post(dept_id, name, tier.unwrap_or(PostTier::General));
         let holder_ids = self.person_ids(holders, Some(dept_id), &mut note);
         let before = self.w.posts[i].clone();
         let p = &mut self.w.posts[i];
@@ -193,16 +181,8 @@ impl Importer<'_> {
         let (role, executive) = parse_role(r.get("role"))?;
         let concurrent = r.get("note").contains('兼');
         let executive = executive || r.get("note").contains("常务");
-        let dept = r.name("dept");
-        let dept_known = if dept.is_empty() { None } else { self.dept_id(&dept) };
-        let who = if dept.is_empty() || dept_known.is_some() {
-            self.person_strict(r.get("name"), dept_known)?
-        } else {
-            Who::New
-        };
         let mut note = Vec::new();
-        let dept_id = (!dept.is_empty()).then(|| self.ensure_dept(&dept, &mut note));
-        let i = self.ensure_person(who, r.get("name"), dept_id, &mut note);
+        let (i, _, dept_id) = self.row_person(r, &mut note)?;
         let titles = split_list(r.get("titles"));
         let p = &mut self.w.people[i];
         if (!titles.is_empty() && p.titles.is_empty()) || (p.dept_id.is_none() && dept_id.is_some()) {
@@ -247,21 +227,9 @@ impl Importer<'_> {
         let name = r.name("name");
         let existing = self.w.power_by_key.get(&(dept_id, name.clone())).copied();
         let i = existing.unwrap_or_else(|| {
-            let power = Power {
-                id: new_id(),
-                dept_id,
-                seq: next_seq(self.w.powers.iter().filter(|p| p.dept_id == dept_id)),
-                name: clean(r.get("name")).to_owned(),
-                content: String::new(),
-                subject: String::new(),
-                basis: String::new(),
-                procedure: String::new(),
-                time_limit: String::new(),
-                responsibility: String::new(),
-                stamp: Stamp::now(),
-            };
-            self.w.power_by_key.insert((dept_id, name.clone()), self.w.powers.len());
-            self.w.powers.push(power);
+            let seq = next_seq(self.w.powers.iter().filter(|p| p.dept_id == dept_id));
+            self.w.power_by_key.insert((dept_id, name), self.w.powers.len());
+            self.w.powers.push(Power::new(dept_id, seq, clean(r.get("name")).to_owned()));
             self.w.powers.len() - 1
         });
         let added = existing.is_none();

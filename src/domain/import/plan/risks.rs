@@ -43,28 +43,13 @@ impl Importer<'_> {
         let post = match (scope, dept) {
             (RiskScope::Post, Some(d)) if r.has("post") => {
                 let name = r.name("post");
-                match self.w.post_by_key.get(&(d, name.clone())) {
-                    Some(i) => Some(self.w.posts[*i].id),
-                    None => {
-                        let post = Post {
-                            id: new_id(),
-                            dept_id: d,
-                            seq: next_seq(self.w.posts.iter().filter(|p| p.dept_id == d)),
-                            name: name.clone(),
-                            tier: PostTier::General,
-                            duties: String::new(),
-                            basis: String::new(),
-                            key_post: false,
-                            stamp: Stamp::now(),
-                        };
-                        note.push(format!("新建岗位“{name}”"));
-                        self.mark(post.id);
-                        self.w.post_by_key.insert((d, name), self.w.posts.len());
-                        let id = post.id;
-                        self.w.posts.push(post);
-                        Some(id)
-                    }
+                let (i, created) = self.ensure_post(d, name.clone(), PostTier::General);
+                if created {
+                    note.push(format!("新建岗位“{name}”"));
+                    let id = self.w.posts[i].id;
+                    self.mark(id);
                 }
+                Some(self.w.posts[i].id)
             }
             _ => None,
         };
