@@ -19,10 +19,13 @@ pub fn check_values(c: &Content) -> Result<(), String> {
             return Err(format!("风险点“{}”的审核步骤为 {}，方案只有 {steps} 步", rp.description, rp.review_step));
         }
     }
-    for r in &c.review_records {
-        if r.step_index < 0 {
-            return Err(format!("审核记录“{}”的步骤序号为负数", r.step_name));
-        }
+    c.review_records.iter().try_for_each(check_review_record)
+}
+
+/// A review record's own rule (also checked alone for a file read without its history).
+pub fn check_review_record(r: &super::ReviewRecord) -> Result<(), String> {
+    if r.step_index < 0 {
+        return Err(format!("审核记录“{}”的步骤序号为负数", r.step_name));
     }
     Ok(())
 }

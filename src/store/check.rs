@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::edit::{Keep, read_content_where};
 use super::schema::{APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
 use super::{StoreError, harden};
 use crate::domain::Content;
@@ -190,6 +191,12 @@ pub fn check_file(path: &Path) -> Result<FileReport, StoreError> {
 /// As `check_file`, also handing back the content the check decoded (none for a file of a
 /// newer version, which this build cannot read fully).
 pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), StoreError> {
+    check_and_read_keeping(path, Keep::Everything)
+}
+
+/// As `check_and_read`, keeping of the rows decoded only what `keep` says (every row is
+/// still decoded and checked).
+pub fn check_and_read_keeping(path: &Path, keep: Keep) -> Result<(FileReport, Option<Content>), StoreError> {
     let (conn, version) = open_ours(path)?;
     let size_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();
     let report = |state, unit_name, risk_points| FileReport {
@@ -203,6 +210,7 @@ pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), Stor
     if version > SCHEMA_VERSION {
         // Newer: only what any version keeps — an intact SQLite file of ours.
         integrity(path)?;
+        foreign_keys(path, &conn)?;
         return Ok((report(VersionState::Newer(version), String::new(), 0), None));
     }
     // The file's change counter, read while no connection of ours holds a lock on the file:
@@ -211,19 +219,27 @@ pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), Stor
     // One read transaction: schema, lengths and rows are seen as of one moment.
     conn.execute_batch("BEGIN").map_err(|e| classify(path, e.into()))?;
     check_schema(path, &conn, version)?;
-    check_lengths(path, &conn)?;
-    // Integrity and foreign keys on a second connection while this one decodes every row.
-    let (sound, content) = std::thread::scope(|scope| {
+    // Integrity on a second connection while this one checks the lengths, decodes every row
+    // and checks the foreign keys (the two halves take about as long).
+    let (lengths, sound, keys, content) = std::thread::scope(|scope| {
         let checking = scope.spawn(|| integrity(path));
-        let content = decode(&conn, version);
-        (checking.join().unwrap_or_else(|_| Err(StoreError::Internal("检查线程意外结束".into()))), content)
+        let lengths = check_lengths(path, &conn);
+        let (keys, content) = match lengths {
+            Ok(()) => (foreign_keys(path, &conn), decode(&conn, version, keep)),
+            Err(_) => (Ok(()), Err(StoreError::Internal(String::new()))),
+        };
+        let sound = checking.join().unwrap_or_else(|_| Err(StoreError::Internal("检查线程意外结束".into())));
+        (lengths, sound, keys, content)
     });
+    lengths?;
     sound?;
+    keys?;
     conn.execute_batch("COMMIT").map_err(|e| classify(path, e.into()))?;
     // Unchanged across the check: the rows read are the file as of that counter.
     let change_counter = if change_counter(path)? == counter_before { counter_before } else { 0 };
     let content = content.map_err(|e| match e {
         StoreError::BadValue { .. } => StoreError::BadContent { path: path.to_owned(), detail: e.to_string() },
+        StoreError::Invalid(detail) => StoreError::BadContent { path: path.to_owned(), detail },
         other => classify(path, other),
     })?;
     crate::domain::validate::check_values(&content)
@@ -244,15 +260,15 @@ pub(super) fn change_counter(path: &Path) -> Result<u32, StoreError> {
 }
 
 /// Every row as the domain model; an older file is read through a migrated copy in memory.
-fn decode(conn: &Connection, version: i32) -> Result<Content, StoreError> {
+fn decode(conn: &Connection, version: i32, keep: Keep) -> Result<Content, StoreError> {
     if version == SCHEMA_VERSION {
-        super::edit::read_content(conn)
+        read_content_where(conn, "", keep)
     } else {
-        super::edit::read_content(&super::migrated_copy(conn, version)?)
+        read_content_where(&super::migrated_copy(conn, version)?, "", keep)
     }
 }
 
-/// `PRAGMA integrity_check` and `foreign_key_check`, on a connection of their own.
+/// `PRAGMA integrity_check`, on a connection of its own.
 fn integrity(path: &Path) -> Result<(), StoreError> {
     let conn = open_for_check(path).map_err(|e| classify(path, e))?;
     let problems: Vec<String> = {
@@ -263,7 +279,14 @@ fn integrity(path: &Path) -> Result<(), StoreError> {
     if problems != ["ok"] {
         return Err(StoreError::Damaged { path: path.to_owned(), detail: problems.join("；") });
     }
-    let fk_problems: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    Ok(())
+}
+
+/// `PRAGMA foreign_key_check`: no row refers to one that is not there.
+fn foreign_keys(path: &Path, conn: &Connection) -> Result<(), StoreError> {
+    let fk_problems: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .map_err(|e| classify(path, e.into()))?;
     if fk_problems > 0 {
         return Err(StoreError::Damaged {
             path: path.to_owned(),
@@ -361,15 +384,31 @@ fn check_lengths(path: &Path, conn: &Connection) -> Result<(), StoreError> {
         if columns.is_empty() {
             continue;
         }
-        // One pass over the table for all its text columns.
-        let maxima: Vec<String> = columns.iter().map(|c| format!("max(length({c}))")).collect();
-        let sql = format!("SELECT {} FROM {table}", maxima.join(", "));
-        let longest: Vec<Option<i64>> = conn
-            .query_row(&sql, [], |r| (0..columns.len()).map(|i| r.get(i)).collect())
-            .map_err(|e| classify(path, e.into()))?;
-        for (column, longest) in columns.iter().zip(longest) {
-            let long = LONG_COLUMNS.contains(&(table.as_str(), column.as_str()));
-            let limit = if long { MAX_JSON_CHARS } else { MAX_TEXT_CHARS };
+        // One pass over the table for all its text columns, in bytes: SQLite reads a value's
+        // size from the record header without reading the value. A text has no more
+        // characters than bytes, so only a column with more bytes than its limit is counted
+        // in characters.
+        let longest = |measure: &str, columns: &[&String]| -> Result<Vec<Option<i64>>, StoreError> {
+            let maxima: Vec<String> = columns.iter().map(|c| format!("max({measure}({c}))")).collect();
+            let sql = format!("SELECT {} FROM {table}", maxima.join(", "));
+            conn.query_row(&sql, [], |r| (0..columns.len()).map(|i| r.get(i)).collect())
+                .map_err(|e| classify(path, e.into()))
+        };
+        let limit_of = |column: &str| {
+            if LONG_COLUMNS.contains(&(table.as_str(), column)) { MAX_JSON_CHARS } else { MAX_TEXT_CHARS }
+        };
+        let all: Vec<&String> = columns.iter().collect();
+        let over: Vec<&String> = all
+            .iter()
+            .zip(longest("octet_length", &all)?)
+            .filter(|(c, bytes)| bytes.is_some_and(|b| b > limit_of(c)))
+            .map(|(c, _)| *c)
+            .collect();
+        if over.is_empty() {
+            continue;
+        }
+        for (column, longest) in over.iter().zip(longest("length", &over)?) {
+            let limit = limit_of(column);
             if let Some(n) = longest.filter(|n| *n > limit) {
                 return Err(StoreError::BadContent {
                     path: path.to_owned(),

@@ -338,7 +338,7 @@ impl Area {
     /// The whole content of one submission, read-only.
     pub fn unit_content(&self, submission_id: &str) -> Result<Content, StoreError> {
         let id = uuid::Uuid::parse_str(submission_id).map_err(|e| StoreError::Internal(e.to_string()))?;
-        edit::read_content_where(&self.conn, &format!("WHERE submission_id = '{id}'"))
+        edit::read_content_where(&self.conn, &format!("WHERE submission_id = '{id}'"), edit::Keep::Everything)
     }
 
     /// Writes one submission into a unit file of its own in `dir` (created if need be), named

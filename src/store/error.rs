@@ -52,6 +52,9 @@ pub enum StoreError {
     ReadOnly(String),
     #[error("{}", bad_value_text(.table, .column, .what))]
     BadValue { table: String, column: String, what: String },
+    /// A value the model does not accept (`domain::validate`), found while reading.
+    #[error("{0}")]
+    Invalid(String),
     #[error("数据编码失败：{0}")]
     Encode(serde_json::Error),
     #[error("内部错误：{0}")]

@@ -8,6 +8,7 @@ pub mod consolidate;
 pub(crate) mod edit;
 mod error;
 mod export;
+mod row;
 pub mod schema;
 pub mod table;
 
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use check::{FileReport, MAX_TEXT_CHARS, VersionState, check_and_read, check_file};
 pub use consolidate::is_area_file;
+pub use edit::Keep;
 pub use edit::{Touched, apply_in_memory, current_row, inverse, restoring};
 pub use error::StoreError;
 pub use export::{ExportReport, code_matches, export_file_name, grouped_sha256, sha256_file, verification_code};
@@ -202,7 +204,12 @@ impl Store {
     /// Checks a file as untrusted and reads its whole content, read-only (printing from the
     /// command line): the check decodes every row, so the content is what it read.
     pub fn read_checked(path: &Path) -> Result<Content, StoreError> {
-        match check_and_read(path)? {
+        Self::read_checked_keeping(path, Keep::Everything)
+    }
+
+    /// As `read_checked`, keeping only what `keep` says (`Keep::ForForms`: all that forms print).
+    pub fn read_checked_keeping(path: &Path, keep: Keep) -> Result<Content, StoreError> {
+        match check::check_and_read_keeping(path, keep)? {
             (_, Some(content)) => Ok(content),
             (report, None) => {
                 let version = match report.version {

@@ -311,44 +311,6 @@ fn json_to_sql(v: &serde_json::Value) -> Result<Value, StoreError> {
     })
 }
 
-fn sql_to_json(table: &str, col: &str, kind: Kind, v: ValueRef<'_>) -> Result<serde_json::Value, StoreError> {
-    use serde_json::Value as J;
-    let bad = |what: &str| StoreError::BadValue {
-        table: table.to_owned(),
-        column: format!("“{}”列", column_label(col)),
-        what: what.to_owned(),
-    };
-    Ok(match (kind, v) {
-        (_, ValueRef::Null) => J::Null,
-        (Kind::Bool, ValueRef::Integer(i)) => J::Bool(i != 0),
-        (Kind::Json, ValueRef::Text(t)) => serde_json::from_slice(t).map_err(|e| bad(&serde_reason(&e)))?,
-        (_, ValueRef::Integer(i)) => J::from(i),
-        (_, ValueRef::Real(f)) => J::from(f),
-        (_, ValueRef::Text(t)) => J::String(String::from_utf8(t.to_vec()).map_err(|_| bad("不是有效的 UTF-8 文本"))?),
-        (_, ValueRef::Blob(_)) => return Err(bad("意外的二进制数据")),
-    })
-}
-
-/// A value that does not decode, in Chinese words (serde's own message is English).
-fn serde_reason(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let quoted = |t: &str| t.split('`').nth(1).map(str::to_owned).unwrap_or_default();
-    if text.starts_with("unknown variant") {
-        format!("取值“{}”不是本系统使用的值", quoted(&text))
-    } else if text.starts_with("invalid type: null") || text.starts_with("missing field") {
-        format!(
-            "缺少必填的值{}",
-            if quoted(&text).is_empty() { String::new() } else { format!("（{}）", quoted(&text)) }
-        )
-    } else if text.starts_with("invalid type") {
-        "值的类型不对".to_owned()
-    } else if text.contains("UUID") || text.contains("invalid character") || text.contains("invalid length") {
-        "编号或日期的格式不对".to_owned()
-    } else {
-        "值的格式不对".to_owned()
-    }
-}
-
 /// Every row of `T`'s table, in its stable order.
 pub fn select_all<T: Table>(conn: &rusqlite::Connection) -> Result<Vec<T>, StoreError> {
     select_with(conn, &format!("ORDER BY {}", T::ORDER))
@@ -356,28 +318,39 @@ pub fn select_all<T: Table>(conn: &rusqlite::Connection) -> Result<Vec<T>, Store
 
 /// Rows of `T`'s table; `tail` is the SQL after `FROM table` (a fixed ORDER BY / LIMIT).
 pub fn select_with<T: Table>(conn: &rusqlite::Connection, tail: &str) -> Result<Vec<T>, StoreError> {
+    let mut out = Vec::new();
+    for_each_row(conn, tail, |row| {
+        out.push(row);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Hands each row of `T`'s table (`tail` as in `select_with`) to `use_row` as it is decoded.
+pub fn for_each_row<T: Table>(
+    conn: &rusqlite::Connection,
+    tail: &str,
+    mut use_row: impl FnMut(T) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     let sql = format!("SELECT {} FROM {} {tail}", column_list::<T>(), T::NAME);
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        let mut obj = serde_json::Map::with_capacity(T::COLUMNS.len());
-        for (i, (col, kind)) in T::COLUMNS.iter().enumerate() {
-            obj.insert((*col).to_owned(), sql_to_json(T::NAME, col, *kind, row.get_ref(i)?)?);
-        }
-        let row_id = match obj.get("id").or_else(|| obj.get("seq")) {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
-            None => String::new(),
-        };
-        let item = serde_json::from_value(serde_json::Value::Object(obj)).map_err(|e| StoreError::BadValue {
-            table: T::NAME.to_owned(),
-            column: format!("编号为 {row_id} 的一行"),
-            what: serde_reason(&e),
+        let item = T::deserialize(super::row::RowDe { row, columns: T::COLUMNS }).map_err(|e| {
+            let row_id = match row.get_ref(0) {
+                Ok(ValueRef::Text(t)) => String::from_utf8_lossy(t).into_owned(),
+                Ok(ValueRef::Integer(i)) => i.to_string(),
+                _ => String::new(),
+            };
+            let column = match e.column {
+                Some(column) => format!("“{}”列", column_label(column)),
+                None => format!("编号为 {row_id} 的一行"),
+            };
+            StoreError::BadValue { table: T::NAME.to_owned(), column, what: e.what }
         })?;
-        out.push(item);
+        use_row(item)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Inserts `row` as a new row.
