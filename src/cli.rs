@@ -158,8 +158,11 @@ pub fn run(command: Command) -> Result<String, String> {
             // A mistyped form id is refused before the file is read, naming the ids there are.
             let form = form.filter(|_| !all).map(|f| f.parse::<forms::FormId>()).transpose()?;
             refuse_overwriting_input(&out, &[&db])?;
-            crate::report::warm_up();
-            let content = Store::read_checked(&db).map_err(|e| e.to_string())?;
+            // All forms: the faces are parsed beside the reading. One form (a large one may
+            // hold 100,000 rows): only once its data is let go, to keep the peak down.
+            crate::report::warm_up(all);
+            // The review history, which no form prints, is checked and let go.
+            let content = Store::read_checked_keeping(&db, crate::store::Keep::ForForms).map_err(|e| e.to_string())?;
             let subject =
                 crate::report::forms::Subject::by_names(&content, dept.as_deref(), post.as_deref(), person.as_deref())
                     .map_err(|e| e.to_string())?;

@@ -159,6 +159,11 @@ impl<'m> Cursor<'m> {
 
     fn new_page(&mut self) {
         self.close_run();
+        // A finished page lets go of the room its list grew into (a third of a large print's
+        // layout), keeping room for the page number drawn once the form's pages are counted.
+        if let Some(done) = self.pages.last_mut() {
+            done.draws.shrink_to(done.draws.len() + 1);
+        }
         self.pages.push(Page::default());
         self.y = self.m.top;
     }
@@ -179,7 +184,7 @@ impl<'m> Cursor<'m> {
 
     fn text_rgb(&mut self, x: f32, y: f32, size: f32, font: Font, text: &str, rgb: Rgb) {
         let text = printable(self.metrics(font), text, &mut self.missing);
-        self.page().draws.push(Draw::Text { x, y, size, font, text, rgb, turned: false });
+        self.page().draws.push(Draw::Text { x, y, size, font, text: text.into(), rgb, turned: false });
     }
 
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
@@ -525,7 +530,15 @@ fn page_numbers(c: &mut Cursor<'_>) {
         let x = (w - c.song.width(&text, 9.0)) / 2.0;
         if let Some(page) = c.pages.get_mut(n) {
             let y = h - c.m.bottom + 6.0;
-            page.draws.push(Draw::Text { x, y, size: 9.0, font: Font::Song, text, rgb: BLACK, turned: false });
+            page.draws.push(Draw::Text {
+                x,
+                y,
+                size: 9.0,
+                font: Font::Song,
+                text: text.into(),
+                rgb: BLACK,
+                turned: false,
+            });
         }
     }
 }
@@ -558,10 +571,7 @@ mod tests {
     }
 
     fn texts(page: &Page) -> Vec<&str> {
-        page.draws
-            .iter()
-            .filter_map(|d| if let Draw::Text { text, .. } = d { Some(text.as_str()) } else { None })
-            .collect()
+        page.draws.iter().filter_map(|d| if let Draw::Text { text, .. } = d { Some(&**text) } else { None }).collect()
     }
 
     #[test]
@@ -587,9 +597,7 @@ mod tests {
         page.draws
             .iter()
             .filter_map(|d| match d {
-                Draw::Text { x, text, size, .. } if *x >= x0 && *x < x1 && (*size - BODY).abs() < 0.01 => {
-                    Some(text.as_str())
-                }
+                Draw::Text { x, text, size, .. } if *x >= x0 && *x < x1 && (*size - BODY).abs() < 0.01 => Some(&**text),
                 _ => None,
             })
             .collect()
@@ -642,7 +650,7 @@ mod tests {
         let laid = layout(&f, &song, &hei);
         let right_edge = |t: &str| {
             laid.pages[0].draws.iter().find_map(|d| match d {
-                Draw::Text { x, text, size, .. } if text == t && (*size - BODY).abs() < 0.01 => {
+                Draw::Text { x, text, size, .. } if **text == *t && (*size - BODY).abs() < 0.01 => {
                     Some(x + song.width(t, BODY))
                 }
                 _ => None,
@@ -712,7 +720,7 @@ mod tests {
             .iter()
             .flat_map(|p| p.draws.iter())
             .filter_map(|d| match d {
-                Draw::Text { text, size, .. } if (*size - BODY).abs() < 0.01 => Some(text.as_str()),
+                Draw::Text { text, size, .. } if (*size - BODY).abs() < 0.01 => Some(&**text),
                 _ => None,
             })
             .filter(|t| t.contains("票据") || t.contains("人情") || t.contains('。') || t.contains('审'))
@@ -749,7 +757,9 @@ mod tests {
         let draws = &laid.pages[0].draws;
         assert!(draws.iter().any(|d| matches!(d, Draw::Fill { rgb: [0xC6, 0x28, 0x28], .. })));
         assert!(
-            draws.iter().any(|d| matches!(d, Draw::Text { text, rgb: [0xFF, 0xFF, 0xFF], .. } if text == "一级风险")),
+            draws
+                .iter()
+                .any(|d| matches!(d, Draw::Text { text, rgb: [0xFF, 0xFF, 0xFF], .. } if &**text == "一级风险")),
             "white on red"
         );
         let all: Vec<&str> = texts(&laid.pages[0]);
@@ -766,7 +776,7 @@ mod tests {
         let laid = layout(&f, &song, &hei);
         let (page_w, _) = laid.size;
         let drawn = laid.pages[0].draws.iter().find_map(|d| match d {
-            Draw::Text { x, size, text: t, .. } if t == text => Some((*x, *size)),
+            Draw::Text { x, size, text: t, .. } if **t == *text => Some((*x, *size)),
             _ => None,
         });
         let (x, size) = drawn.expect("the band's text is drawn whole");

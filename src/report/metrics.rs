@@ -44,6 +44,15 @@ impl Metrics {
         }
     }
 
+    /// The CID of every glyph (index = glyph id) of a CID-keyed CFF face — the code an
+    /// embedded subset of it shows the glyph by; `None` for a face that is not CID-keyed.
+    pub fn cids(&self) -> Option<Vec<u16>> {
+        let cff = self.face.tables().cff?;
+        (0..=u16::MAX)
+            .map(|g| if g < self.face.number_of_glyphs() { cff.glyph_cid(ttf_parser::GlyphId(g)) } else { Some(0) })
+            .collect()
+    }
+
     /// The glyph of `c` in the face.
     pub fn glyph(&self, c: char) -> Option<u16> {
         self.lookup(c).map(|(g, _)| g)

@@ -73,10 +73,14 @@ fn metrics() -> Result<&'static (Metrics, Metrics), ReportError> {
 
 /// Reads the fonts on another thread while the caller reads its data: parsing them takes a
 /// tenth of a second. A font that cannot be read is reported by the print that needs it.
-pub fn warm_up() {
-    let _ = std::thread::Builder::new().name("fonts".to_owned()).spawn(|| {
+/// `embedding`: also the faces printpdf embeds (≈ 140 MB while held), which a large single
+/// form had better parse only once its data is let go (see `pdf::fonts`).
+pub fn warm_up(embedding: bool) {
+    let _ = std::thread::Builder::new().name("fonts".to_owned()).spawn(move || {
         let _ = metrics();
-        let _ = pdf::fonts();
+        if embedding {
+            let _ = pdf::fonts();
+        }
     });
 }
 

@@ -34,7 +34,9 @@ pub enum Draw {
         y: f32,
         size: f32,
         font: Font,
-        text: String,
+        /// Boxed: a large print holds millions of these (a `String`'s capacity word is 8 bytes
+        /// of each).
+        text: Box<str>,
         rgb: Rgb,
         turned: bool,
     },

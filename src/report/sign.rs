@@ -173,7 +173,7 @@ impl<'a> Pen<'a> {
     fn put(&mut self, x: f32, size: f32, font: Font, text: &str, rgb: Rgb) {
         let text = printable(self.metrics(font), text, self.missing);
         let y = self.y;
-        self.draws().push(Draw::Text { x, y, size, font, text, rgb, turned: false });
+        self.draws().push(Draw::Text { x, y, size, font, text: text.into(), rgb, turned: false });
     }
 
     /// `text` wrapped to the face, centred or from the left (indented by `indent`), each line
@@ -226,7 +226,7 @@ impl<'a> Pen<'a> {
         let text = printable(self.song, &sign.footer, self.missing);
         let y = self.y;
         let x = self.measure.margin;
-        self.draws().push(Draw::Text { x, y, size, font: Font::Song, text, rgb: GREY, turned: false });
+        self.draws().push(Draw::Text { x, y, size, font: Font::Song, text: text.into(), rgb: GREY, turned: false });
     }
 
     /// The level in its colour across the face, never smaller than `MIN_LEVEL` while it fits.
@@ -295,7 +295,7 @@ mod tests {
             .iter()
             .flat_map(|p| &p.draws)
             .filter_map(|d| match d {
-                Draw::Text { text, size, rgb, turned, .. } => Some((text.as_str(), *size, *rgb, *turned)),
+                Draw::Text { text, size, rgb, turned, .. } => Some((&**text, *size, *rgb, *turned)),
                 _ => None,
             })
             .collect()

@@ -3,10 +3,11 @@
 //! printpdf embeds the fonts: it subsets each face to the glyphs used (its `text_layout`
 //! feature; without it the whole 20 MB font would be embedded) and writes their widths and the
 //! ToUnicode map that keeps the text extractable. For that it is handed one page showing every
-//! glyph the document uses, once, in glyph order; the codes it writes on that page are how the
-//! subset font numbers those glyphs (for these CID-keyed fonts, the original font's CIDs — not
-//! something to guess). The pages themselves are written directly (`content`) with those codes,
-//! deflated as they are written, and replace that registration page.
+//! glyph the document uses, once, in glyph order. For these CID-keyed fonts the code of a glyph
+//! in the subset is its CID in the original font (read from the font's CFF charset), so the
+//! pages are written directly (`content`) with the CIDs before the fonts are embedded, deflated
+//! as they are written; the codes printpdf wrote on the registration page are then checked
+//! against them (a difference is an error, never a wrong PDF), and the pages replace that page.
 //!
 //! Why not printpdf's operators for every page: building an `Op` per item and a `String` per
 //! glyph, then serialising them through lopdf's generic writer, took most of the time of a
@@ -42,16 +43,39 @@ pub(super) fn fonts() -> Result<&'static (ParsedFont, ParsedFont), String> {
 
 /// The PDF bytes of `laid`; `title` and `author` (the unit) go into the document information,
 /// with the time of printing and this program as producer.
+///
+/// The pages are written first, each let go once written, and the fonts embedded after: the
+/// codes a subset of these CID-keyed faces shows its glyphs by are the faces' CIDs, known
+/// before embedding (and checked against what printpdf wrote after), and each face is named
+/// in the pages by a name of ours that the page tree's resources map to printpdf's font. So a
+/// large print never holds its whole layout and the parsed faces (≈ 140 MB) at once.
 pub fn render(laid: Laid, title: &str, author: &str) -> Result<Vec<u8>, ReportError> {
     let (song, hei) = super::metrics()?;
     let metrics = [song, hei];
     let used = used_glyphs(&laid, metrics);
-    let (mut doc, faces) = embed_fonts((title, author), &used, laid.size, metrics).map_err(ReportError::Font)?;
+    let faces = predicted_faces(metrics).map_err(ReportError::Font)?;
     let mut deflater = Deflater::new();
     let size = laid.size;
     let contents = page_streams(laid.pages, size, &faces, &mut deflater).map_err(ReportError::Pdf)?;
-    set_pages(&mut doc, laid.size, contents).map_err(ReportError::Pdf)?;
+    let (mut doc, fonts) = embed_fonts((title, author), &used, size, &faces).map_err(ReportError::Font)?;
+    set_pages(&mut doc, size, contents, &fonts).map_err(ReportError::Pdf)?;
     finish(doc, &mut deflater).map_err(ReportError::Pdf)
+}
+
+/// Our name of a face in the pages, and printpdf's name of its font.
+type Renamed = (Vec<u8>, Vec<u8>);
+
+/// Our resource names of the faces in the pages, 宋体 then 黑体 (`Font::slot`).
+const FACE_NAMES: [&[u8]; 2] = [b"FS", b"FH"];
+
+/// Each face with our name for it and its glyphs' CIDs as their codes.
+fn predicted_faces(metrics: [&Metrics; 2]) -> Result<Faces<'_>, String> {
+    let face = |slot: usize| -> Result<FaceCodes<'_>, String> {
+        let metrics = *metrics.get(slot).ok_or(EMBED_FAILED)?;
+        let codes = metrics.cids().ok_or("无法嵌入字体：字体不是 CID 字体")?;
+        Ok(FaceCodes { name: FACE_NAMES.get(slot).copied().unwrap_or_default().to_vec(), codes, metrics })
+    };
+    Ok(Faces([Some(face(0)?), Some(face(1)?)]))
 }
 
 /// The glyphs `laid` shows in each face, in glyph order, each with the character it shows (for
@@ -79,13 +103,14 @@ fn used_glyphs(laid: &Laid, metrics: [&Metrics; 2]) -> [Vec<(u16, char)>; 2] {
 const EMBED_FAILED: &str = "无法嵌入字体：字体子集的字形编码与预期不符";
 
 /// A printpdf document holding the subset fonts and one page that shows every used glyph once,
-/// and the faces with the codes printpdf wrote for their glyphs on that page.
-fn embed_fonts<'m>(
+/// and for each face shown, our name for it and printpdf's. The codes printpdf wrote for the
+/// glyphs on that page must be the ones the pages were written with (`faces`).
+fn embed_fonts(
     (title, author): (&str, &str),
     used: &[Vec<(u16, char)>; 2],
     size: (f32, f32),
-    metrics: [&'m Metrics; 2],
-) -> Result<(lopdf::Document, Faces<'m>), String> {
+    faces: &Faces<'_>,
+) -> Result<(lopdf::Document, Vec<Renamed>), String> {
     let (song, hei) = fonts()?;
     let mut doc = PdfDocument::new(title);
     describe(&mut doc.metadata.info, author, chrono::Local::now().fixed_offset());
@@ -111,23 +136,18 @@ fn embed_fonts<'m>(
     if learned.len() != shown.len() {
         return Err(EMBED_FAILED.to_owned());
     }
-    let mut faces = [None, None];
-    for (slot, (name, codes)) in shown.into_iter().zip(learned) {
-        let (Some(glyphs), Some(&metrics)) = (used.get(slot), metrics.get(slot)) else { continue };
-        if codes.len() != glyphs.len() {
+    let mut names = Vec::new();
+    for (slot, (theirs, codes)) in shown.into_iter().zip(learned) {
+        let (Some(glyphs), Some(Some(face))) = (used.get(slot), faces.0.get(slot)) else {
+            return Err(EMBED_FAILED.to_owned());
+        };
+        let expected = glyphs.iter().map(|&(gid, _)| face.codes.get(usize::from(gid)).copied());
+        if codes.len() != glyphs.len() || !expected.zip(&codes).all(|(e, c)| e == Some(*c)) {
             return Err(EMBED_FAILED.to_owned());
         }
-        let mut table = vec![0_u16; 0x1_0000];
-        for (&(gid, _), code) in glyphs.iter().zip(codes) {
-            if let Some(entry) = table.get_mut(usize::from(gid)) {
-                *entry = code;
-            }
-        }
-        if let Some(face) = faces.get_mut(slot) {
-            *face = Some(FaceCodes { name, codes: table, metrics });
-        }
+        names.push((face.name.clone(), theirs));
     }
-    Ok((serialized, Faces(faces)))
+    Ok((serialized, names))
 }
 
 /// Who made the document and when: 廉防 and its version as producer, the unit as author.
@@ -231,13 +251,35 @@ impl Deflater {
 
 /// Puts the pages (their deflated content streams) in place of the registration page. Their
 /// size and resources are set once on the page tree, which every page inherits.
-fn set_pages(doc: &mut lopdf::Document, size: (f32, f32), contents: Vec<Vec<u8>>) -> Result<(), String> {
-    use lopdf::Object::{Array, Integer, Real, Reference};
+/// `fonts`: our name of each face and printpdf's, whose font the resources map ours to.
+fn set_pages(
+    doc: &mut lopdf::Document,
+    size: (f32, f32),
+    contents: Vec<Vec<u8>>,
+    fonts: &[Renamed],
+) -> Result<(), String> {
+    use lopdf::Object::{Array, Dictionary, Integer, Real, Reference};
     let broken = |e: lopdf::Error| format!("无法生成 PDF 页面：{e}");
     let registration = doc.get_pages().get(&1).copied().ok_or(EMBED_FAILED)?;
     let page = doc.get_dictionary(registration).map_err(broken)?;
     let parent = page.get(b"Parent").and_then(lopdf::Object::as_reference).map_err(broken)?;
-    let resources = page.get(b"Resources").map_err(broken)?.clone();
+    let their_resources = page.get(b"Resources").map_err(broken)?.clone();
+    let mut resources = resolved(doc, &their_resources)?;
+    let theirs = resolved(doc, resources.get(b"Font").map_err(broken)?)?;
+    let mut ours = lopdf::Dictionary::new();
+    for (name, their_name) in fonts {
+        ours.set(name.clone(), theirs.get(their_name).map_err(broken)?.clone());
+    }
+    resources.set("Font", Dictionary(ours));
+    // By reference, as printpdf had it: some readers (lopdf) look for inherited resources only
+    // as a reference on the page tree.
+    let resources = match their_resources {
+        Reference(id) => {
+            doc.objects.insert(id, Dictionary(resources));
+            Reference(id)
+        }
+        _ => Reference(doc.add_object(Dictionary(resources))),
+    };
     for id in doc.get_page_contents(registration) {
         doc.objects.remove(&id);
     }
@@ -258,6 +300,15 @@ fn set_pages(doc: &mut lopdf::Document, size: (f32, f32), contents: Vec<Vec<u8>>
     tree.set("MediaBox", Array(vec![Integer(0), Integer(0), Real(size.0), Real(size.1)]));
     tree.set("Resources", resources);
     Ok(())
+}
+
+/// A dictionary, given inline or by reference.
+fn resolved(doc: &lopdf::Document, object: &lopdf::Object) -> Result<lopdf::Dictionary, String> {
+    let object = match object {
+        lopdf::Object::Reference(id) => doc.get_object(*id).map_err(|e| format!("无法生成 PDF 页面：{e}"))?,
+        other => other,
+    };
+    object.as_dict().cloned().map_err(|e| format!("无法生成 PDF 页面：{e}"))
 }
 
 /// Deflates the streams not yet deflated (the fonts, their ToUnicode maps) and writes the

@@ -93,7 +93,7 @@ fn page_ui(ui: &mut egui::Ui, laid: &Laid, n: usize) {
             Draw::Text { x, y, size, text, rgb, turned: true, .. } => {
                 // Upside down about its top-left corner, placed where the turned page puts it.
                 let font = egui::FontId::proportional(size * scale);
-                let galley = painter.layout_no_wrap(text.clone(), font, color(*rgb));
+                let galley = painter.layout_no_wrap(text.to_string(), font, color(*rgb));
                 let shape = egui::epaint::TextShape::new(at(w - x, h - y), galley, color(*rgb))
                     .with_angle(std::f32::consts::PI);
                 painter.add(shape);
