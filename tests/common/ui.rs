@@ -16,6 +16,10 @@ pub fn harness(path: &Path) -> Harness<'static, App> {
 pub fn harness_for(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        // A worker thread (the backup opening starts, a print) wakes the window when it ends,
+        // at whatever step that falls on: `run` may need a few more steps than egui's default
+        // 4 to settle (seen once under a full test run: 6). A window that never settles still fails.
+        .with_max_steps(12)
         .with_context_setup(lianfang::fonts::install_egui_fonts)
         .build_ui_state(|ui, app: &mut App| app.ui_root(ui), app)
 }
