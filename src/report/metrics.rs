@@ -11,6 +11,8 @@ pub struct Metrics {
     units_per_em: f32,
     /// Glyph and advance (font units) of every BMP character; glyph 0 = the face lacks it.
     bmp: Vec<(u16, u16)>,
+    /// `cids`, worked out once (the charset is searched range by range for every glyph).
+    cids: std::sync::OnceLock<Option<Vec<u16>>>,
 }
 
 impl Metrics {
@@ -32,7 +34,7 @@ impl Metrics {
                 }
             });
         });
-        Some(Self { face, units_per_em, bmp })
+        Some(Self { face, units_per_em, bmp, cids: std::sync::OnceLock::new() })
     }
 
     /// The glyph of `c` and its advance in font units.
@@ -46,11 +48,23 @@ impl Metrics {
 
     /// The CID of every glyph (index = glyph id) of a CID-keyed CFF face — the code an
     /// embedded subset of it shows the glyph by; `None` for a face that is not CID-keyed.
-    pub fn cids(&self) -> Option<Vec<u16>> {
-        let cff = self.face.tables().cff?;
-        (0..=u16::MAX)
-            .map(|g| if g < self.face.number_of_glyphs() { cff.glyph_cid(ttf_parser::GlyphId(g)) } else { Some(0) })
-            .collect()
+    pub fn cids(&self) -> Option<&[u16]> {
+        self.cids
+            .get_or_init(|| {
+                let cff = self.face.tables().cff?;
+                (0..=u16::MAX)
+                    .map(
+                        |g| {
+                            if g < self.face.number_of_glyphs() {
+                                cff.glyph_cid(ttf_parser::GlyphId(g))
+                            } else {
+                                Some(0)
+                            }
+                        },
+                    )
+                    .collect()
+            })
+            .as_deref()
     }
 
     /// The glyph of `c` in the face.

@@ -221,17 +221,13 @@ pub fn check_and_read_keeping(path: &Path, keep: Keep) -> Result<(FileReport, Op
     check_schema(path, &conn, version)?;
     // Integrity on a second connection while this one checks the lengths, decodes every row
     // and checks the foreign keys (the two halves take about as long).
-    let (lengths, sound, keys, content) = std::thread::scope(|scope| {
+    // A length found too long is reported first, then damage, then broken references.
+    let (read, sound) = std::thread::scope(|scope| {
         let checking = scope.spawn(|| integrity(path));
-        let lengths = check_lengths(path, &conn);
-        let (keys, content) = match lengths {
-            Ok(()) => (foreign_keys(path, &conn), decode(&conn, version, keep)),
-            Err(_) => (Ok(()), Err(StoreError::Internal(String::new()))),
-        };
-        let sound = checking.join().unwrap_or_else(|_| Err(StoreError::Internal("检查线程意外结束".into())));
-        (lengths, sound, keys, content)
+        let read = check_lengths(path, &conn).map(|()| (foreign_keys(path, &conn), decode(&conn, version, keep)));
+        (read, checking.join().unwrap_or_else(|_| Err(StoreError::Internal("检查线程意外结束".into()))))
     });
-    lengths?;
+    let (keys, content) = read?;
     sound?;
     keys?;
     conn.execute_batch("COMMIT").map_err(|e| classify(path, e.into()))?;

@@ -56,7 +56,7 @@ impl de::Error for Refusal {
 }
 
 /// Chinese words for serde's (or a parser's) English message.
-pub(super) fn reason(text: &str) -> String {
+fn reason(text: &str) -> String {
     let quoted = |t: &str| t.split('`').nth(1).map(str::to_owned).unwrap_or_default();
     if text.starts_with("unknown variant") {
         format!("取值“{}”不是本系统使用的值", quoted(text))

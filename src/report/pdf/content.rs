@@ -14,7 +14,7 @@ use crate::domain::levels::Rgb;
 /// glyph of the original face (index: original glyph id).
 pub struct FaceCodes<'m> {
     pub name: Vec<u8>,
-    pub codes: Vec<u16>,
+    pub codes: &'m [u16],
     pub metrics: &'m Metrics,
 }
 
@@ -198,7 +198,7 @@ mod tests {
         codes[glyph('廉')] = u16::from_be_bytes(*b"(\\");
         codes[glyph('政')] = u16::from_be_bytes(*b"\r)");
         codes[glyph('风')] = u16::from_be_bytes(*b"\nA");
-        let face = FaceCodes { name: b"F0".to_vec(), codes, metrics: &metrics };
+        let face = FaceCodes { name: b"F0".to_vec(), codes: &codes, metrics: &metrics };
         assert_eq!(written(|o| text(o, &face, "廉政风")), r"(\(\\\r\)\nA)Tj".to_owned() + "\n");
     }
 }

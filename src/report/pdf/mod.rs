@@ -259,7 +259,6 @@ fn set_pages(
     fonts: &[Renamed],
 ) -> Result<(), String> {
     use lopdf::Object::{Array, Dictionary, Integer, Real, Reference};
-    let broken = |e: lopdf::Error| format!("无法生成 PDF 页面：{e}");
     let registration = doc.get_pages().get(&1).copied().ok_or(EMBED_FAILED)?;
     let page = doc.get_dictionary(registration).map_err(broken)?;
     let parent = page.get(b"Parent").and_then(lopdf::Object::as_reference).map_err(broken)?;
@@ -305,10 +304,15 @@ fn set_pages(
 /// A dictionary, given inline or by reference.
 fn resolved(doc: &lopdf::Document, object: &lopdf::Object) -> Result<lopdf::Dictionary, String> {
     let object = match object {
-        lopdf::Object::Reference(id) => doc.get_object(*id).map_err(|e| format!("无法生成 PDF 页面：{e}"))?,
+        lopdf::Object::Reference(id) => doc.get_object(*id).map_err(broken)?,
         other => other,
     };
-    object.as_dict().cloned().map_err(|e| format!("无法生成 PDF 页面：{e}"))
+    object.as_dict().cloned().map_err(broken)
+}
+
+/// A page tree printpdf wrote that is not as expected, in words.
+fn broken(e: lopdf::Error) -> String {
+    format!("无法生成 PDF 页面：{e}")
 }
 
 /// Deflates the streams not yet deflated (the fonts, their ToUnicode maps) and writes the
