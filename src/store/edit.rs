@@ -431,28 +431,57 @@ pub(super) fn read_content(conn: &Connection) -> Result<Content, StoreError> {
     read_content_where(conn, "", Keep::Everything)
 }
 
-/// What of the rows read is kept.
+/// What of the rows read is kept. Every row is decoded and checked whatever is kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Keep {
     Everything,
     /// All but the review history (审核记录), which is decoded and checked row by row and let
     /// go: no form prints it, and at 100,000 risk points it is the largest table.
     ForForms,
+    /// Only the unit and its leading group: a check that reports (`check_file`: backups,
+    /// exports, imports, `lianfang check`) holds no more than one row at a time.
+    Nothing,
+}
+
+impl Keep {
+    /// Whether rows of the lists other than the review history are kept.
+    fn lists(self) -> bool {
+        self != Self::Nothing
+    }
+
+    fn review_history(self) -> bool {
+        self == Self::Everything
+    }
+}
+
+/// Reads every row of `T`'s table (`filter` as in `read_content_where`), each held to `rule`,
+/// and hands them back sorted by `T::order_cmp` when `keep`, else none. Read in the table's own
+/// order and sorted here by the same key as `ORDER BY` (a test holds the two together): SQLite
+/// would sort the larger tables (no index has their order) through temporary files.
+fn rows<T: Table>(
+    conn: &Connection,
+    filter: &str,
+    keep: bool,
+    rule: impl Fn(&T) -> Result<(), String>,
+) -> Result<Vec<T>, StoreError> {
+    let mut out = Vec::new();
+    table::for_each_row(conn, filter, |row: T| {
+        rule(&row).map_err(StoreError::Invalid)?;
+        if keep {
+            out.push(row);
+        }
+        Ok(())
+    })?;
+    out.sort_unstable_by(T::order_cmp);
+    Ok(out)
 }
 
 /// Reads every table into a `Content`, keeping the rows that `filter` (a `WHERE …` clause
-/// with no parameters, or empty) selects. Used by consolidated files.
+/// with no parameters, or empty) selects (used by consolidated files) and of those what `keep`
+/// says. Every row read is held to the model's rules (`domain::validate`).
 pub(super) fn read_content_where(conn: &Connection, filter: &str, keep: Keep) -> Result<Content, StoreError> {
-    // Read in the table's own order and sorted here by the same key as `ORDER BY` (a test
-    // holds the two together): SQLite would sort the larger tables (no index has their order)
-    // through temporary files.
-    fn all<T: Table>(conn: &Connection, filter: &str) -> Result<Vec<T>, StoreError> {
-        let mut rows: Vec<T> = table::select_with(conn, filter)?;
-        rows.sort_unstable_by(T::order_cmp);
-        Ok(rows)
-    }
     fn one<T: Table>(conn: &Connection, filter: &str) -> Result<T, StoreError> {
-        let mut rows = all::<T>(conn, filter)?;
+        let mut rows = rows::<T>(conn, filter, true, |_| Ok(()))?;
         if rows.len() != 1 {
             return Err(StoreError::BadValue {
                 table: T::NAME.to_owned(),
@@ -462,46 +491,46 @@ pub(super) fn read_content_where(conn: &Connection, filter: &str, keep: Keep) ->
         }
         rows.pop().ok_or_else(|| StoreError::Internal(T::NAME.to_owned()))
     }
+    let lists = keep.lists();
     let present = |name: &str| -> Result<bool, StoreError> {
         Ok(conn.prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")?.exists([name])?)
     };
+    let unit: Unit = one(conn, filter)?;
+    let steps = validate::review_steps(&unit).map_err(StoreError::Invalid)?;
     Ok(Content {
-        unit: one(conn, filter)?,
+        unit,
         leading_group: one(conn, filter)?,
-        plans: all(conn, filter)?,
-        phases: all(conn, filter)?,
-        tasks: all(conn, filter)?,
-        pilot_batches: all(conn, filter)?,
-        pilot_batch_depts: all(conn, filter)?,
-        departments: all(conn, filter)?,
-        people: all(conn, filter)?,
-        group_members: all(conn, filter)?,
-        supervisions: all(conn, filter)?,
-        posts: all(conn, filter)?,
-        post_holders: all(conn, filter)?,
-        powers: all(conn, filter)?,
-        power_steps: all(conn, filter)?,
-        risk_points: all(conn, filter)?,
-        review_records: match keep {
-            Keep::Everything => all(conn, filter)?,
-            Keep::ForForms => {
-                table::for_each_row(conn, filter, |r: ReviewRecord| {
-                    validate::check_review_record(&r).map_err(StoreError::Invalid)
-                })?;
-                Vec::new()
-            }
-        },
-        measures: all(conn, filter)?,
-        warnings: all(conn, filter)?,
-        warning_responses: all(conn, filter)?,
-        inspection_rounds: all(conn, filter)?,
-        inspection_results: all(conn, filter)?,
-        commitments: all(conn, filter)?,
-        responsibility_letters: all(conn, filter)?,
+        plans: rows(conn, filter, lists, any)?,
+        phases: rows(conn, filter, lists, any)?,
+        tasks: rows(conn, filter, lists, any)?,
+        pilot_batches: rows(conn, filter, lists, any)?,
+        pilot_batch_depts: rows(conn, filter, lists, any)?,
+        departments: rows(conn, filter, lists, any)?,
+        people: rows(conn, filter, lists, any)?,
+        group_members: rows(conn, filter, lists, any)?,
+        supervisions: rows(conn, filter, lists, any)?,
+        posts: rows(conn, filter, lists, any)?,
+        post_holders: rows(conn, filter, lists, any)?,
+        powers: rows(conn, filter, lists, any)?,
+        power_steps: rows(conn, filter, lists, any)?,
+        risk_points: rows(conn, filter, lists, |rp| validate::check_risk_point(rp, steps))?,
+        review_records: rows(conn, filter, keep.review_history(), validate::check_review_record)?,
+        measures: rows(conn, filter, lists, any)?,
+        warnings: rows(conn, filter, lists, any)?,
+        warning_responses: rows(conn, filter, lists, any)?,
+        inspection_rounds: rows(conn, filter, lists, any)?,
+        inspection_results: rows(conn, filter, lists, any)?,
+        commitments: rows(conn, filter, lists, any)?,
+        responsibility_letters: rows(conn, filter, lists, any)?,
         // Older files (opened read-only, not migrated) may not have this table yet.
-        snapshots: if present("snapshot")? { all(conn, filter)? } else { Vec::new() },
-        audit_log: all(conn, filter)?,
+        snapshots: if present("snapshot")? { rows(conn, filter, lists, any)? } else { Vec::new() },
+        audit_log: rows(conn, filter, lists, any)?,
     })
+}
+
+/// The rule of a table whose rows' types hold all there is to check.
+fn any<T>(_: &T) -> Result<(), String> {
+    Ok(())
 }
 
 fn insert_all<T: Table>(conn: &Connection, rows: &[T]) -> Result<(), StoreError> {
