@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Measure;
-use super::dates::{format_date, now_stamp};
+use super::dates::format_date;
 
 /// Where a measure stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -142,7 +142,7 @@ pub fn mark_done(m: &Measure, c: &Completion, today: NaiveDate) -> Result<Measur
     out.evidence = c.evidence.trim().to_owned();
     out.not_applicable = false;
     out.not_applicable_reason.clear();
-    out.stamp.updated_at = now_stamp();
+    out.stamp.touch();
     Ok(out)
 }
 
@@ -155,7 +155,7 @@ pub fn mark_not_applicable(m: &Measure, reason: &str) -> Result<Measure, Refusal
     let mut out = m.clone();
     out.not_applicable = true;
     out.not_applicable_reason = reason.to_owned();
-    out.stamp.updated_at = now_stamp();
+    out.stamp.touch();
     Ok(out)
 }
 
@@ -168,7 +168,7 @@ pub fn reopen(m: &Measure) -> Measure {
     out.evidence.clear();
     out.not_applicable = false;
     out.not_applicable_reason.clear();
-    out.stamp.updated_at = now_stamp();
+    out.stamp.touch();
     out
 }
 

@@ -20,6 +20,7 @@ pub mod review;
 pub mod roster;
 pub mod scheme;
 pub mod snapshot;
+pub mod stamp;
 pub mod validate;
 pub mod warning;
 

@@ -5,25 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Id;
-
-/// When a row was created and last changed (ISO 8601 with offset).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl Stamp {
-    pub fn now() -> Self {
-        let now = super::dates::now_stamp();
-        Self { created_at: now.clone(), updated_at: now }
-    }
-
-    /// Marks the row changed now; every edit of an existing row does this before saving it.
-    pub fn touch(&mut self) {
-        self.updated_at = super::dates::now_stamp();
-    }
-}
+pub use super::stamp::{Moment, Stamp};
 
 /// The place after the last of `rows`: where a new row goes (0 for the first). The one rule
 /// for adding at the end of any hand-ordered list.

@@ -139,7 +139,7 @@ table!(RiskPoint, "seq, id", |r| (r.seq, r.id), [
 ]);
 // In the order they were made: a risk point's history reads as it happened (a step redone
 // after 退回 comes after the first try), and a new record goes at the end.
-table!(ReviewRecord, "created_at, id", |r| (r.stamp.created_at.as_str(), r.id), [
+table!(ReviewRecord, "created_at, id", |r| (&r.stamp.created_at, r.id), [
     "id", "risk_point_id", "step_index", "step_name", "reviewer", "reviewed_on", "opinion", "passed": bool,
     "created_at", "updated_at"
 ]);

@@ -27,7 +27,7 @@ impl View for ExchangeView {
                     ("大小", format!("{:.1} MB（{size} 字节）", size as f64 / 1_048_576.0)),
                     ("数据版本", schema::SCHEMA_VERSION.to_string()),
                     ("方案模板", c.unit.scheme.name.clone()),
-                    ("建立时间", format_stamp(&c.unit.stamp.created_at)),
+                    ("建立时间", format_stamp(&c.unit.stamp.created_at.to_string())),
                 ] {
                     ui.strong(k);
                     ui.label(v);

@@ -45,7 +45,7 @@ impl SnapshotsView {
                 ui.label(format!(
                     "{}（{}，{} 个风险点）",
                     s.label,
-                    format_stamp(&s.stamp.created_at),
+                    format_stamp(&s.stamp.created_at.to_string()),
                     s.inventory.risks.len()
                 ));
                 if ui.button("与当前比较").clicked() {
