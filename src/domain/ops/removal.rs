@@ -37,9 +37,15 @@ impl Collector {
     /// Risk points with their measures and review records.
     fn risk_points<'a>(&mut self, c: &Content, points: impl Iterator<Item = &'a RiskPoint>) {
         let ids: Vec<Id> = points.map(|r| r.id).filter(|id| self.risk_points.insert(*id)).collect();
-        let measures: Vec<Id> = c.measures.iter().filter(|m| ids.contains(&m.risk_point_id)).map(|m| m.id).collect();
+        if ids.is_empty() {
+            return;
+        }
+        // A set: a department can take thousands of risk points, each with its measures and
+        // reviews among hundreds of thousands.
+        let set: HashSet<Id> = ids.iter().copied().collect();
+        let measures: Vec<Id> = c.measures.iter().filter(|m| set.contains(&m.risk_point_id)).map(|m| m.id).collect();
         let reviews: Vec<Id> =
-            c.review_records.iter().filter(|r| ids.contains(&r.risk_point_id)).map(|r| r.id).collect();
+            c.review_records.iter().filter(|r| set.contains(&r.risk_point_id)).map(|r| r.id).collect();
         self.count(ids.len(), &format!("个风险点（含 {} 条防控措施、{} 条审核记录）", measures.len(), reviews.len()));
         self.deletes.extend(reviews.into_iter().map(Change::delete::<ReviewRecord>));
         self.deletes.extend(measures.into_iter().map(Change::delete::<Measure>));
@@ -48,8 +54,9 @@ impl Collector {
 
     fn warnings<'a>(&mut self, c: &Content, warnings: impl Iterator<Item = &'a Warning>) {
         let ids: Vec<Id> = warnings.map(|w| w.id).filter(|id| self.warnings.insert(*id)).collect();
+        let set: HashSet<Id> = ids.iter().copied().collect();
         let responses: Vec<Id> =
-            c.warning_responses.iter().filter(|r| ids.contains(&r.warning_id)).map(|r| r.id).collect();
+            c.warning_responses.iter().filter(|r| set.contains(&r.warning_id)).map(|r| r.id).collect();
         self.count(ids.len(), "条预警记录");
         self.deletes.extend(responses.into_iter().map(Change::delete::<WarningResponse>));
         self.deletes.extend(ids.into_iter().map(Change::delete::<Warning>));
@@ -95,12 +102,12 @@ pub fn remove_department(c: &Content, dept: &Department) -> Removal {
     let blocker = (!children.is_empty()).then(|| format!("请先删除或移走下级部门：{}", children.join("、")));
     let posts: Vec<&Post> = c.posts.iter().filter(|p| p.dept_id == dept.id).collect();
     k.count(posts.len(), "个岗位");
-    let post_ids: Vec<Id> = posts.iter().map(|p| p.id).collect();
+    let post_ids: HashSet<Id> = posts.iter().map(|p| p.id).collect();
+    // The department's risk points and its posts' in one count (and one pass over the measures
+    // and reviews); each post then finds its own already taken.
     k.risk_points(
         c,
-        c.risk_points
-            .iter()
-            .filter(|r| r.dept_id == Some(dept.id) && !r.post_id.is_some_and(|p| post_ids.contains(&p))),
+        c.risk_points.iter().filter(|r| r.dept_id == Some(dept.id) || r.post_id.is_some_and(|p| post_ids.contains(&p))),
     );
     for post in posts {
         k.post(c, post);
@@ -223,5 +230,43 @@ mod tests {
         let child = Department { id: new_id(), parent_id: Some(parent.id), name: "培训科".into(), ..parent.clone() };
         c.departments = vec![parent.clone(), child];
         assert!(remove_department(&c, &parent).blocker.unwrap().contains("培训科"));
+    }
+
+    /// The department's risk points and those of its posts are counted in one line, and every
+    /// one goes with its measures and reviews.
+    #[test]
+    fn a_department_goes_with_all_its_risk_points_counted_once() {
+        #![allow(clippy::unwrap_used, reason = "tests")]
+        let c = crate::demo::build_seeded("jxau2010", 3).unwrap();
+        let dept = c.departments.iter().max_by_key(|d| c.posts.iter().filter(|p| p.dept_id == d.id).count()).unwrap();
+        let posts: HashSet<Id> = c.posts.iter().filter(|p| p.dept_id == dept.id).map(|p| p.id).collect();
+        let mine: HashSet<Id> = c
+            .risk_points
+            .iter()
+            .filter(|r| r.dept_id == Some(dept.id) || r.post_id.is_some_and(|p| posts.contains(&p)))
+            .map(|r| r.id)
+            .collect();
+        let posts_with_risks = posts.iter().filter(|p| c.risk_points.iter().any(|r| r.post_id == Some(**p))).count();
+        assert!(posts_with_risks > 1 && mine.len() > 10, "{posts_with_risks} posts with risks, {} in all", mine.len());
+        let removal = remove_department(&c, dept);
+        let lines: Vec<&String> = removal.summary.iter().filter(|l| l.contains("个风险点")).collect();
+        assert_eq!(lines.len(), 1, "{:?}", removal.summary);
+        assert!(lines[0].starts_with(&format!("{} 个风险点", mine.len())), "{}", lines[0]);
+        let deleted: HashSet<(&str, Id)> = removal
+            .edit
+            .changes
+            .iter()
+            .filter_map(|ch| match ch {
+                Change::Delete { table, id } => Some((*table, *id)),
+                _ => None,
+            })
+            .collect();
+        let gone = |table: &str, id: Id| deleted.contains(&(table, id));
+        assert!(mine.iter().all(|id| gone("risk_point", *id)));
+        assert!(c.measures.iter().filter(|m| mine.contains(&m.risk_point_id)).all(|m| gone("measure", m.id)));
+        assert!(
+            c.review_records.iter().filter(|r| mine.contains(&r.risk_point_id)).all(|r| gone("review_record", r.id))
+        );
+        assert!(posts.iter().all(|id| gone("post", *id)));
     }
 }
