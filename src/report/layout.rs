@@ -227,29 +227,100 @@ pub fn layout(form: &Form, song: &Metrics, hei: &Metrics) -> Laid {
 /// Lays several forms out one after another, each from a fresh page with its own numbering.
 pub fn layout_all(forms: &[Form], song: &Metrics, hei: &Metrics) -> Laid {
     let landscape = forms.first().is_some_and(|f| f.landscape);
+    lay_out_in(forms.iter().map(FormIn::Kept), landscape, song, hei)
+}
+
+/// As `layout_all`, letting each table row go once it is laid out: a large print then never
+/// holds the whole declaration and the whole layout at once (at 100,000 rows the rows alone
+/// are about 110 MB). The forms are left with their tables' rows empty.
+pub fn layout_spending(forms: &mut [Form], song: &Metrics, hei: &Metrics) -> Laid {
+    let landscape = forms.first().is_some_and(|f| f.landscape);
+    lay_out_in(forms.iter_mut().map(FormIn::Spent), landscape, song, hei)
+}
+
+/// A form as layout reads it: borrowed (the preview keeps its forms), or owned by the caller
+/// and its table rows emptied as they are laid out.
+enum FormIn<'f> {
+    Kept(&'f Form),
+    Spent(&'f mut Form),
+}
+
+impl FormIn<'_> {
+    fn form(&self) -> &Form {
+        match self {
+            Self::Kept(f) => f,
+            Self::Spent(f) => f,
+        }
+    }
+
+    /// The table that is block `b`, if it is one.
+    fn table(&mut self, b: usize) -> Option<(&[Column], Rows<'_>)> {
+        match self {
+            Self::Kept(f) => match f.blocks.get(b) {
+                Some(Block::Table { columns, rows }) => Some((columns, Rows::Kept(rows))),
+                _ => None,
+            },
+            Self::Spent(f) => match f.blocks.get_mut(b) {
+                Some(Block::Table { columns, rows }) => Some((columns, Rows::Spent(rows))),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A table's rows as `FormIn` gives them.
+enum Rows<'r> {
+    Kept(&'r [Vec<String>]),
+    Spent(&'r mut [Vec<String>]),
+}
+
+impl Rows<'_> {
+    fn all(&self) -> &[Vec<String>] {
+        match self {
+            Self::Kept(rows) => rows,
+            Self::Spent(rows) => rows,
+        }
+    }
+
+    /// Row `r` is laid out: an owned one is let go.
+    fn spend(&mut self, r: usize) {
+        if let Self::Spent(rows) = self
+            && let Some(row) = rows.get_mut(r)
+        {
+            *row = Vec::new();
+        }
+    }
+}
+
+fn lay_out_in<'f>(forms: impl Iterator<Item = FormIn<'f>>, landscape: bool, song: &Metrics, hei: &Metrics) -> Laid {
     let size = if landscape { (A4.1, A4.0) } else { A4 };
     let mut laid = Laid { pages: Vec::new(), size, missing: BTreeSet::new() };
-    for form in forms {
-        if let Some(Block::Sign(sign)) = form.blocks.first() {
+    for mut form in forms {
+        if let Some(Block::Sign(sign)) = form.form().blocks.first() {
             laid.pages.extend(super::sign::lay_out(sign, song, hei, &mut laid.missing));
             continue;
         }
-        let m = if is_document(form) { LETTER_MARGINS } else { TABLE_MARGINS };
+        let m = if is_document(form.form()) { LETTER_MARGINS } else { TABLE_MARGINS };
         let mut c = Cursor { song, hei, size, m, pages: Vec::new(), y: m.top, missing: BTreeSet::new(), run: None };
         c.new_page();
-        heading(&mut c, form);
-        let blocks = form.blocks.len();
-        for (b, block) in form.blocks.iter().enumerate() {
-            let tail = if b + 1 == blocks { signature_height(form) } else { 0.0 };
-            match block {
-                Block::Table { columns, rows } => table(&mut c, columns, rows, tail),
-                Block::Letter(paragraphs) => letter(&mut c, paragraphs, tail),
-                Block::Lines(lines) => written_lines(&mut c, lines, tail),
-                Block::Band { text, rgb } => band(&mut c, text, *rgb),
-                Block::Sign(_) => {} // laid out on its own above
+        heading(&mut c, form.form());
+        let blocks = form.form().blocks.len();
+        let signature_tail = signature_height(form.form());
+        for b in 0..blocks {
+            let tail = if b + 1 == blocks { signature_tail } else { 0.0 };
+            if let Some((columns, rows)) = form.table(b) {
+                table(&mut c, columns, rows, tail);
+                continue;
+            }
+            match form.form().blocks.get(b) {
+                Some(Block::Letter(paragraphs)) => letter(&mut c, paragraphs, tail),
+                Some(Block::Lines(lines)) => written_lines(&mut c, lines, tail),
+                Some(Block::Band { text, rgb }) => band(&mut c, text, *rgb),
+                // Tables above; a signature page is laid out on its own above.
+                Some(Block::Table { .. } | Block::Sign(_)) | None => {}
             }
         }
-        signature(&mut c, form);
+        signature(&mut c, form.form());
         page_numbers(&mut c);
         laid.pages.append(&mut c.pages);
         laid.missing.append(&mut c.missing);
@@ -399,19 +470,21 @@ fn lines_in(height: f32) -> usize {
 
 /// Lays out a table. `tail`: the height of what must follow the last row on its page (the
 /// signature block), so that it never stands alone on a page.
-fn table(c: &mut Cursor<'_>, columns: &[Column], rows: &[Vec<String>], tail: f32) {
+fn table(c: &mut Cursor<'_>, columns: &[Column], mut rows: Rows<'_>, tail: f32) {
     if columns.is_empty() {
         return;
     }
-    let grid = Grid::new(c, columns, rows);
+    let grid = Grid::new(c, columns, rows.all());
     if lines_in(c.bottom() - c.y) < 3 {
         c.new_page();
     }
     grid.header(c);
-    for (r, row) in rows.iter().enumerate() {
-        let wrapped = grid.wrap_row(c, row, Font::Song);
+    let count = rows.all().len();
+    for r in 0..count {
+        let wrapped = grid.wrap_row(c, rows.all().get(r).map_or(&[][..], Vec::as_slice), Font::Song);
+        rows.spend(r);
         let total = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let last_row = r + 1 == rows.len();
+        let last_row = r + 1 == count;
         let (mut done, mut fresh) = (0, false);
         while done < total {
             let room = lines_in(c.bottom() - c.y);
@@ -572,6 +645,25 @@ mod tests {
 
     fn texts(page: &Page) -> Vec<&str> {
         page.draws.iter().filter_map(|d| if let Draw::Text { text, .. } = d { Some(&**text) } else { None }).collect()
+    }
+
+    /// A print that lets its rows go as they are laid out gives the same pages as the preview.
+    #[test]
+    fn spending_the_rows_lays_out_the_same_pages() {
+        let (song, hei) = metrics();
+        let rows: Vec<Vec<String>> =
+            (1..=150).map(|i| vec![i.to_string(), format!("风险点{i}"), "表现形式较长".repeat(i % 9)]).collect();
+        let forms = vec![form(rows.clone()), form(rows)];
+        let kept = layout_all(&forms, &song, &hei);
+        let mut spent = forms.clone();
+        let laid = layout_spending(&mut spent, &song, &hei);
+        assert!(kept.pages.len() > 4 && kept.pages == laid.pages, "{} vs {} pages", kept.pages.len(), laid.pages.len());
+        let left: usize = spent
+            .iter()
+            .flat_map(|f| &f.blocks)
+            .map(|b| if let Block::Table { rows, .. } = b { rows.iter().map(Vec::len).sum() } else { 0 })
+            .sum();
+        assert_eq!(left, 0, "every row was let go");
     }
 
     #[test]

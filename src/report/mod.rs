@@ -100,10 +100,11 @@ pub fn print_forms(forms: &[Form], author: &str) -> Result<Printed, ReportError>
     Ok(Printed { pdf, pages, missing: missing.into_iter().collect() })
 }
 
-/// As `print_forms`, letting the forms go once they are laid out (a large print holds them,
-/// their layout and the PDF at once otherwise).
-pub fn print_owned(forms: Vec<Form>, author: &str) -> Result<Printed, ReportError> {
-    let mut laid = lay_out(&forms)?;
+/// As `print_forms`, letting each table row go as it is laid out and the forms once they are
+/// (a large print holds them, their layout and the PDF at once otherwise).
+pub fn print_owned(mut forms: Vec<Form>, author: &str) -> Result<Printed, ReportError> {
+    let (song, hei) = metrics()?;
+    let mut laid = layout::layout_spending(&mut forms, song, hei);
     let title = forms.first().map(|f| f.title.clone()).unwrap_or_default();
     drop(forms);
     let (pages, missing) = (laid.pages.len(), std::mem::take(&mut laid.missing));
