@@ -481,7 +481,7 @@ fn rows<T: Table>(
 /// says. Every row read is held to the model's rules (`domain::validate`).
 pub(super) fn read_content_where(conn: &Connection, filter: &str, keep: Keep) -> Result<Content, StoreError> {
     fn one<T: Table>(conn: &Connection, filter: &str) -> Result<T, StoreError> {
-        let mut rows = rows::<T>(conn, filter, true, |_| Ok(()))?;
+        let mut rows = rows::<T>(conn, filter, true, any)?;
         if rows.len() != 1 {
             return Err(StoreError::BadValue {
                 table: T::NAME.to_owned(),
