@@ -193,9 +193,20 @@ fn departments_are_renamed_validated_and_deleted_with_confirmation() {
     h.key_press(egui::Key::Enter);
     h.run();
     assert!(h.state().document().unwrap().content.departments.iter().any(|d| d.name == "计划财务处"));
+    // Its own risk points and its posts', as the confirmation counts them: in one line.
+    let risk_points = {
+        let c = &h.state().document().unwrap().content;
+        let dept = c.departments.iter().find(|d| d.name == "计划财务处").unwrap();
+        let posts: Vec<_> = c.posts.iter().filter(|p| p.dept_id == dept.id).map(|p| p.id).collect();
+        c.risk_points
+            .iter()
+            .filter(|r| r.dept_id == Some(dept.id) || r.post_id.is_some_and(|p| posts.contains(&p)))
+            .count()
+    };
     click_button(&mut h, "删除部门…");
     assert!(shows(&h, "删除部门“计划财务处”？"));
     assert!(shows(&h, "14 个岗位"));
+    assert!(risk_points > 14 && shows(&h, &format!("{risk_points} 个风险点（含")), "{risk_points} risk points");
     click_button(&mut h, "确认删除");
     assert!(h.state().document().unwrap().content.departments.iter().all(|d| d.name != "计划财务处"));
     undo(&mut h);
