@@ -162,7 +162,8 @@ pub fn run(command: Command) -> Result<String, String> {
             // hold 100,000 rows): only once its data is let go, to keep the peak down.
             crate::report::warm_up(all);
             // The review history, which no form prints, is checked and let go.
-            let content = Store::read_checked_keeping(&db, crate::store::Keep::ForForms).map_err(|e| e.to_string())?;
+            let content =
+                Store::read_checked_keeping(&db, crate::store::Keep::WithoutHistory).map_err(|e| e.to_string())?;
             let subject =
                 crate::report::forms::Subject::by_names(&content, dept.as_deref(), post.as_deref(), person.as_deref())
                     .map_err(|e| e.to_string())?;

@@ -130,7 +130,7 @@ fn corpus(dir: &Path, base: &Path) -> Vec<(&'static str, PathBuf)> {
     add("titles that are not JSON", "UPDATE person SET titles = 'x' WHERE rowid = 1;");
     add("review step beyond the scheme", "UPDATE risk_point SET review_step = 99 WHERE rowid = 1;");
     add("negative review step", "UPDATE risk_point SET review_step = -1 WHERE rowid = 1;");
-    // Printing checks the review records row by row without keeping them (`Keep::ForForms`).
+    // Printing checks the review records row by row without keeping them (`Keep::WithoutHistory`).
     add("a review record with a negative step", "UPDATE review_record SET step_index = -1 WHERE rowid = 1;");
     add("empty unit id", "UPDATE unit SET id = '';");
     add(

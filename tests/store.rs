@@ -368,7 +368,7 @@ fn removing_a_department_takes_everything_that_hangs_on_it_and_undo_restores_it(
     let mut store = Store::create(&path, &content).unwrap();
     let before = store.load().unwrap();
     let finance = before.departments.iter().find(|d| d.name == "财务处").unwrap();
-    let removal = remove_department(&before, finance);
+    let removal = remove_department(&before, &before, finance);
     assert!(removal.blocker.is_none());
     let summary = removal.summary.join("；");
     assert!(summary.contains("14 个岗位") && summary.contains("个风险点"), "{summary}");
@@ -389,7 +389,7 @@ fn removing_a_person_clears_references_and_undo_restores_them() {
     let before = store.load().unwrap();
     let head = before.departments[3].head_person_id.unwrap();
     let person = before.people.iter().find(|p| p.id == head).unwrap();
-    let removal = remove_person(&before, person);
+    let removal = remove_person(&before, &before, person);
     let undo = lianfang::store::inverse(&before, &removal.edit.changes);
     store.apply(&removal.edit.changes).unwrap();
     let after = store.load().unwrap();

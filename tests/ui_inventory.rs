@@ -192,6 +192,9 @@ fn a_draft_is_continued_then_reviewed_with_a_rejection_and_found_by_search() {
     let rp = find(&h.state().document().unwrap().content, "救助资金发放不公").clone();
     assert_eq!((rp.status, rp.review_step), (ReviewStatus::Returned, 0));
     assert!(shows(&h, "对未能通过审定的，要重新实施前三个环节"));
+    // The history under the risk point is read from the file: each step as signed, the return too.
+    assert!(shows(&h, "审核：民主评　王主席"));
+    assert!(shows(&h, "未通过：表现形式笼统，重新查找"));
     // Re-editing in the wizard shows why it came back.
     click_button(&mut h, "在向导中继续编辑");
     assert!(shows(&h, "退回意见（组织评，组织部）：表现形式笼统，重新查找"));

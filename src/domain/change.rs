@@ -85,6 +85,14 @@ impl Change {
     pub fn delete<T: Entity>(id: Id) -> Self {
         Self::Delete { table: T::NAME, id }
     }
+
+    /// The kind of row it changes (`Entity::NAME`); a note names the row it explains.
+    pub fn table(&self) -> &'static str {
+        match self {
+            Self::Save(row) => row.table(),
+            Self::Delete { table, .. } | Self::Note { table, .. } => table,
+        }
+    }
 }
 
 /// What the user did, as one undoable step: `label` names it in the 编辑 menu and the audit

@@ -149,7 +149,7 @@ impl Content {
         &self.unit.scheme
     }
 
-    /// Row counts shown on the 数据报送 tab and printed by `lianfang check`.
+    /// Row counts shown on the 数据报送 tab (`ui::Document::counts`).
     pub fn counts(&self) -> Vec<(&'static str, usize)> {
         vec![
             ("部门", self.departments.len()),

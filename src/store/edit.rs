@@ -17,7 +17,9 @@ macro_rules! rows {
         /// Applies committed `changes` to `content` as a reload would then read it: a saved row
         /// replaces the row with its id (moving if its place in the order changed) or is inserted
         /// in order; a deleted row is removed. `existed` says, per change, whether the store found
-        /// the row already there (see `Applied`). Audit lines are not kept in memory. The fields
+        /// the row already there (see `Applied`). Audit lines are not kept in memory, nor the
+        /// review history (`Keep::WithoutHistory`): changes of review records are left to the
+        /// caller, which takes their undo from the file (`ui::Document`). The fields
         /// in brackets above are those the content index follows: a change of one counts as a
         /// move. Returns what was touched and the changes that undo these (as `inverse` would).
         pub fn apply_in_memory(content: &mut Content, changes: &[Change], existed: &[bool]) -> (Touched, Vec<Change>) {
@@ -28,6 +30,9 @@ macro_rules! rows {
             let inserts = changes.iter().zip(existed).filter(|(c, e)| matches!(c, Change::Save(_)) && !**e).count();
             let bulk = inserts > BULK_INSERTS;
             for (change, &existed) in changes.iter().zip(existed) {
+                if change.table() == <ReviewRecord as Entity>::NAME {
+                    continue;
+                }
                 match change {
                     $(Change::Save(Row::$single(row)) => {
                         let mut row = row.clone();
@@ -245,7 +250,7 @@ fn every_list_table_has_its_place_in_the_delete_order() {
     assert_eq!(listed, tables);
 }
 
-/// A file is read in its tables' own order and sorted in memory (`read_content`): the order
+/// A file is read in its tables' own order and sorted in memory (`read_content_where`): the order
 /// must be the one `ORDER BY` gives, for every table.
 #[cfg(test)]
 #[test]
@@ -254,7 +259,7 @@ fn content_is_read_in_the_order_sql_lists_it() {
     let path = dir.path().join("order.db");
     let content = crate::demo::build("jxau2010").expect("demo");
     let store = super::Store::create(&path, &content).expect("create");
-    let read = read_content(&store.conn).expect("read");
+    let read = read_content_where(&store.conn, "", Keep::Everything).expect("read");
     for table in LIST_TABLES {
         let sql = rows_in_sql_order(&store.conn, table).expect("select");
         assert!(!sql.is_empty() || *table == "snapshot" || *table == "pilot_batch_dept", "{table} is empty");
@@ -426,18 +431,15 @@ pub(super) fn audit(
     Ok(())
 }
 
-/// Reads every table into a `Content`.
-pub(super) fn read_content(conn: &Connection) -> Result<Content, StoreError> {
-    read_content_where(conn, "", Keep::Everything)
-}
-
 /// What of the rows read is kept. Every row is decoded and checked whatever is kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Keep {
     Everything,
-    /// All but the review history (审核记录), which is decoded and checked row by row and let
-    /// go: no form prints it, and at 100,000 risk points it is the largest table.
-    ForForms,
+    /// All but the history: the review records (审核记录) and the audit log, which are decoded
+    /// and checked row by row and let go. No form prints them, and at 100,000 risk points the
+    /// review records are the largest table; the window reads a risk point's history from the
+    /// file when it shows it (`Store::review_history`), and the audit log only as the newest lines.
+    WithoutHistory,
     /// Only the unit and its leading group: a check that reports (`check_file`: backups,
     /// exports, imports, `lianfang check`) holds no more than one row at a time.
     Nothing,
@@ -449,7 +451,8 @@ impl Keep {
         self != Self::Nothing
     }
 
-    fn review_history(self) -> bool {
+    /// Whether the review records and the audit log are kept.
+    fn history(self) -> bool {
         self == Self::Everything
     }
 }
@@ -514,7 +517,7 @@ pub(super) fn read_content_where(conn: &Connection, filter: &str, keep: Keep) ->
         powers: rows(conn, filter, lists, any)?,
         power_steps: rows(conn, filter, lists, any)?,
         risk_points: rows(conn, filter, lists, |rp| validate::check_risk_point(rp, steps))?,
-        review_records: rows(conn, filter, keep.review_history(), validate::check_review_record)?,
+        review_records: rows(conn, filter, keep.history(), validate::check_review_record)?,
         measures: rows(conn, filter, lists, any)?,
         warnings: rows(conn, filter, lists, any)?,
         warning_responses: rows(conn, filter, lists, any)?,
@@ -524,7 +527,7 @@ pub(super) fn read_content_where(conn: &Connection, filter: &str, keep: Keep) ->
         responsibility_letters: rows(conn, filter, lists, any)?,
         // Older files (opened read-only, not migrated) may not have this table yet.
         snapshots: if present("snapshot")? { rows(conn, filter, lists, any)? } else { Vec::new() },
-        audit_log: rows(conn, filter, lists, any)?,
+        audit_log: rows(conn, filter, keep.history(), any)?,
     })
 }
 

@@ -8,6 +8,7 @@ pub mod consolidate;
 pub(crate) mod edit;
 mod error;
 mod export;
+mod reviews;
 mod row;
 pub mod schema;
 pub mod table;
@@ -77,8 +78,9 @@ pub struct Store {
     /// SQLite's `data_version` when the content was last read: a commit by anyone else since
     /// then makes an edit stale (see `apply`).
     seen_version: std::cell::Cell<Option<i64>>,
-    /// The content the untrusted check decoded when opening, with the header's change counter
-    /// then; the first `load` uses it if the file is unchanged (an open decodes once).
+    /// The content the untrusted check decoded when opening (`Keep::WithoutHistory`, what the
+    /// window holds), with the header's change counter then; the first `load_keeping` of the
+    /// same keep uses it if the file is unchanged (an open decodes once).
     preloaded: std::cell::RefCell<Option<(u32, Content)>>,
 }
 
@@ -156,7 +158,7 @@ impl Store {
         if check::journal_is_hot(path)? {
             Self::recover_hot_journal(path)?;
         }
-        let (report, checked) = check_and_read(path)?;
+        let (report, checked) = check::check_and_read_keeping(path, Keep::WithoutHistory)?;
         let writable = is_writable(path);
         if let VersionState::Newer(v) = report.version {
             return Self::open_ro(path, ReadOnlyReason::NewerVersion(v));
@@ -207,7 +209,7 @@ impl Store {
         Self::read_checked_keeping(path, Keep::Everything)
     }
 
-    /// As `read_checked`, keeping only what `keep` says (`Keep::ForForms`: all that forms print).
+    /// As `read_checked`, keeping only what `keep` says (`Keep::WithoutHistory`: all that forms print).
     pub fn read_checked_keeping(path: &Path, keep: Keep) -> Result<Content, StoreError> {
         match check::check_and_read_keeping(path, keep)? {
             (_, Some(content)) => Ok(content),
@@ -283,7 +285,13 @@ impl Store {
     /// Reads the whole content of the file, and remembers the file's version of it: an edit
     /// applied later is refused if anyone else committed in between.
     pub fn load(&self) -> Result<Content, StoreError> {
-        if let Some((counter, content)) = self.preloaded.borrow_mut().take() {
+        self.load_keeping(Keep::Everything)
+    }
+
+    /// As `load`, keeping only what `keep` says (the window: `Keep::WithoutHistory`).
+    pub fn load_keeping(&self, keep: Keep) -> Result<Content, StoreError> {
+        let preloaded = self.preloaded.borrow_mut().take();
+        if let Some((counter, content)) = preloaded.filter(|_| keep == Keep::WithoutHistory) {
             // As of `before`: a commit after it is caught by `apply`, one before it changed
             // the counter.
             let before = self.data_version()?;
@@ -293,7 +301,7 @@ impl Store {
             }
         }
         let before = self.data_version()?;
-        let content = edit::read_content(&self.conn)?;
+        let content = edit::read_content_where(&self.conn, "", keep)?;
         let after = self.data_version()?;
         // A commit by someone else while reading: the next edit is refused as stale.
         self.seen_version.set(if before == after { Some(after) } else { Some(-1) });
@@ -421,6 +429,12 @@ impl Store {
         let closed = conn.close().map_err(|(_, e)| StoreError::Sqlite(e));
         drop(claim);
         closed
+    }
+
+    /// The connection, for tests that compare tables with what is in memory.
+    #[cfg(test)]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
     }
 
     /// Number of audit-log lines (for tests and the 数据报送 tab).

@@ -318,8 +318,17 @@ pub fn select_all<T: Table>(conn: &rusqlite::Connection) -> Result<Vec<T>, Store
 
 /// Rows of `T`'s table; `tail` is the SQL after `FROM table` (a fixed ORDER BY / LIMIT).
 pub fn select_with<T: Table>(conn: &rusqlite::Connection, tail: &str) -> Result<Vec<T>, StoreError> {
+    select_where(conn, tail, [])
+}
+
+/// As `select_with`, with `params` bound to the `?N` of `tail`.
+pub fn select_where<T: Table>(
+    conn: &rusqlite::Connection,
+    tail: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<T>, StoreError> {
     let mut out = Vec::new();
-    for_each_row(conn, tail, |row| {
+    for_each_row_where(conn, tail, params, |row| {
         out.push(row);
         Ok(())
     })?;
@@ -330,11 +339,21 @@ pub fn select_with<T: Table>(conn: &rusqlite::Connection, tail: &str) -> Result<
 pub fn for_each_row<T: Table>(
     conn: &rusqlite::Connection,
     tail: &str,
+    use_row: impl FnMut(T) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    for_each_row_where(conn, tail, [], use_row)
+}
+
+/// As `for_each_row`, with `params` bound to the `?N` of `tail`.
+fn for_each_row_where<T: Table>(
+    conn: &rusqlite::Connection,
+    tail: &str,
+    params: impl rusqlite::Params,
     mut use_row: impl FnMut(T) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let sql = format!("SELECT {} FROM {} {tail}", column_list::<T>(), T::NAME);
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params)?;
     while let Some(row) = rows.next()? {
         let item = T::deserialize(super::row::RowDe { row, columns: T::COLUMNS }).map_err(|e| {
             let row_id = match row.get_ref(0) {

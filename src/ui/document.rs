@@ -1,10 +1,15 @@
 //! The open file: the store, its content in memory and what is derived from it.
 
-use crate::domain::change::Change;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use crate::domain::change::{Change, Entity, Row};
 use crate::domain::content::{ContentIndex, StaleParts};
 use crate::domain::levels::DerivedLevels;
-use crate::domain::{AuditEntry, Content, Scheme, model};
-use crate::store::{Store, StoreError, Touched, apply_in_memory, restoring};
+use crate::domain::{AuditEntry, Content, Id, ReviewRecord, RiskPoint, Scheme, model};
+use crate::store::{Keep, Store, StoreError, Touched, apply_in_memory, restoring};
 
 /// How many edits can be undone.
 const UNDO_DEPTH: usize = 100;
@@ -33,7 +38,8 @@ struct UndoStep {
 }
 
 /// An open file and everything the views read. The content is what the file holds except the
-/// audit log (the store keeps it; views show `recent_audit`). An edit is committed to the file
+/// history (`Keep::WithoutHistory`): the audit log (views show `recent_audit`) and the review
+/// records, read from the file when shown (`review_history`). An edit is committed to the file
 /// first, then applied to the content, the index and the levels in memory — costing what it
 /// changes, not the size of the file; a test holds this equal to a fresh reload.
 pub struct Document {
@@ -58,6 +64,18 @@ pub struct Document {
     pub backups: Option<Vec<crate::store::backup::BackupInfo>>,
     /// The last hand-up export of this session and its printed 报送单.
     pub last_export: Option<Exported>,
+    /// The review history last asked for, with the revision and risk point it is of: read
+    /// from the file once, not every frame.
+    history_shown: RefCell<Option<ShownHistory>>,
+    /// How many review records the file held at a revision.
+    review_count: RefCell<Option<(u64, usize)>>,
+}
+
+/// A risk point's review history as the file held it at a revision.
+struct ShownHistory {
+    revision: u64,
+    risk_point: Id,
+    records: Rc<[ReviewRecord]>,
 }
 
 /// A hand-up export: the verified copy, its text slip, and the slip printed as PDF.
@@ -73,7 +91,7 @@ const RECENT_AUDIT: usize = 20;
 
 impl Document {
     pub fn new(store: Store) -> Result<Self, StoreError> {
-        let content = load_without_audit(&store)?;
+        let content = load_working(&store)?;
         let index = ContentIndex::build(&content);
         let levels = DerivedLevels::compute(&content);
         let recent_audit = store.recent_edits(RECENT_AUDIT)?;
@@ -92,7 +110,39 @@ impl Document {
             backup_job: None,
             backups: None,
             last_export: None,
+            history_shown: RefCell::new(None),
+            review_count: RefCell::new(None),
         })
+    }
+
+    /// The review records of risk point `rp` in the order they were made, as the file holds
+    /// them now.
+    pub fn review_history(&self, rp: Id) -> Result<Rc<[ReviewRecord]>, StoreError> {
+        if let Some(shown) = &*self.history_shown.borrow()
+            && (shown.revision, shown.risk_point) == (self.revision, rp)
+        {
+            return Ok(Rc::clone(&shown.records));
+        }
+        let records: Rc<[ReviewRecord]> = self.store.review_history(rp)?.into();
+        *self.history_shown.borrow_mut() =
+            Some(ShownHistory { revision: self.revision, risk_point: rp, records: Rc::clone(&records) });
+        Ok(records)
+    }
+
+    /// Row counts for the 数据报送 tab: the content's, with the review records counted in the file.
+    pub fn counts(&self) -> Result<Vec<(&'static str, usize)>, StoreError> {
+        let cached = self.review_count.borrow().filter(|(revision, _)| *revision == self.revision);
+        let reviews = match cached {
+            Some((_, n)) => n,
+            None => {
+                let n = self.store.review_count()?;
+                *self.review_count.borrow_mut() = Some((self.revision, n));
+                n
+            }
+        };
+        let mut counts = self.content.counts();
+        counts.iter_mut().filter(|(what, _)| *what == "审核记录").for_each(|(_, n)| *n = reviews);
+        Ok(counts)
     }
 
     pub fn scheme(&self) -> &Scheme {
@@ -235,7 +285,7 @@ impl Document {
 
     /// Reads the content again and derives the index and levels from it afresh.
     fn reload(&mut self) -> Result<(), StoreError> {
-        self.replace_content(load_without_audit(&self.store)?);
+        self.replace_content(load_working(&self.store)?);
         Ok(())
     }
 
@@ -249,34 +299,109 @@ impl Document {
     /// Commits `changes` and brings the content, index and levels up to date. Returns the
     /// changes that undo them.
     fn commit(&mut self, label: &str, changes: &[Change]) -> Result<Vec<Change>, StoreError> {
+        let changes = self.with_history_deletes(changes)?;
+        let changes = changes.as_ref();
+        // Taken back first: undoing a new risk point deletes it, and its new records must go
+        // before the cascade would take them unseen.
+        let mut undo = self.history_inverse(changes)?;
         let applied = self.store.apply_labelled(label, changes)?;
-        let undo = if applied.only_as_said {
+        undo.extend(if applied.only_as_said {
             let (touched, undo) = apply_in_memory(&mut self.content, changes, &applied.existed);
             self.index.refresh(&self.content, stale_parts(&touched));
-            if touched.changed::<model::RiskPoint>() || touched.moved::<model::Post>() {
+            if touched.changed::<RiskPoint>() || touched.moved::<model::Post>() {
                 self.levels = DerivedLevels::compute(&self.content);
             }
             undo
         } else {
             // Foreign-key actions changed rows the edit did not name: read what is on disk, and
             // undo by restoring every row that differs (those actions included).
-            let fresh = load_without_audit(&self.store)?;
+            let fresh = load_working(&self.store)?;
             let undo = restoring(&self.content, &fresh);
             self.replace_content(fresh);
             undo
-        };
+        });
         self.recent_audit = self.store.recent_edits(RECENT_AUDIT)?;
         self.file_size = file_size(&self.store);
         self.revision += 1;
         Ok(undo)
     }
+
+    /// `changes` with the review records of every risk point they delete deleted first, by
+    /// name: the history is not in memory, so its undo is read from the file
+    /// (`history_inverse`), and a cascade would delete it unseen.
+    fn with_history_deletes<'c>(&self, changes: &'c [Change]) -> Result<Cow<'c, [Change]>, StoreError> {
+        let deleted = |kind: &str| -> HashSet<Id> {
+            changes
+                .iter()
+                .filter_map(|c| match c {
+                    Change::Delete { table, id } if *table == kind => Some(*id),
+                    _ => None,
+                })
+                .collect()
+        };
+        let risk_points = deleted(RiskPoint::NAME);
+        if risk_points.is_empty() {
+            return Ok(Cow::Borrowed(changes));
+        }
+        let named = deleted(ReviewRecord::NAME);
+        let mut history: Vec<Change> = self
+            .store
+            .review_ids_of(&risk_points)?
+            .into_iter()
+            .filter(|id| !named.contains(id))
+            .map(Change::delete::<ReviewRecord>)
+            .collect();
+        if history.is_empty() {
+            return Ok(Cow::Borrowed(changes));
+        }
+        history.extend_from_slice(changes);
+        Ok(Cow::Owned(history))
+    }
+
+    /// The changes that undo the review-record changes among `changes`, from the rows in the
+    /// file before them (each row as the changes before it in this edit left it), newest first.
+    fn history_inverse(&self, changes: &[Change]) -> Result<Vec<Change>, StoreError> {
+        let mut state: HashMap<Id, Option<ReviewRecord>> = HashMap::new();
+        let mut undo = Vec::new();
+        for change in changes.iter().filter(|c| c.table() == ReviewRecord::NAME) {
+            let (id, after) = match change {
+                Change::Save(Row::ReviewRecord(r)) => (r.id, Some(r.clone())),
+                Change::Delete { id, .. } => (*id, None),
+                _ => continue,
+            };
+            let before = match state.remove(&id) {
+                Some(known) => known,
+                None => self.store.review_record(id)?,
+            };
+            let after = after.map(|mut r| {
+                // An update keeps the row's creation time (see `table::upsert`).
+                if let Some(old) = &before {
+                    r.stamp.created_at.clone_from(&old.stamp.created_at);
+                }
+                r
+            });
+            match (&before, &after) {
+                (Some(old), _) => undo.push(Change::save(old.clone())),
+                (None, Some(_)) => undo.push(Change::delete::<ReviewRecord>(id)),
+                (None, None) => {}
+            }
+            state.insert(id, after);
+        }
+        undo.reverse();
+        Ok(undo)
+    }
 }
 
-/// The file's content without its audit log, which only the store reads.
-fn load_without_audit(store: &Store) -> Result<Content, StoreError> {
-    let mut content = store.load()?;
-    content.audit_log = Vec::new();
-    Ok(content)
+/// The review records are in the file, not in memory.
+impl crate::domain::ops::removal::ReviewIds for Document {
+    fn review_ids(&self, risk_points: &HashSet<Id>) -> Result<Vec<Id>, String> {
+        self.store.review_ids_of(risk_points).map_err(|e| e.to_string())
+    }
+}
+
+/// The file's content as the window holds it: without the history (`Keep::WithoutHistory`).
+fn load_working(store: &Store) -> Result<Content, StoreError> {
+    store.load_keeping(Keep::WithoutHistory)
 }
 
 /// The index parts an edit made stale.
@@ -306,7 +431,7 @@ mod tests {
 
     use super::*;
     use crate::domain::change::Row;
-    use crate::store::edit::{LIST_TABLES, row_at, row_count, rows_of};
+    use crate::store::edit::{LIST_TABLES, row_at, row_count, rows_in_sql_order, rows_of};
 
     const WORDS: [&str; 6] = ["财务", "采购审批", "“三重一大”", "x", "", "招生录取环节未按规定公示"];
 
@@ -341,14 +466,27 @@ mod tests {
         }
     }
 
+    /// How many rows `table` has and a random one of them, as the document holds them; the
+    /// review history (not in memory) as the file holds it.
+    fn random_row(rng: &mut fastrand::Rng, doc: &Document, table: &str) -> (usize, Option<Row>) {
+        if table == ReviewRecord::NAME {
+            let history = rows_in_sql_order(doc.store.conn(), table).unwrap();
+            let row = history.get(rng.usize(..history.len().max(1))).cloned();
+            return (history.len(), row);
+        }
+        let count = row_count(&doc.content, table);
+        (count, row_at(&doc.content, table, rng.usize(..count.max(1))))
+    }
+
     /// One random edit of one random table: an update, an insert of a changed copy, or a delete.
-    fn random_change(rng: &mut fastrand::Rng, content: &Content) -> Option<Change> {
+    fn random_change(rng: &mut fastrand::Rng, doc: &Document) -> Option<Change> {
+        let content = &doc.content;
         let singles = ["unit", "leading_group"];
         let table =
             if rng.u8(..10) == 0 { singles[rng.usize(..2)] } else { LIST_TABLES[rng.usize(..LIST_TABLES.len())] };
         let table = LIST_TABLES.iter().chain(&singles).find(|t| **t == table)?;
-        let count = row_count(content, table);
-        let row = row_at(content, table, rng.usize(..count.max(1)))?;
+        let (count, row) = random_row(rng, doc, table);
+        let row = row?;
         // A file has one unit and one group (updated only); rows are not deleted from short
         // tables (one 检查考核 round takes all its results).
         let op = match count {
@@ -373,8 +511,23 @@ mod tests {
         Row::from_json(table, json).map(Change::Save)
     }
 
+    /// The whole file (the history too) but the audit log, which every edit and undo lengthens.
+    fn whole_file(doc: &Document) -> Content {
+        Content { audit_log: Vec::new(), ..doc.store.load().unwrap() }
+    }
+
+    /// Undoes the edit just applied and redoes it, holding the whole file, the review history
+    /// too, to what it was before and after the edit.
+    fn assert_undo_is_exact(doc: &mut Document, before: &Content, step: usize) {
+        let after = whole_file(doc);
+        doc.undo().unwrap();
+        assert!(whole_file(doc) == *before, "step {step}: undo did not bring the file back");
+        doc.redo().unwrap();
+        assert!(whole_file(doc) == after, "step {step}: redo did not do the edit again");
+    }
+
     fn assert_same_as_reload(doc: &Document, step: usize) {
-        let fresh = load_without_audit(&doc.store).unwrap();
+        let fresh = load_working(&doc.store).unwrap();
         for table in LIST_TABLES.iter().chain(&["unit", "leading_group"]) {
             let (mine, disk) = (rows_of(&doc.content, table), rows_of(&fresh, table));
             let first = mine.iter().zip(&disk).position(|(a, b)| a != b);
@@ -414,16 +567,22 @@ mod tests {
             let store = Store::create(&path, &content).unwrap();
             let mut doc = Document::new(store).unwrap();
             let mut rng = fastrand::Rng::with_seed(seed);
-            let (mut applied, mut refused, mut undone, mut redone) = (0, 0, 0, 0);
+            let (mut applied, mut refused, mut undone, mut redone, mut exact) = (0, 0, 0, 0, 0);
             let mut kinds = std::collections::BTreeSet::new();
             for step in 0..STEPS {
                 match rng.u8(..10) {
                     0..=5 => {
                         let changes: Vec<Change> =
-                            (0..rng.usize(1..4)).filter_map(|_| random_change(&mut rng, &doc.content)).collect();
+                            (0..rng.usize(1..4)).filter_map(|_| random_change(&mut rng, &doc)).collect();
+                        // Now and then the whole file is compared across an undo and a redo.
+                        let before = rng.u8(..12).eq(&0).then(|| whole_file(&doc));
                         match doc.apply("随机修改", &changes) {
                             Ok(()) => {
                                 applied += 1;
+                                if let Some(before) = &before {
+                                    assert_undo_is_exact(&mut doc, before, step);
+                                    exact += 1;
+                                }
                                 kinds.extend(changes.iter().filter_map(|c| match c {
                                     Change::Save(row) => Some(row.table()),
                                     Change::Delete { table, .. } => Some(*table),
@@ -443,11 +602,55 @@ mod tests {
             assert_same_as_reload(&doc, STEPS);
             // The sequence did what it is meant to: many edits of each kind, some refused.
             assert!(
-                applied > 400 && refused > 20 && undone > 150 && redone > 30,
-                "{applied} {refused} {undone} {redone}"
+                applied > 400 && refused > 20 && undone > 150 && redone > 30 && exact > 20,
+                "{applied} {refused} {undone} {redone} {exact}"
             );
             assert_eq!(kinds.len(), LIST_TABLES.len() + 2, "every kind of row was edited: {kinds:?}");
         }
+    }
+
+    /// The review history is not in memory: deleting risk points must still take it by name
+    /// and one undo bring it back, and a new risk point's new records go before it on undo.
+    #[test]
+    fn the_history_in_the_file_goes_and_comes_back_with_its_risk_points() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(&dir.path().join("h.db"), &crate::demo::build("jxau2010").unwrap()).unwrap();
+        let mut doc = Document::new(store).unwrap();
+        assert!(doc.content.review_records.is_empty() && doc.content.audit_log.is_empty());
+        let reviewed = |doc: &Document| {
+            doc.content.risk_points.iter().find(|r| !doc.review_history(r.id).unwrap().is_empty()).unwrap().clone()
+        };
+        // One risk point.
+        let rp = reviewed(&doc);
+        let before = whole_file(&doc);
+        doc.apply("删除风险点", &[Change::delete::<RiskPoint>(rp.id)]).unwrap();
+        assert!(doc.store.review_history(rp.id).unwrap().is_empty());
+        assert_undo_is_exact(&mut doc, &before, 1);
+        // A department, as the window removes it: the records are counted and listed from the file.
+        let dept = doc.content.departments.iter().find(|d| d.name == "财务处").unwrap().clone();
+        let removal = crate::domain::ops::removal::remove_department(&doc.content, &doc, &dept);
+        let reviews = removal.edit.changes.iter().filter(|c| c.table() == ReviewRecord::NAME).count();
+        assert!(reviews > 10, "{reviews}");
+        assert!(removal.summary.iter().any(|l| l.contains(&format!("{reviews} 条审核记录"))), "{:?}", removal.summary);
+        let before = whole_file(&doc);
+        doc.apply(&removal.edit.label, &removal.edit.changes).unwrap();
+        assert_eq!(doc.store.review_count().unwrap(), before.review_records.len() - reviews);
+        assert_undo_is_exact(&mut doc, &before, 2);
+        // A new risk point with its first record, then undone.
+        let mut new = reviewed(&doc);
+        let old_id = new.id;
+        new.id = crate::domain::new_id();
+        new.seq += 100_000;
+        let mut record = doc.review_history(old_id).unwrap()[0].clone();
+        record.id = crate::domain::new_id();
+        record.risk_point_id = new.id;
+        let before = whole_file(&doc);
+        doc.apply("新风险点", &[Change::save(new), Change::save(record)]).unwrap();
+        assert_undo_is_exact(&mut doc, &before, 3);
+        assert_eq!(
+            doc.counts().unwrap().iter().find(|(k, _)| *k == "审核记录").unwrap().1,
+            before.review_records.len() + 1
+        );
     }
 
     /// An import's thousands of new rows take the bulk path of `apply_in_memory` (appended,

@@ -18,6 +18,19 @@ pub struct Removal {
     pub blocker: Option<String>,
 }
 
+/// Where the review records of risk points are found: the content when it holds them; for the
+/// window, which does not (`store::Keep::WithoutHistory`), the file.
+pub trait ReviewIds {
+    /// The ids of the review records of `risk_points`, or why they cannot be read.
+    fn review_ids(&self, risk_points: &HashSet<Id>) -> Result<Vec<Id>, String>;
+}
+
+impl ReviewIds for Content {
+    fn review_ids(&self, risk_points: &HashSet<Id>) -> Result<Vec<Id>, String> {
+        Ok(self.review_records.iter().filter(|r| risk_points.contains(&r.risk_point_id)).map(|r| r.id).collect())
+    }
+}
+
 #[derive(Default)]
 struct Collector {
     deletes: Vec<Change>,
@@ -25,6 +38,8 @@ struct Collector {
     summary: Vec<String>,
     risk_points: HashSet<Id>,
     warnings: HashSet<Id>,
+    /// The review records could not be listed: nothing may be deleted.
+    unreadable: Option<String>,
 }
 
 impl Collector {
@@ -35,7 +50,7 @@ impl Collector {
     }
 
     /// Risk points with their measures and review records.
-    fn risk_points<'a>(&mut self, c: &Content, points: impl Iterator<Item = &'a RiskPoint>) {
+    fn risk_points<'a>(&mut self, c: &Content, history: &dyn ReviewIds, points: impl Iterator<Item = &'a RiskPoint>) {
         let ids: Vec<Id> = points.map(|r| r.id).filter(|id| self.risk_points.insert(*id)).collect();
         if ids.is_empty() {
             return;
@@ -44,8 +59,10 @@ impl Collector {
         // reviews among hundreds of thousands.
         let set: HashSet<Id> = ids.iter().copied().collect();
         let measures: Vec<Id> = c.measures.iter().filter(|m| set.contains(&m.risk_point_id)).map(|m| m.id).collect();
-        let reviews: Vec<Id> =
-            c.review_records.iter().filter(|r| set.contains(&r.risk_point_id)).map(|r| r.id).collect();
+        let reviews = history.review_ids(&set).unwrap_or_else(|e| {
+            self.unreadable = Some(format!("无法列出要一起删除的审核记录：{e}"));
+            Vec::new()
+        });
         self.count(ids.len(), &format!("个风险点（含 {} 条防控措施、{} 条审核记录）", measures.len(), reviews.len()));
         self.deletes.extend(reviews.into_iter().map(Change::delete::<ReviewRecord>));
         self.deletes.extend(measures.into_iter().map(Change::delete::<Measure>));
@@ -62,8 +79,8 @@ impl Collector {
         self.deletes.extend(ids.into_iter().map(Change::delete::<Warning>));
     }
 
-    fn post(&mut self, c: &Content, post: &Post) {
-        self.risk_points(c, c.risk_points.iter().filter(|r| r.post_id == Some(post.id)));
+    fn post(&mut self, c: &Content, history: &dyn ReviewIds, post: &Post) {
+        self.risk_points(c, history, c.risk_points.iter().filter(|r| r.post_id == Some(post.id)));
         self.warnings(c, c.warnings.iter().filter(|w| w.post_id == Some(post.id)));
         let holders: Vec<Id> = c.post_holders.iter().filter(|h| h.post_id == post.id).map(|h| h.id).collect();
         self.deletes.extend(holders.into_iter().map(Change::delete::<PostHolder>));
@@ -74,7 +91,7 @@ impl Collector {
         let mut changes = self.deletes;
         changes.extend(self.clears);
         changes.push(target);
-        Removal { edit: Edit::new(label, changes), summary: self.summary, blocker }
+        Removal { edit: Edit::new(label, changes), summary: self.summary, blocker: self.unreadable.or(blocker) }
     }
 }
 
@@ -88,14 +105,15 @@ fn cleared<T: Clone + PartialEq + Stamped + Into<Row>>(row: &T, clear: impl FnOn
     })
 }
 
-pub fn remove_post(c: &Content, post: &Post) -> Removal {
+/// `history`: where the review records are (the content itself when it holds them).
+pub fn remove_post(c: &Content, history: &dyn ReviewIds, post: &Post) -> Removal {
     let mut k = Collector::default();
-    k.post(c, post);
+    k.post(c, history, post);
     let target = k.deletes.pop().unwrap_or(Change::delete::<Post>(post.id));
     k.finish(format!("删除岗位“{}”", post.name), target, None)
 }
 
-pub fn remove_department(c: &Content, dept: &Department) -> Removal {
+pub fn remove_department(c: &Content, history: &dyn ReviewIds, dept: &Department) -> Removal {
     let mut k = Collector::default();
     let children: Vec<&str> =
         c.departments.iter().filter(|d| d.parent_id == Some(dept.id)).map(|d| d.name.as_str()).collect();
@@ -107,10 +125,11 @@ pub fn remove_department(c: &Content, dept: &Department) -> Removal {
     // and reviews); each post then finds its own already taken.
     k.risk_points(
         c,
+        history,
         c.risk_points.iter().filter(|r| r.dept_id == Some(dept.id) || r.post_id.is_some_and(|p| post_ids.contains(&p))),
     );
     for post in posts {
-        k.post(c, post);
+        k.post(c, history, post);
     }
     let powers: Vec<Id> = c.powers.iter().filter(|p| p.dept_id == dept.id).map(|p| p.id).collect();
     let steps: Vec<Id> = c.power_steps.iter().filter(|s| powers.contains(&s.power_id)).map(|s| s.id).collect();
@@ -166,7 +185,7 @@ fn r_power_linked(rp: &RiskPoint, powers: &[Id], steps: &[Id]) -> bool {
     rp.power_id.is_some_and(|p| powers.contains(&p)) || rp.power_step_id.is_some_and(|s| steps.contains(&s))
 }
 
-pub fn remove_person(c: &Content, person: &Person) -> Removal {
+pub fn remove_person(c: &Content, history: &dyn ReviewIds, person: &Person) -> Removal {
     let mut k = Collector::default();
     let me = Some(person.id);
     let seats: Vec<Id> = c.group_members.iter().filter(|m| m.person_id == person.id).map(|m| m.id).collect();
@@ -178,7 +197,7 @@ pub fn remove_person(c: &Content, person: &Person) -> Removal {
     let holders: Vec<Id> = c.post_holders.iter().filter(|h| h.person_id == person.id).map(|h| h.id).collect();
     k.count(holders.len(), "个在岗记录");
     k.deletes.extend(holders.into_iter().map(Change::delete::<PostHolder>));
-    k.risk_points(c, c.risk_points.iter().filter(|r| r.person_id == me));
+    k.risk_points(c, history, c.risk_points.iter().filter(|r| r.person_id == me));
     k.warnings(c, c.warnings.iter().filter(|w| w.person_id == me));
     let commitments: Vec<Id> = c.commitments.iter().filter(|x| x.person_id == person.id).map(|x| x.id).collect();
     k.count(commitments.len(), "份承诺书");
@@ -229,7 +248,7 @@ mod tests {
         };
         let child = Department { id: new_id(), parent_id: Some(parent.id), name: "培训科".into(), ..parent.clone() };
         c.departments = vec![parent.clone(), child];
-        assert!(remove_department(&c, &parent).blocker.unwrap().contains("培训科"));
+        assert!(remove_department(&c, &c, &parent).blocker.unwrap().contains("培训科"));
     }
 
     /// The department's risk points and those of its posts are counted in one line, and every
@@ -248,7 +267,7 @@ mod tests {
             .collect();
         let posts_with_risks = posts.iter().filter(|p| c.risk_points.iter().any(|r| r.post_id == Some(**p))).count();
         assert!(posts_with_risks > 1 && mine.len() > 10, "{posts_with_risks} posts with risks, {} in all", mine.len());
-        let removal = remove_department(&c, dept);
+        let removal = remove_department(&c, &c, dept);
         let lines: Vec<&String> = removal.summary.iter().filter(|l| l.contains("个风险点")).collect();
         assert_eq!(lines.len(), 1, "{:?}", removal.summary);
         assert!(lines[0].starts_with(&format!("{} 个风险点", mine.len())), "{}", lines[0]);

@@ -73,13 +73,20 @@ impl View for ExchangeView {
                 }
             }
             section_ui(ui, "数据统计");
-            egui::Grid::new("counts").num_columns(2).striped(true).show(ui, |ui| {
-                for (k, n) in c.counts() {
-                    ui.label(k);
-                    ui.label(n.to_string());
-                    ui.end_row();
+            match doc.counts() {
+                Ok(counts) => {
+                    egui::Grid::new("counts").num_columns(2).striped(true).show(ui, |ui| {
+                        for (k, n) in counts {
+                            ui.label(k);
+                            ui.label(n.to_string());
+                            ui.end_row();
+                        }
+                    });
                 }
-            });
+                Err(e) => {
+                    ui.colored_label(WARN, format!("统计失败：{e}"));
+                }
+            }
             section_ui(ui, "最近的修改记录");
             if doc.recent_audit.is_empty() {
                 ui.weak("（尚无修改记录）");

@@ -314,14 +314,13 @@ impl ListView {
         }
         self.reviewer_for = Some(key);
         self.review.opinion.clear();
-        self.review.reviewer = doc
-            .content
-            .review_records
-            .iter()
-            .filter(|r| r.step_index == rp.review_step && !r.reviewer.is_empty())
-            .max_by(|a, b| a.stamp.created_at.cmp(&b.stamp.created_at))
-            .map(|r| r.reviewer.clone())
-            .unwrap_or_default();
+        match doc.store.last_reviewer(rp.review_step) {
+            Ok(last) => self.review.reviewer = last.unwrap_or_default(),
+            Err(e) => {
+                self.review.reviewer.clear();
+                self.error = format!("读取审核记录失败：{e}");
+            }
+        }
     }
 
     fn detail_ui(&mut self, ui: &mut egui::Ui, doc: &Document) -> (Vec<Command>, Option<Id>) {
@@ -375,15 +374,20 @@ impl ListView {
         }
         ui.label(format!("表现形式：{}", rp.manifestation));
         out.extend(self.measures_ui(ui, doc, rp));
-        for r in c.review_records.iter().filter(|r| r.risk_point_id == rp.id) {
-            ui.weak(format!(
-                "审核：{}　{}　{}　{}：{}",
-                r.step_name,
-                r.reviewer,
-                format_opt_date(r.reviewed_on),
-                if r.passed { "通过" } else { "未通过" },
-                r.opinion
-            ));
+        match doc.review_history(rp.id) {
+            Ok(history) => {
+                for r in history.iter() {
+                    ui.weak(format!(
+                        "审核：{}　{}　{}　{}：{}",
+                        r.step_name,
+                        r.reviewer,
+                        format_opt_date(r.reviewed_on),
+                        if r.passed { "通过" } else { "未通过" },
+                        r.opinion
+                    ));
+                }
+            }
+            Err(e) => error_ui(ui, &format!("读取审核记录失败：{e}")),
         }
         if rp.status == ReviewStatus::Returned && !scheme.review.reject_note.is_empty() {
             ui.weak(&scheme.review.reject_note);

@@ -125,10 +125,13 @@ impl Wizard {
         if rp.status != ReviewStatus::Returned {
             return;
         }
-        let last = c
-            .review_records
+        let history = match doc.review_history(rp.id) {
+            Ok(history) => history,
+            Err(e) => return error_ui(ui, &format!("读取退回意见失败：{e}")),
+        };
+        let last = history
             .iter()
-            .filter(|r| r.risk_point_id == rp.id && !r.passed)
+            .filter(|r| !r.passed)
             .max_by(|a, b| (a.reviewed_on, &a.stamp.created_at).cmp(&(b.reviewed_on, &b.stamp.created_at)));
         if let Some(r) = last {
             ui.colored_label(

@@ -138,7 +138,7 @@ impl PeopleEditor {
             .map(|p| format!("{}·{}", doc.index.dept_name(c, Some(p.dept_id)), p.name))
             .collect();
         ui.label(format!("在岗：{}", if posts.is_empty() { "（无）".to_owned() } else { posts.join("、") }));
-        let removal = ui.button("删除人员…").clicked().then(|| remove_person(c, person));
+        let removal = ui.button("删除人员…").clicked().then(|| remove_person(c, doc, person));
         if !commit {
             return (Vec::new(), removal);
         }

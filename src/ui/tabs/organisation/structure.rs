@@ -189,7 +189,7 @@ impl StructureEditor {
                 out.extend(reorder(&siblings, pos, pos + 1, label).map(Command::Edit));
             }
             if ui.button("删除部门…").clicked() {
-                removal = Some(remove_department(c, dept));
+                removal = Some(remove_department(c, doc, dept));
             }
         });
         if commit {
@@ -272,7 +272,7 @@ impl StructureEditor {
         out.extend(self.holders_ui(ui, doc, post));
         let mut removal = None;
         if ui.button("删除岗位…").clicked() {
-            removal = Some(remove_post(c, post));
+            removal = Some(remove_post(c, doc, post));
         }
         (out, removal)
     }
