@@ -112,13 +112,14 @@ pub fn print_owned(mut forms: Vec<Form>, author: &str) -> Result<Printed, Report
     Ok(Printed { pdf, pages, missing: missing.into_iter().collect() })
 }
 
-/// Lays out and renders the form `id` of `content` for `subject`.
+/// Lays out and renders the form `id` of `content` for `subject` (the window's print: the
+/// forms are built for it, so their rows go as they are laid out).
 pub fn print(
     content: &crate::domain::Content,
     id: crate::domain::forms::FormId,
     subject: &forms::Subject,
 ) -> Result<Printed, ReportError> {
-    print_forms(&forms::build(content, id, subject)?, &content.unit.name)
+    print_owned(forms::build(content, id, subject)?, &content.unit.name)
 }
 
 /// Prints the 报送单 of an export beside it (`….报送单.pdf`) and returns its path.
