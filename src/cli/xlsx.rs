@@ -41,7 +41,8 @@ pub fn import(input: &Path, db: &Path, only: Option<&str>, dry_run: bool) -> Res
     if let Some(reason) = store.read_only().filter(|_| !dry_run) {
         return Err(format!("“{}”只能只读打开，未导入：{}", db.display(), reason.message()));
     }
-    let content = store.load().map_err(|e| e.to_string())?;
+    // An import adds and updates rows; the history is not needed (and the open decoded the rest).
+    let content = store.load_keeping(crate::store::Keep::WithoutHistory).map_err(|e| e.to_string())?;
     let choices: Vec<SheetChoice> = sheets
         .iter()
         .map(|s| match only {
