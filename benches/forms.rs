@@ -6,6 +6,9 @@
 //!    LibreOffice Writer converting the same rows (an HTML table whose header row repeats on
 //!    every page, A4 landscape, Noto Serif CJK) with `soffice --headless --convert-to pdf`.
 //!    Skipped with a note when `soffice` is not installed (Debian: libreoffice-writer-nogui).
+//! 3. Issue 14: the same form for 10,000 and 100,000 risk points (the demo grown by
+//!    `demo::scaled`), time and peak resident memory of the process (goal: ≤ 500 MB, time
+//!    linear). `LIANFANG_BENCH_LARGE=0` skips it.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -22,6 +25,9 @@ use std::time::{Duration, Instant};
 use lianfang::domain::{Content, RiskScope};
 use lianfang::report::layout::Block;
 use lianfang::store::Store;
+
+#[path = "common/memory.rs"]
+mod memory;
 
 /// Printing every form takes about a second, and this host's timings vary by a quarter from
 /// run to run: more runs for a steadier median.
@@ -220,5 +226,31 @@ fn main() {
     for spec in rows.split(',') {
         let (n, runs) = spec.split_once(':').unwrap_or((spec, "5"));
         compare(&demo, n.parse().unwrap(), runs.parse().unwrap(), dir, soffice);
+    }
+    if std::env::var("LIANFANG_BENCH_LARGE").as_deref() != Ok("0") {
+        large(dir);
+    }
+}
+
+/// 岗位风险分析和防控措施表 of the whole unit at 10k and 100k risk points: the command's time
+/// and peak memory, three runs each.
+fn large(dir: &Path) {
+    println!("\n大单位（示例单位扩充）：lianfang print post_risk_analysis，整个进程");
+    println!("风险点\t次数\t秒（中位数，范围）\t最高常驻内存（范围）\t页");
+    for n in [10_000, 100_000] {
+        let file = dir.join(format!("scaled{n}.db"));
+        Store::create(&file, &lianfang::demo::scaled("tjbh2012", n).unwrap()).unwrap().close().unwrap();
+        let pdf = dir.join(format!("scaled{n}.pdf"));
+        let runs: Vec<(Duration, Option<u64>)> = (0..3)
+            .map(|_| {
+                memory::run_measured(
+                    Command::new(bin()).args(["print", "post_risk_analysis", "--db"]).arg(&file).arg("--out").arg(&pdf),
+                )
+            })
+            .collect();
+        let (m, lo, hi) = spread(&runs.iter().map(|r| r.0).collect::<Vec<_>>());
+        let peaks: Vec<Option<u64>> = runs.iter().map(|r| r.1).collect();
+        let (low, high) = (peaks.iter().min().copied().flatten(), peaks.iter().max().copied().flatten());
+        println!("{n}\t3\t{m:.2}（{lo:.2}–{hi:.2}）\t{}–{}\t{}", memory::mb(low), memory::mb(high), pages(&pdf));
     }
 }
