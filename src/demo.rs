@@ -817,14 +817,14 @@ impl Builder<'_> {
                 seq: i64_of(phase.index()),
                 content: text.clone(),
                 owner_person_id: owner,
-                owner_text: String::new(),
+                owner_text: Box::default(),
                 due_on,
                 done,
                 done_on: if done { due_on } else { None },
-                confirmed_by: if done { "纪委办公室".to_owned() } else { String::new() },
-                evidence: String::new(),
+                confirmed_by: if done { "纪委办公室".into() } else { Box::default() },
+                evidence: Box::default(),
                 not_applicable: false,
-                not_applicable_reason: String::new(),
+                not_applicable_reason: Box::default(),
                 stamp: stamp(),
             });
         }

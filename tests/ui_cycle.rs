@@ -161,7 +161,7 @@ fn carry_out_measures(h: &mut Harness<'_, App>) {
     type_into(h, "证明材料：", "历下妇发〔2027〕5号 救助资金管理办法");
     click_button(h, "标记已落实");
     let c = &h.state().document().unwrap().content;
-    assert!(c.measures.iter().all(|m| m.state() == MeasureState::Done && m.confirmed_by == "王芳"));
+    assert!(c.measures.iter().all(|m| m.state() == MeasureState::Done && &*m.confirmed_by == "王芳"));
     assert!(shows(h, "已落实 3 条，未落实 0 条"));
     click_button(h, "编辑");
     let undo =
@@ -176,7 +176,7 @@ fn carry_out_measures(h: &mut Harness<'_, App>) {
     h.run();
     assert!(shows(h, "已落实 3 条，未落实 0 条"), "redo does the bulk edit again");
     let c = &h.state().document().unwrap().content;
-    assert!(c.measures.iter().all(|m| m.confirmed_by == "王芳"), "with the same 确认人");
+    assert!(c.measures.iter().all(|m| &*m.confirmed_by == "王芳"), "with the same 确认人");
 }
 
 fn print_all(h: &mut Harness<'_, App>, dir: &std::path::Path) {

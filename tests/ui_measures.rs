@@ -35,7 +35,7 @@ fn a_measure_is_marked_not_applicable_with_a_reason_and_taken_back() {
         h.state().document().unwrap().content.measures.iter().find(|m| m.id == first.id).unwrap().clone()
     };
     assert_eq!(m(&h).state(), MeasureState::NotApplicable);
-    assert_eq!(m(&h).not_applicable_reason, "该岗位已于年中撤并");
+    assert_eq!(&*m(&h).not_applicable_reason, "该岗位已于年中撤并");
     pick(&mut h, "落实情况：", "不再适用");
     assert!(shows(&h, "不再适用：该岗位已于年中撤并"), "kept, with its reason");
     h.query_all(By::new().role(Role::Button).label(content.as_str())).next().unwrap().click();
@@ -88,7 +88,7 @@ fn a_measure_is_marked_done_from_the_risk_points_detail_and_a_future_date_is_ref
     type_into(&mut h, "证明材料：", "闽实小〔2026〕12号");
     click_button(&mut h, "标记已落实");
     let done = on_this_risk(&h);
-    assert_eq!((done.done, done.done_on, done.confirmed_by.as_str()), (true, Some(today()), "陈校长"));
+    assert_eq!((done.done, done.done_on, &*done.confirmed_by), (true, Some(today()), "陈校长"));
     assert!(shows(&h, &format!("落实记录：{}，确认人：陈校长，证明材料：闽实小〔2026〕12号", format_date(today()))));
 }
 

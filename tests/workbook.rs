@@ -226,7 +226,7 @@ fn an_office_workbook_of_risks_and_measures_with_every_kind_of_cell() {
     assert_eq!(daily.due_on, day(2026, 3, 31), "a real date cell");
     assert!(daily.done, "落实 recorded");
     assert_eq!(daily.done_on, day(2026, 3, 19), "serial 46100");
-    assert_eq!(daily.confirmed_by, "王　静".trim(), "the confirmer as typed");
+    assert_eq!(&*daily.confirmed_by, "王　静".trim(), "the confirmer as typed");
     assert_eq!(by("每月盘点库存现金").due_on, day(2026, 6, 30), "full-width digits in a text date");
     assert_eq!(by("每季度轮岗复核").due_on, day(2026, 6, 30), "a serial number stored as text");
     assert!(measures.iter().all(|m| m.content != "年底前完成"), "the row with an unreadable date is skipped");

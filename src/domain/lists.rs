@@ -371,7 +371,7 @@ fn measure_summary(c: &Content, ix: &ContentIndex, rp: Id) -> [Cell; 3] {
     let ms: Vec<&Measure> = measures_of(c, ix, rp).collect();
     let mut owners: Vec<&str> = Vec::new();
     for m in &ms {
-        let owner = ix.person(c, m.owner_person_id).map_or(m.owner_text.as_str(), |p| p.name.as_str());
+        let owner = ix.person(c, m.owner_person_id).map_or(&*m.owner_text, |p| p.name.as_str());
         if !owner.is_empty() && !owners.contains(&owner) {
             owners.push(owner);
         }
@@ -415,7 +415,7 @@ fn measures(c: &Content, ix: &ContentIndex) -> Table {
         let mut ms: Vec<&Measure> = measures_of(c, ix, rp.id).collect();
         ms.sort_by_key(|m| (m.phase, m.seq));
         for m in ms {
-            let owner = ix.person(c, m.owner_person_id).map_or(m.owner_text.as_str(), |p| p.name.as_str());
+            let owner = ix.person(c, m.owner_person_id).map_or(&*m.owner_text, |p| p.name.as_str());
             let mut row = vec![Cell::Count(rp.number())];
             row.extend(place(c, ix, rp));
             row.extend([
@@ -426,9 +426,9 @@ fn measures(c: &Content, ix: &ContentIndex) -> Table {
                 m.due_on.into(),
                 measure_state(m).into(),
                 m.done_on.into(),
-                m.confirmed_by.as_str().into(),
-                m.evidence.as_str().into(),
-                m.not_applicable_reason.as_str().into(),
+                (&*m.confirmed_by).into(),
+                (&*m.evidence).into(),
+                (&*m.not_applicable_reason).into(),
             ]);
             t.rows.push(row);
         }

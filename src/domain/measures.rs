@@ -72,14 +72,14 @@ impl Measure {
             seq: i64::try_from(phase.index()).unwrap_or(0),
             content,
             owner_person_id: None,
-            owner_text: String::new(),
+            owner_text: Box::default(),
             due_on: None,
             done: false,
             done_on: None,
-            confirmed_by: String::new(),
-            evidence: String::new(),
+            confirmed_by: Box::default(),
+            evidence: Box::default(),
             not_applicable: false,
-            not_applicable_reason: String::new(),
+            not_applicable_reason: Box::default(),
             stamp: super::Stamp::now(),
         }
     }
@@ -138,10 +138,10 @@ pub fn mark_done(m: &Measure, c: &Completion, today: NaiveDate) -> Result<Measur
     let mut out = m.clone();
     out.done = true;
     out.done_on = Some(c.on);
-    out.confirmed_by = c.confirmed_by.trim().to_owned();
-    out.evidence = c.evidence.trim().to_owned();
+    out.confirmed_by = c.confirmed_by.trim().into();
+    out.evidence = c.evidence.trim().into();
     out.not_applicable = false;
-    out.not_applicable_reason.clear();
+    out.not_applicable_reason = Box::default();
     out.stamp.touch();
     Ok(out)
 }
@@ -154,7 +154,7 @@ pub fn mark_not_applicable(m: &Measure, reason: &str) -> Result<Measure, Refusal
     }
     let mut out = m.clone();
     out.not_applicable = true;
-    out.not_applicable_reason = reason.to_owned();
+    out.not_applicable_reason = reason.into();
     out.stamp.touch();
     Ok(out)
 }
@@ -164,10 +164,10 @@ pub fn reopen(m: &Measure) -> Measure {
     let mut out = m.clone();
     out.done = false;
     out.done_on = None;
-    out.confirmed_by.clear();
-    out.evidence.clear();
+    out.confirmed_by = Box::default();
+    out.evidence = Box::default();
     out.not_applicable = false;
-    out.not_applicable_reason.clear();
+    out.not_applicable_reason = Box::default();
     out.stamp.touch();
     out
 }
@@ -230,8 +230,8 @@ mod tests {
         let done = mark_done(&m, &completion(day(5, 20)), today).unwrap();
         assert_eq!(done.state(), MeasureState::Done);
         assert_eq!(done.done_on, Some(day(5, 20)));
-        assert_eq!(done.confirmed_by, "张三");
-        assert_eq!(done.evidence, "财务制度〔2026〕3号");
+        assert_eq!(&*done.confirmed_by, "张三");
+        assert_eq!(&*done.evidence, "财务制度〔2026〕3号");
         assert_eq!(done.state_text(today), "已落实（2026年5月20日）");
         let back = reopen(&done);
         assert_eq!(back.state(), MeasureState::Open);

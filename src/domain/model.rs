@@ -555,23 +555,25 @@ pub struct Measure {
     pub content: String,
     /// 责任人 when the owner is one of our people.
     pub owner_person_id: Option<Id>,
-    /// 责任人/责任部门 as written, when no person is linked.
-    pub owner_text: String,
+    /// 责任人/责任部门 as written, when no person is linked. This and the other texts below are
+    /// mostly empty and seldom edited: `Box<str>` (16 bytes, not 24; 300,000 measures in a
+    /// large unit).
+    pub owner_text: Box<str>,
     pub due_on: Option<NaiveDate>,
     /// 已落实.
     pub done: bool,
     pub done_on: Option<NaiveDate>,
     /// Who confirmed the 落实 (a name as written).
     #[serde(default)]
-    pub confirmed_by: String,
+    pub confirmed_by: Box<str>,
     /// What shows it was done (制度文件 X 号 …).
     #[serde(default)]
-    pub evidence: String,
+    pub evidence: Box<str>,
     /// 不再适用: kept on record, never overdue.
     #[serde(default)]
     pub not_applicable: bool,
     #[serde(default)]
-    pub not_applicable_reason: String,
+    pub not_applicable_reason: Box<str>,
     #[serde(flatten)]
     pub stamp: Stamp,
 }

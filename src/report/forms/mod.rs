@@ -272,7 +272,7 @@ impl<'c> Ctx<'c> {
         let mut out: Vec<String> = Vec::new();
         for m in self.measures(rp) {
             let who = match (m.owner_text.is_empty(), self.index.person_name(self.c, m.owner_person_id)) {
-                (false, _) => m.owner_text.clone(),
+                (false, _) => m.owner_text.to_string(),
                 (true, "") => "（未指定）".to_owned(),
                 (true, name) => name.to_owned(),
             };

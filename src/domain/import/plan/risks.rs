@@ -206,9 +206,9 @@ impl Importer<'_> {
         let mut m = before.clone();
         let mut changed = Vec::new();
         if let Some((person, text)) = owner
-            && (m.owner_person_id, m.owner_text.as_str()) != (person, text.as_str())
+            && (m.owner_person_id, &*m.owner_text) != (person, text.as_str())
         {
-            (m.owner_person_id, m.owner_text) = (person, text);
+            (m.owner_person_id, m.owner_text) = (person, text.into());
             changed.push("责任人");
         }
         if due.is_some() && m.due_on != due {
@@ -220,8 +220,8 @@ impl Importer<'_> {
                 Some(on) => {
                     let completion = Completion {
                         on,
-                        confirmed_by: r.get("confirmed_by").to_owned(),
-                        evidence: r.get("evidence").to_owned(),
+                        confirmed_by: r.get("confirmed_by").into(),
+                        evidence: r.get("evidence").into(),
                     };
                     match mark_done(&m, &completion, self.today) {
                         Ok(done) => {
