@@ -69,6 +69,9 @@ pub struct Document {
     history_shown: RefCell<Option<ShownHistory>>,
     /// How many review records the file held at a revision.
     review_count: RefCell<Option<(u64, usize)>>,
+    /// Who last signed each review step, as of a revision (a scan of the history in the file:
+    /// once per step, not on every row selected).
+    last_reviewers: RefCell<(u64, HashMap<i64, Option<String>>)>,
 }
 
 /// A risk point's review history as the file held it at a revision.
@@ -112,7 +115,22 @@ impl Document {
             last_export: None,
             history_shown: RefCell::new(None),
             review_count: RefCell::new(None),
+            last_reviewers: RefCell::new((0, HashMap::new())),
         })
+    }
+
+    /// Who signed review step `step` last (of any risk point), if anyone did by name.
+    pub fn last_reviewer(&self, step: i64) -> Result<Option<String>, StoreError> {
+        let mut cache = self.last_reviewers.borrow_mut();
+        if cache.0 != self.revision {
+            *cache = (self.revision, HashMap::new());
+        }
+        if let Some(known) = cache.1.get(&step) {
+            return Ok(known.clone());
+        }
+        let last = self.store.last_reviewer(step)?;
+        cache.1.insert(step, last.clone());
+        Ok(last)
     }
 
     /// The review records of risk point `rp` in the order they were made, as the file holds

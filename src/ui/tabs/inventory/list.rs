@@ -314,7 +314,7 @@ impl ListView {
         }
         self.reviewer_for = Some(key);
         self.review.opinion.clear();
-        match doc.store.last_reviewer(rp.review_step) {
+        match doc.last_reviewer(rp.review_step) {
             Ok(last) => self.review.reviewer = last.unwrap_or_default(),
             Err(e) => {
                 self.review.reviewer.clear();
