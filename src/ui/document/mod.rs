@@ -1,15 +1,15 @@
 //! The open file: the store, its content in memory and what is derived from it.
 
-use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::collections::HashMap;
 
-use crate::domain::change::{Change, Entity, Row};
+use crate::domain::change::Change;
 use crate::domain::content::{ContentIndex, StaleParts};
 use crate::domain::levels::DerivedLevels;
-use crate::domain::{AuditEntry, Content, Id, ReviewRecord, RiskPoint, Scheme, model};
+use crate::domain::{AuditEntry, Content, RiskPoint, Scheme, model};
 use crate::store::{Keep, Store, StoreError, Touched, apply_in_memory, restoring};
+
+mod history;
 
 /// How many edits can be undone.
 const UNDO_DEPTH: usize = 100;
@@ -66,19 +66,12 @@ pub struct Document {
     pub last_export: Option<Exported>,
     /// The review history last asked for, with the revision and risk point it is of: read
     /// from the file once, not every frame.
-    history_shown: RefCell<Option<ShownHistory>>,
+    history_shown: RefCell<Option<history::ShownHistory>>,
     /// How many review records the file held at a revision.
     review_count: RefCell<Option<(u64, usize)>>,
     /// Who last signed each review step, as of a revision (a scan of the history in the file:
     /// once per step, not on every row selected).
     last_reviewers: RefCell<(u64, HashMap<i64, Option<String>>)>,
-}
-
-/// A risk point's review history as the file held it at a revision.
-struct ShownHistory {
-    revision: u64,
-    risk_point: Id,
-    records: Rc<[ReviewRecord]>,
 }
 
 /// A hand-up export: the verified copy, its text slip, and the slip printed as PDF.
@@ -117,50 +110,6 @@ impl Document {
             review_count: RefCell::new(None),
             last_reviewers: RefCell::new((0, HashMap::new())),
         })
-    }
-
-    /// Who signed review step `step` last (of any risk point), if anyone did by name.
-    pub fn last_reviewer(&self, step: i64) -> Result<Option<String>, StoreError> {
-        let mut cache = self.last_reviewers.borrow_mut();
-        if cache.0 != self.revision {
-            *cache = (self.revision, HashMap::new());
-        }
-        if let Some(known) = cache.1.get(&step) {
-            return Ok(known.clone());
-        }
-        let last = self.store.last_reviewer(step)?;
-        cache.1.insert(step, last.clone());
-        Ok(last)
-    }
-
-    /// The review records of risk point `rp` in the order they were made, as the file holds
-    /// them now.
-    pub fn review_history(&self, rp: Id) -> Result<Rc<[ReviewRecord]>, StoreError> {
-        if let Some(shown) = &*self.history_shown.borrow()
-            && (shown.revision, shown.risk_point) == (self.revision, rp)
-        {
-            return Ok(Rc::clone(&shown.records));
-        }
-        let records: Rc<[ReviewRecord]> = self.store.review_history(rp)?.into();
-        *self.history_shown.borrow_mut() =
-            Some(ShownHistory { revision: self.revision, risk_point: rp, records: Rc::clone(&records) });
-        Ok(records)
-    }
-
-    /// Row counts for the 数据报送 tab: the content's, with the review records counted in the file.
-    pub fn counts(&self) -> Result<Vec<(&'static str, usize)>, StoreError> {
-        let cached = self.review_count.borrow().filter(|(revision, _)| *revision == self.revision);
-        let reviews = match cached {
-            Some((_, n)) => n,
-            None => {
-                let n = self.store.review_count()?;
-                *self.review_count.borrow_mut() = Some((self.revision, n));
-                n
-            }
-        };
-        let mut counts = self.content.counts();
-        counts.iter_mut().filter(|(what, _)| *what == "审核记录").for_each(|(_, n)| *n = reviews);
-        Ok(counts)
     }
 
     pub fn scheme(&self) -> &Scheme {
@@ -343,78 +292,6 @@ impl Document {
         self.revision += 1;
         Ok(undo)
     }
-
-    /// `changes` with the review records of every risk point they delete deleted first, by
-    /// name: the history is not in memory, so its undo is read from the file
-    /// (`history_inverse`), and a cascade would delete it unseen.
-    fn with_history_deletes<'c>(&self, changes: &'c [Change]) -> Result<Cow<'c, [Change]>, StoreError> {
-        let deleted = |kind: &str| -> HashSet<Id> {
-            changes
-                .iter()
-                .filter_map(|c| match c {
-                    Change::Delete { table, id } if *table == kind => Some(*id),
-                    _ => None,
-                })
-                .collect()
-        };
-        let risk_points = deleted(RiskPoint::NAME);
-        if risk_points.is_empty() {
-            return Ok(Cow::Borrowed(changes));
-        }
-        let named = deleted(ReviewRecord::NAME);
-        let mut history: Vec<Change> = self
-            .store
-            .review_ids_of(&risk_points)?
-            .into_iter()
-            .filter(|id| !named.contains(id))
-            .map(Change::delete::<ReviewRecord>)
-            .collect();
-        if history.is_empty() {
-            return Ok(Cow::Borrowed(changes));
-        }
-        history.extend_from_slice(changes);
-        Ok(Cow::Owned(history))
-    }
-
-    /// The changes that undo the review-record changes among `changes`, from the rows in the
-    /// file before them (each row as the changes before it in this edit left it), newest first.
-    fn history_inverse(&self, changes: &[Change]) -> Result<Vec<Change>, StoreError> {
-        let mut state: HashMap<Id, Option<ReviewRecord>> = HashMap::new();
-        let mut undo = Vec::new();
-        for change in changes.iter().filter(|c| c.table() == ReviewRecord::NAME) {
-            let (id, after) = match change {
-                Change::Save(Row::ReviewRecord(r)) => (r.id, Some(r.clone())),
-                Change::Delete { id, .. } => (*id, None),
-                _ => continue,
-            };
-            let before = match state.remove(&id) {
-                Some(known) => known,
-                None => self.store.review_record(id)?,
-            };
-            let after = after.map(|mut r| {
-                // An update keeps the row's creation time (see `table::upsert`).
-                if let Some(old) = &before {
-                    r.stamp.created_at.clone_from(&old.stamp.created_at);
-                }
-                r
-            });
-            match (&before, &after) {
-                (Some(old), _) => undo.push(Change::save(old.clone())),
-                (None, Some(_)) => undo.push(Change::delete::<ReviewRecord>(id)),
-                (None, None) => {}
-            }
-            state.insert(id, after);
-        }
-        undo.reverse();
-        Ok(undo)
-    }
-}
-
-/// The review records are in the file, not in memory.
-impl crate::domain::ops::removal::ReviewIds for Document {
-    fn review_ids(&self, risk_points: &HashSet<Id>) -> Result<Vec<Id>, String> {
-        self.store.review_ids_of(risk_points).map_err(|e| e.to_string())
-    }
 }
 
 /// The file's content as the window holds it: without the history (`Keep::WithoutHistory`).
@@ -448,7 +325,8 @@ mod tests {
     use serde_json::Value;
 
     use super::*;
-    use crate::domain::change::Row;
+    use crate::domain::ReviewRecord;
+    use crate::domain::change::{Entity, Row};
     use crate::store::edit::{LIST_TABLES, row_at, row_count, rows_in_sql_order, rows_of};
 
     const WORDS: [&str; 6] = ["财务", "采购审批", "“三重一大”", "x", "", "招生录取环节未按规定公示"];

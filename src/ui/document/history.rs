@@ -1,0 +1,136 @@
+//! The review history (审核记录) of the open file: not held in memory (`Keep::WithoutHistory`),
+//! read from the file when a view shows it, and named in edits so that its undo is exact.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use super::Document;
+use crate::domain::change::{Change, Entity, Row};
+use crate::domain::{Id, ReviewRecord, RiskPoint};
+use crate::store::StoreError;
+
+/// A risk point's review history as the file held it at a revision.
+pub(super) struct ShownHistory {
+    revision: u64,
+    risk_point: Id,
+    records: Rc<[ReviewRecord]>,
+}
+
+impl Document {
+    /// Who signed review step `step` last (of any risk point), if anyone did by name.
+    pub fn last_reviewer(&self, step: i64) -> Result<Option<String>, StoreError> {
+        let mut cache = self.last_reviewers.borrow_mut();
+        if cache.0 != self.revision {
+            *cache = (self.revision, HashMap::new());
+        }
+        if let Some(known) = cache.1.get(&step) {
+            return Ok(known.clone());
+        }
+        let last = self.store.last_reviewer(step)?;
+        cache.1.insert(step, last.clone());
+        Ok(last)
+    }
+
+    /// The review records of risk point `rp` in the order they were made, as the file holds
+    /// them now.
+    pub fn review_history(&self, rp: Id) -> Result<Rc<[ReviewRecord]>, StoreError> {
+        if let Some(shown) = &*self.history_shown.borrow()
+            && (shown.revision, shown.risk_point) == (self.revision, rp)
+        {
+            return Ok(Rc::clone(&shown.records));
+        }
+        let records: Rc<[ReviewRecord]> = self.store.review_history(rp)?.into();
+        *self.history_shown.borrow_mut() =
+            Some(ShownHistory { revision: self.revision, risk_point: rp, records: Rc::clone(&records) });
+        Ok(records)
+    }
+
+    /// Row counts for the 数据报送 tab: the content's, with the review records counted in the file.
+    pub fn counts(&self) -> Result<Vec<(&'static str, usize)>, StoreError> {
+        let cached = self.review_count.borrow().filter(|(revision, _)| *revision == self.revision);
+        let reviews = match cached {
+            Some((_, n)) => n,
+            None => {
+                let n = self.store.review_count()?;
+                *self.review_count.borrow_mut() = Some((self.revision, n));
+                n
+            }
+        };
+        let mut counts = self.content.counts();
+        counts.iter_mut().filter(|(what, _)| *what == "审核记录").for_each(|(_, n)| *n = reviews);
+        Ok(counts)
+    }
+
+    /// `changes` with the review records of every risk point they delete deleted first, by
+    /// name: the history is not in memory, so its undo is read from the file
+    /// (`history_inverse`), and a cascade would delete it unseen.
+    pub(super) fn with_history_deletes<'c>(&self, changes: &'c [Change]) -> Result<Cow<'c, [Change]>, StoreError> {
+        let deleted = |kind: &str| -> HashSet<Id> {
+            changes
+                .iter()
+                .filter_map(|c| match c {
+                    Change::Delete { table, id } if *table == kind => Some(*id),
+                    _ => None,
+                })
+                .collect()
+        };
+        let risk_points = deleted(RiskPoint::NAME);
+        if risk_points.is_empty() {
+            return Ok(Cow::Borrowed(changes));
+        }
+        let named = deleted(ReviewRecord::NAME);
+        let mut history: Vec<Change> = self
+            .store
+            .review_ids_of(&risk_points)?
+            .into_iter()
+            .filter(|id| !named.contains(id))
+            .map(Change::delete::<ReviewRecord>)
+            .collect();
+        if history.is_empty() {
+            return Ok(Cow::Borrowed(changes));
+        }
+        history.extend_from_slice(changes);
+        Ok(Cow::Owned(history))
+    }
+
+    /// The changes that undo the review-record changes among `changes`, from the rows in the
+    /// file before them (each row as the changes before it in this edit left it), newest first.
+    pub(super) fn history_inverse(&self, changes: &[Change]) -> Result<Vec<Change>, StoreError> {
+        let mut state: HashMap<Id, Option<ReviewRecord>> = HashMap::new();
+        let mut undo = Vec::new();
+        for change in changes.iter().filter(|c| c.table() == ReviewRecord::NAME) {
+            let (id, after) = match change {
+                Change::Save(Row::ReviewRecord(r)) => (r.id, Some(r.clone())),
+                Change::Delete { id, .. } => (*id, None),
+                _ => continue,
+            };
+            let before = match state.remove(&id) {
+                Some(known) => known,
+                None => self.store.review_record(id)?,
+            };
+            let after = after.map(|mut r| {
+                // An update keeps the row's creation time (see `table::upsert`).
+                if let Some(old) = &before {
+                    r.stamp.created_at.clone_from(&old.stamp.created_at);
+                }
+                r
+            });
+            match (&before, &after) {
+                (Some(old), _) => undo.push(Change::save(old.clone())),
+                (None, Some(_)) => undo.push(Change::delete::<ReviewRecord>(id)),
+                (None, None) => {}
+            }
+            state.insert(id, after);
+        }
+        undo.reverse();
+        Ok(undo)
+    }
+}
+
+/// The review records are in the file, not in memory.
+impl crate::domain::ops::removal::ReviewIds for Document {
+    fn review_ids(&self, risk_points: &HashSet<Id>) -> Result<Vec<Id>, String> {
+        self.store.review_ids_of(risk_points).map_err(|e| e.to_string())
+    }
+}
