@@ -287,7 +287,7 @@ fn letters_and_cards_carry_the_person_and_the_level() {
 
 #[test]
 fn a_form_is_saved_as_pdf_from_the_window() {
-    use common::ui::{click, click_button, harness, pick, type_into};
+    use common::ui::{click, click_button, harness, pick, shows, type_into, wait_until};
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_file(dir.path(), "jxau2010");
     let mut h = harness(&db);
@@ -298,6 +298,11 @@ fn a_form_is_saved_as_pdf_from_the_window() {
     click_button(&mut h, "保存为 PDF…");
     type_into(&mut h, "文件夹：", &dir.path().to_string_lossy());
     click_button(&mut h, "确定");
+    // Laid out and written on a worker thread: the window says so meanwhile, then where it went.
+    let saved =
+        |h: &egui_kittest::Harness<'_, lianfang::ui::App>| h.state().notices().iter().any(|n| n.contains("已保存 PDF"));
+    assert!(saved(&h) || shows(&h, "正在打印“江西农业大学岗位风险分析和防控措施表”"), "{:?}", h.state().notices());
+    assert!(wait_until(&mut h, saved), "{:?}", h.state().notices());
     // The dialog offers a name of unit, form and scope.
     let pdf = dir.path().join("江西农业大学_岗位风险分析和防控措施表_财务处.pdf");
     assert!(pdf.is_file(), "{:?} {:?}", h.state().notices(), common::files_in(dir.path()));

@@ -441,14 +441,17 @@ impl App {
         let Some(job) = &mut self.print_job else { return };
         if let Some(outcome) = job.ui(ui) {
             self.print_job = None;
-            self.notices.push(Notice::with_file(outcome.text, outcome.error, outcome.dir));
+            self.notices.push(Notice::with_file(outcome.text, outcome.error, outcome.open));
+            if let Some(warning) = outcome.warning {
+                self.error(warning);
+            }
         }
     }
 
     fn print_all(&mut self, subject: crate::report::forms::Subject, scheme_only: bool, dir: &Path) {
         let (Some(doc), Some(ctx)) = (&self.doc, &self.ctx) else { return };
         if self.print_job.is_some() {
-            return self.error("上一次全部打印尚未完成");
+            return self.error("上一次打印尚未完成");
         }
         let scheme = doc.scheme();
         let forms: Vec<_> =
@@ -590,24 +593,20 @@ impl App {
         }
     }
 
+    /// Builds the form's rows here and lays out and writes the PDF on a worker thread (a large
+    /// unit's form takes seconds); the bottom bar shows it until it is saved.
     fn print_form(&mut self, form: crate::domain::forms::FormId, subject: &crate::report::forms::Subject, path: &Path) {
-        let Some(doc) = &self.doc else { return };
+        let (Some(doc), Some(ctx)) = (&self.doc, &self.ctx) else { return };
+        if self.print_job.is_some() {
+            return self.error("上一次打印尚未完成");
+        }
         let path = crate::fsutil::ensure_extension(path, "pdf");
-        let printed = match crate::report::print(&doc.content, form, subject) {
-            Ok(p) => p,
+        let forms = match crate::report::forms::build(&doc.content, form, subject) {
+            Ok(forms) => forms,
             Err(e) => return self.error(format!("打印失败：{e}")),
         };
-        if let Err(e) = crate::fsutil::write_atomically(&path, &printed.pdf) {
-            return self.error(e);
-        }
-        self.notices.push(Notice::with_file(
-            format!("已保存 PDF：{}（{} 页）", path.display(), printed.pages),
-            false,
-            path.clone(),
-        ));
-        if let Some(note) = printed.missing_note() {
-            self.error(note);
-        }
+        let author = doc.content.unit.name.clone();
+        self.print_job = Some(super::print_job::PrintJob::start_one(forms, author, path, ctx));
     }
 
     /// Opens one unit of the area read-only, with every tab.

@@ -1,4 +1,6 @@
-//! 全部打印 on a worker thread: a progress bar with the form being printed, and 取消.
+//! Printing on a worker thread, so that a large unit's print does not freeze the window:
+//! 全部打印 with a progress bar, the form being printed and 取消; one form (保存为 PDF) with
+//! what is being printed.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,17 +12,30 @@ use crate::domain::forms::FormInfo;
 use crate::report::ReportError;
 use crate::report::all::AllReport;
 use crate::report::forms::Subject;
+use crate::report::layout::Form;
 
 enum Message {
     Progress { done: usize, total: usize, title: String },
-    Finished(Result<AllReport, ReportError>),
+    Finished(Result<Done, ReportError>),
 }
 
-/// How a print job ended: the message for the user, whether it is an error, and the folder.
+/// What a finished job made.
+enum Done {
+    All(AllReport),
+    /// One PDF: its pages and the characters no font has.
+    One {
+        pages: usize,
+        missing: Vec<char>,
+    },
+}
+
+/// How a print job ended: the message for the user, whether it is an error, the file or
+/// folder it wrote, and a warning to show beside it.
 pub struct Outcome {
     pub text: String,
     pub error: bool,
-    pub dir: PathBuf,
+    pub open: PathBuf,
+    pub warning: Option<String>,
 }
 
 pub struct PrintJob {
@@ -29,7 +44,10 @@ pub struct PrintJob {
     done: usize,
     total: usize,
     title: String,
-    dir: PathBuf,
+    /// The folder of 全部打印, or the one PDF.
+    target: PathBuf,
+    /// One form, by its title: nothing to count or cancel.
+    single: Option<String>,
 }
 
 impl PrintJob {
@@ -54,10 +72,28 @@ impl PrintJob {
                 ctx.request_repaint();
             };
             let result = crate::report::all::print_all(&content, &subject, &forms, &folder, &progress, &flag);
+            let _ = tx.send(Message::Finished(result.map(Done::All))); // the window may be gone
+            ctx.request_repaint();
+        });
+        Self { rx, cancel, done: 0, total, title: String::new(), target: dir, single: None }
+    }
+
+    /// Starts laying out and writing `forms` (built from the content on the caller's thread)
+    /// as one PDF at `path`; `author` goes into its document information.
+    pub fn start_one(forms: Vec<Form>, author: String, path: PathBuf, ctx: &egui::Context) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let title = forms.first().map(|f| f.title.clone()).unwrap_or_default();
+        let (ctx, file) = (ctx.clone(), path.clone());
+        std::thread::spawn(move || {
+            let result = crate::report::print_owned(forms, &author).and_then(|printed| {
+                crate::fsutil::write_atomically(&file, &printed.pdf).map_err(ReportError::Write)?;
+                Ok(Done::One { pages: printed.pages, missing: printed.missing })
+            });
             let _ = tx.send(Message::Finished(result)); // the window may be gone
             ctx.request_repaint();
         });
-        Self { rx, cancel, done: 0, total, title: String::new(), dir }
+        let cancel = Arc::new(AtomicBool::new(false));
+        Self { rx, cancel, done: 0, total: 1, title: String::new(), target: path, single: Some(title) }
     }
 
     /// Draws the progress and 取消; returns the outcome once the job has ended.
@@ -73,6 +109,11 @@ impl PrintJob {
                     return Some(self.outcome(Err(ReportError::Internal("打印线程意外结束".to_owned()))));
                 }
             }
+        }
+        if let Some(title) = &self.single {
+            // No spinner: it would repaint every frame; the worker wakes the window when done.
+            ui.label(format!("正在打印“{title}”，完成后在此提示……"));
+            return None;
         }
         ui.horizontal(|ui| {
             let fraction = if self.total == 0 { 0.0 } else { self.done as f32 / self.total as f32 };
@@ -92,24 +133,33 @@ impl PrintJob {
         None
     }
 
-    fn outcome(&self, result: Result<AllReport, ReportError>) -> Outcome {
-        let dir = self.dir.clone();
+    fn outcome(&self, result: Result<Done, ReportError>) -> Outcome {
+        let open = self.target.clone();
         match result {
-            Ok(report) => {
+            Ok(Done::One { pages, missing }) => Outcome {
+                text: format!("已保存 PDF：{}（{pages} 页）", open.display()),
+                error: false,
+                warning: crate::report::missing_note(&missing),
+                open,
+            },
+            Ok(Done::All(report)) => {
                 let mut text = format!(
                     "{}：{} 个表格，共 {} 页，已存入 {}",
                     if report.cancelled { "已取消全部打印，已完成" } else { "已全部打印" },
                     report.files.len(),
                     report.pages(),
-                    dir.display()
+                    open.display()
                 );
                 let missing: Vec<char> = report.missing.iter().copied().collect();
                 if let Some(note) = crate::report::missing_note(&missing) {
                     text.push_str(&format!("。{note}"));
                 }
-                Outcome { text, error: !missing.is_empty(), dir }
+                Outcome { text, error: !missing.is_empty(), open, warning: None }
             }
-            Err(e) => Outcome { text: format!("全部打印失败：{e}"), error: true, dir },
+            Err(e) => {
+                let what = if self.single.is_some() { "打印失败" } else { "全部打印失败" };
+                Outcome { text: format!("{what}：{e}"), error: true, open, warning: None }
+            }
         }
     }
 }
