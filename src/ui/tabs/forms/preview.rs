@@ -8,11 +8,16 @@ use crate::ui::document::Document;
 use crate::ui::form::error_ui;
 use crate::ui::widgets::WARN;
 
+/// The preview lays out a form's first copies up to this many table rows (the demo units'
+/// whole-unit forms have at most about 3,100, shown whole; at 100,000 risk points it is
+/// about 1,300 of 23,000 pages); a larger form is printed, not previewed whole.
+const PREVIEW_ROWS: usize = 5_000;
+
 #[derive(Default)]
 pub struct Preview {
     /// What the pages were laid out for: form, subject, document revision.
     key: Option<(crate::domain::forms::FormId, Subject, u64)>,
-    laid: Option<Result<Laid, crate::report::ReportError>>,
+    laid: Option<Result<crate::report::Previewed, crate::report::ReportError>>,
     page: usize,
 }
 
@@ -20,16 +25,25 @@ impl Preview {
     pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document, form: crate::domain::forms::FormId, subject: &Subject) {
         let key = (form, *subject, doc.revision);
         if self.key != Some(key) {
-            let laid =
-                crate::report::forms::build(&doc.content, form, subject).and_then(|f| crate::report::lay_out(&f));
+            let laid = crate::report::forms::build(&doc.content, form, subject)
+                .and_then(|forms| crate::report::lay_out_preview(forms, PREVIEW_ROWS));
             self.laid = Some(laid);
             self.key = Some(key);
             self.page = 0;
         }
         match &self.laid {
-            Some(Ok(laid)) => {
+            Some(Ok(crate::report::Previewed { laid, rows, copies })) => {
                 self.page = self.page.min(laid.pages.len().saturating_sub(1));
                 nav_ui(ui, laid, &mut self.page);
+                if rows.0 < rows.1 || copies.0 < copies.1 {
+                    ui.colored_label(
+                        WARN,
+                        format!(
+                            "表格较大，预览只排了前 {} 行（共 {} 行、{} 份）；“保存为 PDF”打印全部",
+                            rows.0, rows.1, copies.1
+                        ),
+                    );
+                }
                 if let Some(note) = crate::report::missing_note(&laid.missing.iter().copied().collect::<Vec<_>>()) {
                     ui.colored_label(WARN, note);
                 }
