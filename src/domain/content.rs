@@ -149,8 +149,9 @@ impl Content {
         &self.unit.scheme
     }
 
-    /// Row counts shown on the 数据报送 tab (`ui::Document::counts`).
-    pub fn counts(&self) -> Vec<(&'static str, usize)> {
+    /// Row counts shown on the 数据报送 tab (`ui::Document::counts`), with `review_records`
+    /// counted by whoever holds them (the window counts them in the file).
+    pub fn counts(&self, review_records: usize) -> Vec<(&'static str, usize)> {
         vec![
             ("部门", self.departments.len()),
             ("岗位", self.posts.len()),
@@ -159,7 +160,7 @@ impl Content {
             ("职权", self.powers.len()),
             ("风险点", self.risk_points.len()),
             ("防控措施", self.measures.len()),
-            ("审核记录", self.review_records.len()),
+            ("审核记录", review_records),
             ("预警", self.warnings.len()),
             ("检查考核", self.inspection_results.len()),
             ("承诺书", self.commitments.len()),

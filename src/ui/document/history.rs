@@ -57,9 +57,7 @@ impl Document {
                 n
             }
         };
-        let mut counts = self.content.counts();
-        counts.iter_mut().filter(|(what, _)| *what == "审核记录").for_each(|(_, n)| *n = reviews);
-        Ok(counts)
+        Ok(self.content.counts(reviews))
     }
 
     /// `changes` with the review records of every risk point they delete deleted first, by
