@@ -188,14 +188,9 @@ pub fn check_file(path: &Path) -> Result<FileReport, StoreError> {
     check_and_read_keeping(path, Keep::Nothing).map(|(report, _)| report)
 }
 
-/// As `check_file`, also handing back the content the check decoded (none for a file of a
-/// newer version, which this build cannot read fully).
-pub fn check_and_read(path: &Path) -> Result<(FileReport, Option<Content>), StoreError> {
-    check_and_read_keeping(path, Keep::Everything)
-}
-
-/// As `check_and_read`, keeping of the rows decoded only what `keep` says (every row is
-/// still decoded and checked).
+/// As `check_file`, also handing back of the content the check decoded what `keep` says
+/// (every row is still decoded and checked; none for a file of a newer version, which this
+/// build cannot read fully).
 pub fn check_and_read_keeping(path: &Path, keep: Keep) -> Result<(FileReport, Option<Content>), StoreError> {
     let (conn, version) = open_ours(path)?;
     let size_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use check::{FileReport, MAX_TEXT_CHARS, VersionState, check_and_read, check_file};
+pub use check::{FileReport, MAX_TEXT_CHARS, VersionState, check_file};
 pub use consolidate::is_area_file;
 pub use edit::Keep;
 pub use edit::{Touched, apply_in_memory, current_row, inverse, restoring};
@@ -67,6 +67,9 @@ impl ReadOnlyReason {
     }
 }
 
+/// What opening a file keeps of the rows its check decodes: what the window holds.
+const PRELOADED: Keep = Keep::WithoutHistory;
+
 /// An open file.
 pub struct Store {
     conn: Connection,
@@ -78,10 +81,10 @@ pub struct Store {
     /// SQLite's `data_version` when the content was last read: a commit by anyone else since
     /// then makes an edit stale (see `apply`).
     seen_version: std::cell::Cell<Option<i64>>,
-    /// The content the untrusted check decoded when opening (`Keep::WithoutHistory`, what the
-    /// window holds), with the header's change counter then; the first `load_keeping` of the
+    /// The content the untrusted check decoded when opening, what of it was kept
+    /// (`PRELOADED`) and the header's change counter then; the first `load_keeping` of the
     /// same keep uses it if the file is unchanged (an open decodes once).
-    preloaded: std::cell::RefCell<Option<(u32, Content)>>,
+    preloaded: std::cell::RefCell<Option<(u32, Keep, Content)>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -158,7 +161,7 @@ impl Store {
         if check::journal_is_hot(path)? {
             Self::recover_hot_journal(path)?;
         }
-        let (report, checked) = check::check_and_read_keeping(path, Keep::WithoutHistory)?;
+        let (report, checked) = check::check_and_read_keeping(path, PRELOADED)?;
         let writable = is_writable(path);
         if let VersionState::Newer(v) = report.version {
             return Self::open_ro(path, ReadOnlyReason::NewerVersion(v));
@@ -176,7 +179,7 @@ impl Store {
             VersionState::Older(from) => store.migrate(from)?,
             // The check decoded every row already: the first `load` hands them over.
             _ if report.change_counter == 0 => {}
-            _ => *store.preloaded.borrow_mut() = checked.map(|c| (report.change_counter, c)),
+            _ => *store.preloaded.borrow_mut() = checked.map(|c| (report.change_counter, PRELOADED, c)),
         }
         Ok(store)
     }
@@ -291,7 +294,7 @@ impl Store {
     /// As `load`, keeping only what `keep` says (the window: `Keep::WithoutHistory`).
     pub fn load_keeping(&self, keep: Keep) -> Result<Content, StoreError> {
         let preloaded = self.preloaded.borrow_mut().take();
-        if let Some((counter, content)) = preloaded.filter(|_| keep == Keep::WithoutHistory) {
+        if let Some((counter, _, content)) = preloaded.filter(|(_, kept, _)| *kept == keep) {
             // As of `before`: a commit after it is caught by `apply`, one before it changed
             // the counter.
             let before = self.data_version()?;

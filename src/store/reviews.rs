@@ -9,7 +9,8 @@ use crate::domain::{Id, ReviewRecord};
 impl Store {
     /// The review records of one risk point in the order they were made (the table's order).
     pub fn review_history(&self, risk_point: Id) -> Result<Vec<ReviewRecord>, StoreError> {
-        table::select_where(&self.conn, "WHERE risk_point_id = ?1 ORDER BY created_at, id", [risk_point.to_string()])
+        let tail = format!("WHERE risk_point_id = ?1 ORDER BY {}", <ReviewRecord as table::Table>::ORDER);
+        table::select_where(&self.conn, &tail, [risk_point.to_string()])
     }
 
     /// The review record with `id`, if there is one.
@@ -17,16 +18,11 @@ impl Store {
         Ok(table::select_where(&self.conn, "WHERE id = ?1", [id.to_string()])?.pop())
     }
 
-    /// The ids of the review records of `risk_points` (each looked up by its index).
-    pub fn review_ids_of(&self, risk_points: &HashSet<Id>) -> Result<Vec<Id>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM review_record WHERE risk_point_id = ?1")?;
+    /// The review records of `risk_points` (each risk point's looked up by its index).
+    pub fn review_records_of(&self, risk_points: &HashSet<Id>) -> Result<Vec<ReviewRecord>, StoreError> {
         let mut out = Vec::new();
         for rp in risk_points {
-            let ids = stmt.query_map([rp.to_string()], |r| r.get::<_, String>(0))?;
-            for id in ids {
-                let id = id?;
-                out.push(id.parse().map_err(|_| StoreError::Invalid(format!("审核记录的编号“{id}”无效")))?);
-            }
+            out.extend(self.review_history(*rp)?);
         }
         Ok(out)
     }
@@ -69,12 +65,14 @@ mod tests {
             let mine: Vec<&ReviewRecord> = all.iter().filter(|r| r.risk_point_id == rp.id).collect();
             assert_eq!(store.review_history(rp.id).unwrap().iter().collect::<Vec<_>>(), mine);
             let set: HashSet<Id> = [rp.id].into();
-            let mut ids = store.review_ids_of(&set).unwrap();
-            ids.sort();
-            let mut want: Vec<Id> = mine.iter().map(|r| r.id).collect();
-            want.sort();
-            assert_eq!(ids, want);
+            assert_eq!(store.review_records_of(&set).unwrap().iter().collect::<Vec<_>>(), mine);
         }
+        let some: HashSet<Id> = content.risk_points.iter().step_by(97).map(|r| r.id).collect();
+        let mut got: Vec<Id> = store.review_records_of(&some).unwrap().iter().map(|r| r.id).collect();
+        let mut want: Vec<Id> = all.iter().filter(|r| some.contains(&r.risk_point_id)).map(|r| r.id).collect();
+        got.sort();
+        want.sort();
+        assert!(want.len() > 10 && got == want, "{} of {}", got.len(), want.len());
         let first = &all[0];
         assert_eq!(store.review_record(first.id).unwrap().as_ref(), Some(first));
         assert_eq!(store.review_record(crate::domain::new_id()).unwrap(), None);

@@ -62,8 +62,12 @@ impl Document {
 
     /// `changes` with the review records of every risk point they delete deleted first, by
     /// name: the history is not in memory, so its undo is read from the file
-    /// (`history_inverse`), and a cascade would delete it unseen.
-    pub(super) fn with_history_deletes<'c>(&self, changes: &'c [Change]) -> Result<Cow<'c, [Change]>, StoreError> {
+    /// (`history_inverse`), and a cascade would delete it unseen. Also those records as the
+    /// file holds them, for the undo.
+    pub(super) fn with_history_deletes<'c>(
+        &self,
+        changes: &'c [Change],
+    ) -> Result<(Cow<'c, [Change]>, Vec<ReviewRecord>), StoreError> {
         let deleted = |kind: &str| -> HashSet<Id> {
             changes
                 .iter()
@@ -75,27 +79,28 @@ impl Document {
         };
         let risk_points = deleted(RiskPoint::NAME);
         if risk_points.is_empty() {
-            return Ok(Cow::Borrowed(changes));
+            return Ok((Cow::Borrowed(changes), Vec::new()));
         }
+        let records = self.store.review_records_of(&risk_points)?;
         let named = deleted(ReviewRecord::NAME);
-        let mut history: Vec<Change> = self
-            .store
-            .review_ids_of(&risk_points)?
-            .into_iter()
-            .filter(|id| !named.contains(id))
-            .map(Change::delete::<ReviewRecord>)
-            .collect();
+        let mut history: Vec<Change> =
+            records.iter().filter(|r| !named.contains(&r.id)).map(|r| Change::delete::<ReviewRecord>(r.id)).collect();
         if history.is_empty() {
-            return Ok(Cow::Borrowed(changes));
+            return Ok((Cow::Borrowed(changes), records));
         }
         history.extend_from_slice(changes);
-        Ok(Cow::Owned(history))
+        Ok((Cow::Owned(history), records))
     }
 
     /// The changes that undo the review-record changes among `changes`, from the rows in the
     /// file before them (each row as the changes before it in this edit left it), newest first.
-    pub(super) fn history_inverse(&self, changes: &[Change]) -> Result<Vec<Change>, StoreError> {
-        let mut state: HashMap<Id, Option<ReviewRecord>> = HashMap::new();
+    /// `read`: rows already read from the file before the edit; others are read one by one.
+    pub(super) fn history_inverse(
+        &self,
+        changes: &[Change],
+        read: Vec<ReviewRecord>,
+    ) -> Result<Vec<Change>, StoreError> {
+        let mut state: HashMap<Id, Option<ReviewRecord>> = read.into_iter().map(|r| (r.id, Some(r))).collect();
         let mut undo = Vec::new();
         for change in changes.iter().filter(|c| c.table() == ReviewRecord::NAME) {
             let (id, after) = match change {
@@ -129,6 +134,7 @@ impl Document {
 /// The review records are in the file, not in memory.
 impl crate::domain::ops::removal::ReviewIds for Document {
     fn review_ids(&self, risk_points: &HashSet<Id>) -> Result<Vec<Id>, String> {
-        self.store.review_ids_of(risk_points).map_err(|e| e.to_string())
+        let records = self.store.review_records_of(risk_points).map_err(|e| e.to_string())?;
+        Ok(records.into_iter().map(|r| r.id).collect())
     }
 }

@@ -266,11 +266,11 @@ impl Document {
     /// Commits `changes` and brings the content, index and levels up to date. Returns the
     /// changes that undo them.
     fn commit(&mut self, label: &str, changes: &[Change]) -> Result<Vec<Change>, StoreError> {
-        let changes = self.with_history_deletes(changes)?;
+        let (changes, read) = self.with_history_deletes(changes)?;
         let changes = changes.as_ref();
         // Taken back first: undoing a new risk point deletes it, and its new records must go
         // before the cascade would take them unseen.
-        let mut undo = self.history_inverse(changes)?;
+        let mut undo = self.history_inverse(changes, read)?;
         let applied = self.store.apply_labelled(label, changes)?;
         undo.extend(if applied.only_as_said {
             let (touched, undo) = apply_in_memory(&mut self.content, changes, &applied.existed);
