@@ -1,6 +1,8 @@
 //! Reading the whole content, writing it into a new file, and applying edits with an audit
 //! line each.
 
+use std::collections::{HashMap, HashSet};
+
 use rusqlite::Connection;
 
 use super::StoreError;
@@ -24,11 +26,16 @@ macro_rules! rows {
         /// move. Returns what was touched and the changes that undo these (as `inverse` would).
         pub fn apply_in_memory(content: &mut Content, changes: &[Change], existed: &[bool]) -> (Touched, Vec<Change>) {
             let mut touched = Touched::default();
-            let mut undo = Vec::with_capacity(changes.len());
             // Many new rows (an import) are appended and each list sorted once at the end:
             // inserting each in order would move the rows after it every time.
             let inserts = changes.iter().zip(existed).filter(|(c, e)| matches!(c, Change::Save(_)) && !**e).count();
             let bulk = inserts > BULK_INSERTS;
+            // Many deletions (a department with its risk points and measures) are gathered and
+            // taken out of each list in one pass: removing each at once would move the rows
+            // after it every time (24 s for 37,000 deletions at 100,000 risk points).
+            let deletes = changes.iter().filter(|c| matches!(c, Change::Delete { .. })).count();
+            let mut pending = (deletes > BULK_INSERTS).then(PendingDeletes::default);
+            let mut undo: Vec<Undo> = Vec::with_capacity(changes.len());
             for (change, &existed) in changes.iter().zip(existed) {
                 if change.table() == <ReviewRecord as Entity>::NAME {
                     continue;
@@ -39,26 +46,33 @@ macro_rules! rows {
                         // An update keeps the row's creation time (see `table::upsert`).
                         row.stamp.created_at.clone_from(&content.$sfield.stamp.created_at);
                         let old = std::mem::replace(&mut content.$sfield, row);
-                        undo.push(Change::Save(Row::$single(old)));
+                        undo.push(Undo::Ready(Change::Save(Row::$single(old))));
                         touched.record(<$single as Entity>::NAME, true);
                     })*
                     $(Change::Save(Row::$variant(row)) => {
+                        let table = <$variant as Entity>::NAME;
+                        // A row deleted earlier in this edit goes before it is saved again.
+                        if let Some(p) = pending.as_mut().filter(|p| p.holds(table, row.id)) {
+                            p.take_out(content, table);
+                        }
                         let (moved, old) = put(&mut content.$field, row.clone(), (existed, bulk), |r| r.id, |old, new| {
                             new.stamp.created_at.clone_from(&old.stamp.created_at);
                             true $($(&& old.$link == new.$link)*)?
                         });
-                        undo.push(match old {
+                        undo.push(Undo::Ready(match old {
                             Some(old) => Change::Save(Row::$variant(old)),
-                            None => Change::Delete { table: <$variant as Entity>::NAME, id: row.id },
-                        });
-                        touched.record(<$variant as Entity>::NAME, moved);
+                            None => Change::Delete { table, id: row.id },
+                        }));
+                        touched.record(table, moved);
                     })*
                     Change::Delete { table, id } => {
-                        $(if *table == <$variant as Entity>::NAME {
-                            if let Some(i) = content.$field.iter().position(|r| r.id == *id) {
-                                undo.push(Change::Save(Row::$variant(content.$field.remove(i))));
+                        match pending.as_mut() {
+                            Some(p) => {
+                                p.ids.entry(table).or_default().insert(*id);
+                                undo.push(Undo::Taken(table, *id));
                             }
-                        })*
+                            None => undo.extend(remove_row(content, table, *id).map(|row| Undo::Ready(Change::Save(row)))),
+                        }
                         touched.record(table, true);
                     }
                     Change::Note { .. } => {}
@@ -68,8 +82,41 @@ macro_rules! rows {
                 // Stable and total (the order ends with the id): the order a reload reads.
                 $(content.$field.sort_by(|a, b| a.order_cmp(b));)*
             }
+            let mut taken = HashMap::new();
+            if let Some(mut p) = pending {
+                let tables: Vec<&'static str> = p.ids.keys().copied().collect();
+                for table in tables {
+                    p.take_out(content, table);
+                }
+                taken = p.taken;
+            }
+            // A row deleted twice is given back once, to its first deletion (as one at a time).
+            let mut undo: Vec<Change> = undo
+                .into_iter()
+                .filter_map(|u| match u {
+                    Undo::Ready(change) => Some(change),
+                    Undo::Taken(table, id) => taken.remove(&(table, id)).map(Change::Save),
+                })
+                .collect();
             undo.reverse();
             (touched, undo)
+        }
+
+        /// Removes the row of `table_name` with `id` from `content`; the row, if it was there.
+        fn remove_row(content: &mut Content, table_name: &str, id: Id) -> Option<Row> {
+            $(if table_name == <$variant as Entity>::NAME {
+                let i = content.$field.iter().position(|r| r.id == id)?;
+                return Some(Row::$variant(content.$field.remove(i)));
+            })*
+            None
+        }
+
+        /// Takes the rows of `table_name` whose ids are in `ids` out of `content` in one pass.
+        fn extract_rows(content: &mut Content, table_name: &str, ids: &HashSet<Id>) -> Vec<Row> {
+            $(if table_name == <$variant as Entity>::NAME {
+                return content.$field.extract_if(.., |r| ids.contains(&r.id)).map(Row::$variant).collect();
+            })*
+            Vec::new()
         }
 
         /// The changes that turn `now` back into `then`: every row of `then` that `now` lacks or
@@ -333,8 +380,37 @@ fn put<T: Table>(
     (true, Some(old))
 }
 
-/// More new rows than this in one edit are appended and sorted once (`apply_in_memory`).
+/// More new rows than this in one edit are appended and sorted once, more deletions than this
+/// gathered and taken out in one pass per list (`apply_in_memory`).
 const BULK_INSERTS: usize = 64;
+
+/// One change's undo in `apply_in_memory`: known at once, or the row a gathered deletion
+/// takes out at the end.
+#[expect(clippy::large_enum_variant, reason = "as `Change`: one per change of an edit, short-lived")]
+enum Undo {
+    Ready(Change),
+    Taken(&'static str, Id),
+}
+
+/// Deletions gathered by a bulk `apply_in_memory`, and the rows taken out for them.
+#[derive(Default)]
+struct PendingDeletes {
+    ids: HashMap<&'static str, HashSet<Id>>,
+    taken: HashMap<(&'static str, Id), Row>,
+}
+
+impl PendingDeletes {
+    fn holds(&self, table: &str, id: Id) -> bool {
+        self.ids.get(table).is_some_and(|ids| ids.contains(&id))
+    }
+
+    /// Takes the rows gathered for `table` out of `content` now.
+    fn take_out(&mut self, content: &mut Content, table: &'static str) {
+        if let Some(ids) = self.ids.remove(table) {
+            self.taken.extend(extract_rows(content, table, &ids).into_iter().map(|row| ((table, row.id()), row)));
+        }
+    }
+}
 
 /// How many rows `changes` write directly, audit lines included (see `Store::apply`: more
 /// rows changed means foreign-key actions did something the changes do not say).

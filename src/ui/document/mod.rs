@@ -529,9 +529,14 @@ mod tests {
         assert!(reviews > 10, "{reviews}");
         assert!(removal.summary.iter().any(|l| l.contains(&format!("{reviews} 条审核记录"))), "{:?}", removal.summary);
         let before = whole_file(&doc);
+        // Enough deletions that the content in memory takes them out in one pass per list.
+        let deletes = removal.edit.changes.iter().filter(|c| matches!(c, Change::Delete { .. })).count();
+        assert!(deletes > 200, "{deletes}");
         doc.apply(&removal.edit.label, &removal.edit.changes).unwrap();
         assert_eq!(doc.store.review_count().unwrap(), before.review_records.len() - reviews);
+        assert_same_as_reload(&doc, 2);
         assert_undo_is_exact(&mut doc, &before, 2);
+        assert_same_as_reload(&doc, 2);
         // A new risk point with its first record, then undone.
         let mut new = reviewed(&doc);
         let old_id = new.id;
