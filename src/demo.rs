@@ -583,7 +583,7 @@ impl Builder<'_> {
                 } else {
                     n - 1
                 };
-                GradeInputs { harm_rule: Some(rule), ..Default::default() }
+                GradeInputs { harm_rule: u16::try_from(rule).ok(), ..Default::default() }
             }
             GradingMethod::PostType => {
                 // The scheme's own rule for the kind of post, found by what its text says (the
@@ -599,7 +599,7 @@ impl Builder<'_> {
                     (PostTier::Middle, _) => find(&["一般经济管理"]),
                     _ => find(&["轻微"]),
                 };
-                GradeInputs { post_type_rule: rule, ..Default::default() }
+                GradeInputs { post_type_rule: rule.and_then(|r| u16::try_from(r).ok()), ..Default::default() }
             }
             GradingMethod::Matrix => {
                 // Skewed towards low likelihood and harm, as in a real inventory.
@@ -608,7 +608,11 @@ impl Builder<'_> {
                 let low = |rng: &mut fastrand::Rng, n: usize| rng.usize(..n).min(rng.usize(..n));
                 let likelihood = low(&mut self.rng, rows);
                 let harm = low(&mut self.rng, cols);
-                GradeInputs { likelihood: Some(likelihood), harm: Some(harm), ..Default::default() }
+                GradeInputs {
+                    likelihood: u16::try_from(likelihood).ok(),
+                    harm: u16::try_from(harm).ok(),
+                    ..Default::default()
+                }
             }
         }
     }
@@ -736,22 +740,22 @@ impl Builder<'_> {
             post_id,
             person_id,
             seq,
-            class,
+            class: Shared::pooled(&class),
             description,
             manifestation,
             power_id: None,
             power_step_id: None,
-            found_by,
+            found_by: Shared::pooled(&found_by),
             status,
             review_step: i64_of(review_step),
             grade: if status == ReviewStatus::Draft { None } else { graded.as_ref().map(|g| g.0) },
             grade_inputs: inputs,
             grade_rationale: if status == ReviewStatus::Draft {
-                String::new()
+                Shared::default()
             } else {
-                graded.map(|g| g.1).unwrap_or_default()
+                Shared::pooled(&graded.map(|g| g.1).unwrap_or_default())
             },
-            grade_override_reason: String::new(),
+            grade_override_reason: Note::default(),
             stamp: stamp(),
         });
         self.reviews(id, status, review_step, r);
@@ -817,14 +821,14 @@ impl Builder<'_> {
                 seq: i64_of(phase.index()),
                 content: text.clone(),
                 owner_person_id: owner,
-                owner_text: Box::default(),
+                owner_text: Note::default(),
                 due_on,
                 done,
                 done_on: if done { due_on } else { None },
-                confirmed_by: if done { "纪委办公室".into() } else { Box::default() },
-                evidence: Box::default(),
+                confirmed_by: if done { "纪委办公室".into() } else { Note::default() },
+                evidence: Note::default(),
                 not_applicable: false,
-                not_applicable_reason: Box::default(),
+                not_applicable_reason: Note::default(),
                 stamp: stamp(),
             });
         }

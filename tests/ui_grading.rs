@@ -67,7 +67,7 @@ fn small_unit(dir: &Path, scheme: &str) -> PathBuf {
         post_id: Some(post.id),
         person_id: None,
         seq: 0,
-        class: c.unit.scheme.risk_classes[0].name.clone(),
+        class: c.unit.scheme.risk_classes[0].name.as_str().into(),
         description: "报销审核把关不严".into(),
         manifestation: "对不合规票据审核不严，人情放行。".into(),
         power_id: None,
@@ -77,8 +77,8 @@ fn small_unit(dir: &Path, scheme: &str) -> PathBuf {
         review_step: 0,
         grade: None,
         grade_inputs: GradeInputs::default(),
-        grade_rationale: String::new(),
-        grade_override_reason: String::new(),
+        grade_rationale: Default::default(),
+        grade_override_reason: Default::default(),
         stamp: Stamp::now(),
     }];
     c.people = vec![boss, deputy, head];

@@ -75,7 +75,7 @@ impl Content {
                 SnapshotRisk {
                     id: rp.id,
                     subject: index.risk_subject(content, rp),
-                    class: rp.class.clone(),
+                    class: rp.class.to_string(),
                     description: rp.description.clone(),
                     grade: rp.grade,
                     measures,

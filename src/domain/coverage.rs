@@ -55,7 +55,7 @@ pub fn public_list_csv(c: &Content, status: Option<super::ReviewStatus>) -> Stri
             (i + 1).to_string(),
             s.scope_name(r.scope).to_owned(),
             index.risk_subject(c, r),
-            r.class.clone(),
+            r.class.to_string(),
             r.description.clone(),
             r.manifestation.clone(),
             s.level_name(r.grade).to_owned(),

@@ -9,18 +9,18 @@ pub fn grade(scheme: &Scheme, inputs: &GradeInputs) -> Option<(u8, String)> {
     let g = &scheme.grading;
     let (grade, why) = match g.method {
         GradingMethod::Harm => {
-            let rule = g.harm_rules.get(inputs.harm_rule?)?;
+            let rule = g.harm_rules.get(usize::from(inputs.harm_rule?))?;
             (rule.grade, format!("按危害程度：{}", rule.text))
         }
         GradingMethod::PostType => match inputs.post_type_rule {
             Some(i) => {
-                let rule = g.post_type_rules.get(i)?;
+                let rule = g.post_type_rules.get(usize::from(i))?;
                 (rule.grade, format!("按岗位类型：{}", rule.text))
             }
             None => (g.default_grade, "按岗位类型：不属于所列岗位，定为其他岗位".to_owned()),
         },
         GradingMethod::Matrix => {
-            let (l, h) = (inputs.likelihood?, inputs.harm?);
+            let (l, h) = (usize::from(inputs.likelihood?), usize::from(inputs.harm?));
             let cell = *g.matrix.cells.get(l)?.get(h)?;
             let m = &g.matrix;
             (cell, format!("发生几率“{}”×危害程度“{}”", m.likelihood_labels.get(l)?, m.harm_labels.get(h)?))

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::Measure;
+use super::{Measure, Note};
 use super::dates::format_date;
 
 /// Where a measure stands.
@@ -72,14 +72,14 @@ impl Measure {
             seq: i64::try_from(phase.index()).unwrap_or(0),
             content,
             owner_person_id: None,
-            owner_text: Box::default(),
+            owner_text: Note::default(),
             due_on: None,
             done: false,
             done_on: None,
-            confirmed_by: Box::default(),
-            evidence: Box::default(),
+            confirmed_by: Note::default(),
+            evidence: Note::default(),
             not_applicable: false,
-            not_applicable_reason: Box::default(),
+            not_applicable_reason: Note::default(),
             stamp: super::Stamp::now(),
         }
     }
@@ -141,7 +141,7 @@ pub fn mark_done(m: &Measure, c: &Completion, today: NaiveDate) -> Result<Measur
     out.confirmed_by = c.confirmed_by.trim().into();
     out.evidence = c.evidence.trim().into();
     out.not_applicable = false;
-    out.not_applicable_reason = Box::default();
+    out.not_applicable_reason = Note::default();
     out.stamp.touch();
     Ok(out)
 }
@@ -164,10 +164,10 @@ pub fn reopen(m: &Measure) -> Measure {
     let mut out = m.clone();
     out.done = false;
     out.done_on = None;
-    out.confirmed_by = Box::default();
-    out.evidence = Box::default();
+    out.confirmed_by = Note::default();
+    out.evidence = Note::default();
     out.not_applicable = false;
-    out.not_applicable_reason = Box::default();
+    out.not_applicable_reason = Note::default();
     out.stamp.touch();
     out
 }

@@ -21,6 +21,7 @@ pub mod roster;
 pub mod scheme;
 pub mod snapshot;
 pub mod stamp;
+pub mod text;
 pub mod validate;
 pub mod warning;
 

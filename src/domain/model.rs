@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Id;
+pub use super::text::{Note, Shared};
 pub use super::stamp::{Moment, Stamp};
 
 /// The place after the last of `rows`: where a new row goes (0 for the first). The one rule
@@ -452,17 +453,19 @@ impl ReviewStatus {
 }
 
 /// The inputs a grading method used; kept so the rationale can be shown and re-checked.
+/// Indexes into the scheme's short lists: `u16` keeps a risk point 48 bytes smaller than
+/// `usize` (a file with a larger index is refused as malformed).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GradeInputs {
     /// By harm: index of the scheme's harm rule that applies (0 = 一级).
-    pub harm_rule: Option<usize>,
+    pub harm_rule: Option<u16>,
     /// By post type: index of the scheme's post-type rule that applies.
-    pub post_type_rule: Option<usize>,
+    pub post_type_rule: Option<u16>,
     /// Matrix: likelihood row (0-based, 0 = lowest).
-    pub likelihood: Option<usize>,
+    pub likelihood: Option<u16>,
     /// Matrix: harm column (0-based, 0 = lowest).
-    pub harm: Option<usize>,
+    pub harm: Option<u16>,
 }
 
 /// A risk point (廉政风险点).
@@ -475,7 +478,7 @@ pub struct RiskPoint {
     pub person_id: Option<Id>,
     pub seq: i64,
     /// One of the scheme's risk classes.
-    pub class: String,
+    pub class: Shared,
     /// 风险点
     pub description: String,
     /// 表现形式
@@ -483,7 +486,7 @@ pub struct RiskPoint {
     pub power_id: Option<Id>,
     pub power_step_id: Option<Id>,
     /// One of the scheme's found-by methods or channels.
-    pub found_by: String,
+    pub found_by: Shared,
     pub status: ReviewStatus,
     /// Index into the scheme's review steps (the step now due, or last passed when approved).
     pub review_step: i64,
@@ -491,9 +494,9 @@ pub struct RiskPoint {
     pub grade: Option<u8>,
     pub grade_inputs: GradeInputs,
     /// Which rule gave the grade, in words.
-    pub grade_rationale: String,
+    pub grade_rationale: Shared,
     /// Reason for a manual override; empty when the grade follows the rule.
-    pub grade_override_reason: String,
+    pub grade_override_reason: Note,
     #[serde(flatten)]
     pub stamp: Stamp,
 }
@@ -556,24 +559,24 @@ pub struct Measure {
     /// 责任人 when the owner is one of our people.
     pub owner_person_id: Option<Id>,
     /// 责任人/责任部门 as written, when no person is linked. This and the other texts below are
-    /// mostly empty and seldom edited: `Box<str>` (16 bytes, not 24; 300,000 measures in a
+    /// mostly empty: a `Note` (8 bytes, no allocation while empty; 300,000 measures in a
     /// large unit).
-    pub owner_text: Box<str>,
+    pub owner_text: Note,
     pub due_on: Option<NaiveDate>,
     /// 已落实.
     pub done: bool,
     pub done_on: Option<NaiveDate>,
     /// Who confirmed the 落实 (a name as written).
     #[serde(default)]
-    pub confirmed_by: Box<str>,
+    pub confirmed_by: Note,
     /// What shows it was done (制度文件 X 号 …).
     #[serde(default)]
-    pub evidence: Box<str>,
+    pub evidence: Note,
     /// 不再适用: kept on record, never overdue.
     #[serde(default)]
     pub not_applicable: bool,
     #[serde(default)]
-    pub not_applicable_reason: Box<str>,
+    pub not_applicable_reason: Note,
     #[serde(flatten)]
     pub stamp: Stamp,
 }

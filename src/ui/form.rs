@@ -246,7 +246,7 @@ pub fn grade_inputs_ui(ui: &mut egui::Ui, doc: &Document, inputs: &mut GradeInpu
     let g = &scheme.grading;
     match g.method {
         GradingMethod::Harm => {
-            for (i, rule) in g.harm_rules.iter().enumerate() {
+            for (rule, i) in g.harm_rules.iter().zip(0..) {
                 ui.horizontal(|ui| {
                     ui.radio_value(&mut inputs.harm_rule, Some(i), &rule.text);
                     level_badge_ui(ui, scheme, Some(rule.grade));
@@ -254,7 +254,7 @@ pub fn grade_inputs_ui(ui: &mut egui::Ui, doc: &Document, inputs: &mut GradeInpu
             }
         }
         GradingMethod::PostType => {
-            for (i, rule) in g.post_type_rules.iter().enumerate() {
+            for (rule, i) in g.post_type_rules.iter().zip(0..) {
                 ui.horizontal(|ui| {
                     ui.radio_value(&mut inputs.post_type_rule, Some(i), &rule.text);
                     level_badge_ui(ui, scheme, Some(rule.grade));
@@ -267,10 +267,10 @@ pub fn grade_inputs_ui(ui: &mut egui::Ui, doc: &Document, inputs: &mut GradeInpu
         }
         GradingMethod::Matrix => {
             let m = &g.matrix;
-            let mut rows: Vec<(Option<usize>, &str)> = vec![(None, "（请选择）")];
-            rows.extend(m.likelihood_labels.iter().enumerate().map(|(i, l)| (Some(i), l.as_str())));
-            let mut cols: Vec<(Option<usize>, &str)> = vec![(None, "（请选择）")];
-            cols.extend(m.harm_labels.iter().enumerate().map(|(i, l)| (Some(i), l.as_str())));
+            let mut rows: Vec<(Option<u16>, &str)> = vec![(None, "（请选择）")];
+            rows.extend(m.likelihood_labels.iter().zip(0..).map(|(l, i)| (Some(i), l.as_str())));
+            let mut cols: Vec<(Option<u16>, &str)> = vec![(None, "（请选择）")];
+            cols.extend(m.harm_labels.iter().zip(0..).map(|(l, i)| (Some(i), l.as_str())));
             ui.horizontal(|ui| {
                 choice_combo_ui(ui, "发生几率：", "likelihood", &mut inputs.likelihood, &rows);
                 choice_combo_ui(ui, "危害程度：", "harm", &mut inputs.harm, &cols);

@@ -454,9 +454,12 @@ impl<'c> Importer<'c> {
 }
 
 /// Sets `field` to `value` when the cell has text that differs (an empty cell keeps it).
-fn set_text(field: &mut String, value: &str, title: &'static str, changed: &mut Vec<&'static str>) {
-    if !value.is_empty() && field != value {
-        value.clone_into(field);
+fn set_text<T>(field: &mut T, value: &str, title: &'static str, changed: &mut Vec<&'static str>)
+where
+    T: PartialEq<str> + for<'v> From<&'v str>,
+{
+    if !value.is_empty() && *field != *value {
+        *field = T::from(value);
         changed.push(title);
     }
 }

@@ -34,8 +34,8 @@ pub fn grade_risk_point(
                 return Err(Rule::Forbidden("手动调整等级必须填写理由".into()));
             }
             new.grade = Some(m.grade);
-            new.grade_rationale = format!("手动调整为{}（{rule_text}）", scheme.level_name(Some(m.grade)));
-            new.grade_override_reason = reason.to_owned();
+            new.grade_rationale = format!("手动调整为{}（{rule_text}）", scheme.level_name(Some(m.grade))).into();
+            new.grade_override_reason = reason.into();
             let detail = format!(
                 "等级由{}调整为{}；理由：{reason}；{rule_text}",
                 scheme.level_name(rp.grade),
@@ -45,8 +45,8 @@ pub fn grade_risk_point(
         }
         None => {
             new.grade = by_rule.as_ref().map(|(g, _)| *g);
-            new.grade_rationale = by_rule.map(|(_, why)| why).unwrap_or_default();
-            new.grade_override_reason.clear();
+            new.grade_rationale = Shared::pooled(&by_rule.map(|(_, why)| why).unwrap_or_default());
+            new.grade_override_reason = Note::default();
         }
     }
     if new == *rp {
@@ -75,7 +75,7 @@ pub fn regrade_all(c: &Content) -> Edit {
             let by_rule = grade(scheme, &rp.grade_inputs);
             let (g, why) = (by_rule.as_ref().map(|(g, _)| *g), by_rule.map(|(_, w)| w).unwrap_or_default());
             (g != rp.grade || why != rp.grade_rationale).then(|| {
-                let mut new = RiskPoint { grade: g, grade_rationale: why, ..rp.clone() };
+                let mut new = RiskPoint { grade: g, grade_rationale: Shared::pooled(&why), ..rp.clone() };
                 new.stamp.touch();
                 Change::save(new)
             })

@@ -110,8 +110,8 @@ impl Importer<'_> {
             let from = scheme.level_name(rp.grade).to_owned();
             let to = scheme.level_name(Some(g)).to_owned();
             rp.grade = Some(g);
-            rp.grade_rationale = format!("由表格导入为{to}");
-            rp.grade_override_reason = "由 Excel/WPS 表格导入".to_owned();
+            rp.grade_rationale = format!("由表格导入为{to}").into();
+            rp.grade_override_reason = "由 Excel/WPS 表格导入".into();
             changed.push("等级");
             let detail = format!("等级由{from}改为{to}（由表格导入）");
             self.w.notes.push(Change::Note { action: "override", table: "risk_point", id: rp_id, detail });
@@ -299,18 +299,18 @@ fn new_risk_point(
         post_id,
         person_id,
         seq,
-        class: String::new(),
+        class: Shared::default(),
         description,
         manifestation: String::new(),
         power_id: None,
         power_step_id: None,
-        found_by: String::new(),
+        found_by: Shared::default(),
         status: ReviewStatus::Draft,
         review_step: 0,
         grade: None,
         grade_inputs: GradeInputs::default(),
-        grade_rationale: String::new(),
-        grade_override_reason: String::new(),
+        grade_rationale: Shared::default(),
+        grade_override_reason: Note::default(),
         stamp: Stamp::now(),
     }
 }

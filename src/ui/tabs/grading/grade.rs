@@ -82,7 +82,7 @@ impl GradeEditor {
         ui.horizontal(|ui| {
             ui.label("当前等级：");
             level_badge_ui(ui, scheme, rp.grade);
-            ui.label(&rp.grade_rationale);
+            ui.label(rp.grade_rationale.as_str());
         });
         if !rp.grade_override_reason.is_empty() {
             ui.label(format!("手动调整理由：{}", rp.grade_override_reason));
@@ -92,7 +92,7 @@ impl GradeEditor {
                 inputs: rp.grade_inputs.clone(),
                 override_on: !rp.grade_override_reason.is_empty(),
                 override_grade: rp.grade.unwrap_or(3),
-                reason: rp.grade_override_reason.clone(),
+                reason: rp.grade_override_reason.to_string(),
                 error: String::new(),
             };
             self.draft = Some((rp.id, d));
