@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::{Measure, Note};
 use super::dates::format_date;
+use super::{Measure, Note};
 
 /// Where a measure stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Id;
-pub use super::text::{Note, Shared};
 pub use super::stamp::{Moment, Stamp};
+pub use super::text::{Note, Shared};
 
 /// The place after the last of `rows`: where a new row goes (0 for the first). The one rule
 /// for adding at the end of any hand-ordered list.

@@ -3,6 +3,7 @@
 mod workbooks;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -463,7 +464,7 @@ impl App {
             crate::domain::dates::today().format("%Y%m%d")
         );
         let folder = unused_folder(&dir.join(crate::fsutil::safe_file_name(&name)));
-        self.print_job = Some(super::print_job::PrintJob::start(doc.content.clone(), subject, forms, folder, ctx));
+        self.print_job = Some(super::print_job::PrintJob::start(Arc::clone(&doc.content), subject, forms, folder, ctx));
     }
 
     fn apply(&mut self, command: Command) {
@@ -593,20 +594,17 @@ impl App {
         }
     }
 
-    /// Builds the form's rows here and lays out and writes the PDF on a worker thread (a large
-    /// unit's form takes seconds); the bottom bar shows it until it is saved.
+    /// Builds the form's rows, lays it out and writes the PDF on a worker thread, from the
+    /// content as it is now (a large unit's form takes seconds); the bottom bar shows it until
+    /// it is saved.
     fn print_form(&mut self, form: crate::domain::forms::FormId, subject: &crate::report::forms::Subject, path: &Path) {
         let (Some(doc), Some(ctx)) = (&self.doc, &self.ctx) else { return };
         if self.print_job.is_some() {
             return self.error("上一次打印尚未完成");
         }
         let path = crate::fsutil::ensure_extension(path, "pdf");
-        let forms = match crate::report::forms::build(&doc.content, form, subject) {
-            Ok(forms) => forms,
-            Err(e) => return self.error(format!("打印失败：{e}")),
-        };
-        let author = doc.content.unit.name.clone();
-        self.print_job = Some(super::print_job::PrintJob::start_one(forms, author, path, ctx));
+        let job = super::print_job::PrintJob::start_one(Arc::clone(&doc.content), form, *subject, path, ctx);
+        self.print_job = Some(job);
     }
 
     /// Opens one unit of the area read-only, with every tab.

@@ -8,11 +8,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use crate::domain::Content;
-use crate::domain::forms::FormInfo;
+use crate::domain::forms::{FormId, FormInfo};
 use crate::report::ReportError;
 use crate::report::all::AllReport;
 use crate::report::forms::Subject;
-use crate::report::layout::Form;
 
 enum Message {
     Progress { done: usize, total: usize, title: String },
@@ -53,7 +52,7 @@ pub struct PrintJob {
 impl PrintJob {
     /// Starts printing `forms` for `subject` into `dir` on a worker thread.
     pub fn start(
-        content: Content,
+        content: Arc<Content>,
         subject: Subject,
         forms: Vec<&'static FormInfo>,
         dir: PathBuf,
@@ -78,14 +77,20 @@ impl PrintJob {
         Self { rx, cancel, done: 0, total, title: String::new(), target: dir, single: None }
     }
 
-    /// Starts laying out and writing `forms` (built from the content on the caller's thread)
-    /// as one PDF at `path`; `author` goes into its document information.
-    pub fn start_one(forms: Vec<Form>, author: String, path: PathBuf, ctx: &egui::Context) -> Self {
+    /// Starts building, laying out and writing the form `form` of `content` for `subject` as
+    /// one PDF at `path`.
+    pub fn start_one(
+        content: Arc<Content>,
+        form: FormId,
+        subject: Subject,
+        path: PathBuf,
+        ctx: &egui::Context,
+    ) -> Self {
         let (tx, rx) = std::sync::mpsc::channel();
-        let title = forms.first().map(|f| f.title.clone()).unwrap_or_default();
+        let title = format!("{}{}", content.unit.name, content.unit.scheme.form_title(form));
         let (ctx, file) = (ctx.clone(), path.clone());
         std::thread::spawn(move || {
-            let result = crate::report::print_owned(forms, &author).and_then(|printed| {
+            let result = crate::report::print(&content, form, &subject).and_then(|printed| {
                 crate::fsutil::write_atomically(&file, &printed.pdf).map_err(ReportError::Write)?;
                 Ok(Done::One { pages: printed.pages, missing: printed.missing })
             });
