@@ -590,18 +590,23 @@ fn assert_statistics_add_up(label: &str, pages: &[Vec<common::pdf::Show>]) {
     }
 }
 
-/// The preview lays out only the start of a large form — whole copies while they fit, the
-/// copy that crosses the limit cut after its rows — exactly as the print lays them out.
+/// The preview builds and lays out only the start of a large form — whole copies while they
+/// fit, the copy that crosses the limit cut after its rows — exactly as the print lays them
+/// out, and counts the whole.
 #[test]
 fn the_preview_is_the_start_of_the_print() {
     use lianfang::domain::forms::FormId;
+    use lianfang::report::forms::build_start;
     use lianfang::report::{lay_out, lay_out_preview};
     let content = lianfang::demo::build("jxau2010").unwrap();
+    let start = |id, rows| build_start(&content, id, &Subject::default(), rows).unwrap();
     // One copy per department: the first two fit, the third is left out.
     let forms = build(&content, FormId::DeptRiskSearch, &Subject::default()).unwrap();
     assert!(forms.len() > 3, "one copy per department: {}", forms.len());
     let two = forms[0].rows() + forms[1].rows();
-    let shown = lay_out_preview(forms.clone(), two).unwrap();
+    let built = start(FormId::DeptRiskSearch, two);
+    assert_eq!(built.forms.iter().map(|f| f.rows()).sum::<usize>(), two, "rows beyond the limit are not built");
+    let shown = lay_out_preview(built, two).unwrap();
     assert_eq!((shown.rows, shown.copies), ((two, forms.iter().map(|f| f.rows()).sum()), (2, forms.len())));
     assert!(shown.laid.pages == lay_out(&forms[..2]).unwrap().pages);
     // One copy for the whole unit, cut after 100 rows.
@@ -613,10 +618,10 @@ fn the_preview_is_the_start_of_the_print() {
             rows.truncate(100);
         }
     }
-    let start = lay_out_preview(whole.clone(), 100).unwrap();
-    assert_eq!((start.rows.0, start.copies), (100, (1, 1)));
-    assert!(start.rows.1 > 1_000 && start.laid.pages == lay_out(&cut).unwrap().pages);
+    let first = lay_out_preview(start(FormId::PostRiskAnalysis, 100), 100).unwrap();
+    assert_eq!((first.rows.0, first.copies), (100, (1, 1)));
+    assert!(first.rows.1 > 1_000 && first.laid.pages == lay_out(&cut).unwrap().pages);
     // A form within the limit is previewed whole.
-    let all = lay_out_preview(whole.clone(), usize::MAX).unwrap();
+    let all = lay_out_preview(start(FormId::PostRiskAnalysis, usize::MAX), usize::MAX).unwrap();
     assert!(all.rows.0 == all.rows.1 && all.laid.pages == lay_out(&whole).unwrap().pages);
 }

@@ -99,12 +99,13 @@ pub struct Previewed {
     pub copies: (usize, usize),
 }
 
-/// Lays out the start of `forms` for the preview, as the PDF lays it out: whole copies while
-/// their table rows fit in `rows`, the copy that crosses it cut after the rows that fit, the
-/// rest left out. A large unit's whole form (23,000 pages at 100,000 risk points, about
+/// Lays out the start of a form for the preview (`forms::build_start`), as the PDF lays it
+/// out: whole copies while their table rows fit in `rows`, the copy that crosses it cut after
+/// the rows that fit, the rest left out. A large unit's whole form (23,000 pages at 100,000 risk points, about
 /// 0.4 GB laid out) is for printing, not for holding in the window to look at.
-pub fn lay_out_preview(mut forms: Vec<Form>, rows: usize) -> Result<Previewed, ReportError> {
-    let all = (forms.iter().map(Form::rows).sum(), forms.len());
+pub fn lay_out_preview(started: forms::Started, rows: usize) -> Result<Previewed, ReportError> {
+    let forms::Started { mut forms, rows: all_rows, copies: all_copies } = started;
+    let all = (all_rows, all_copies);
     let mut budget = rows;
     let mut keep = 0;
     for form in &mut forms {

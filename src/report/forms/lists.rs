@@ -1,10 +1,12 @@
 //! The forms that list risk points: one declaration each — whose risk points, one copy per
 //! what, and the columns (from what the seeds say the form records).
 
+use std::collections::HashMap;
+
 use super::{Ctx, columns};
 use crate::domain::responsibility::risk_dept;
-use crate::domain::{MeasurePhase, ReviewStatus, RiskPoint, RiskScope};
-use crate::report::layout::{Block, Form};
+use crate::domain::{Content, Id, MeasurePhase, ReviewStatus, RiskPoint, RiskScope};
+use crate::report::layout::Block;
 
 /// A column of a risk-point table.
 #[derive(Clone, Copy, Debug)]
@@ -258,10 +260,31 @@ struct Copy<'c> {
     risks: Vec<&'c RiskPoint>,
 }
 
+/// The positions in the list of the risk points of each post (`RiskScope::Post`) and of each
+/// person (`RiskScope::Person`), in list order: one pass, not one per post or person (339
+/// posts over 100,000 risk points took 0.3 s).
+fn by_post_and_person(c: &Content) -> [HashMap<Id, Vec<usize>>; 2] {
+    let mut out: [HashMap<Id, Vec<usize>>; 2] = Default::default();
+    for (i, rp) in c.risk_points.iter().enumerate() {
+        let key = match rp.scope {
+            RiskScope::Post => rp.post_id.map(|id| (0, id)),
+            RiskScope::Person => rp.person_id.map(|id| (1, id)),
+            _ => None,
+        };
+        if let Some((which, id)) = key {
+            out[which].entry(id).or_default().push(i);
+        }
+    }
+    out
+}
+
 fn copies<'c>(ctx: &Ctx<'c>, per: Per) -> Vec<Copy<'c>> {
     let c = ctx.c;
     let all = || c.risk_points.iter();
     let dept_of = |rp: &RiskPoint| risk_dept(c, &ctx.index, rp);
+    let [of_post, of_person] =
+        if matches!(per, Per::Post | Per::Person) { by_post_and_person(c) } else { Default::default() };
+    let at = |positions: &[usize]| positions.iter().filter_map(|&i| c.risk_points.get(i)).collect();
     match per {
         Per::Post => ctx
             .posts()
@@ -276,7 +299,7 @@ fn copies<'c>(ctx: &Ctx<'c>, per: Per) -> Vec<Copy<'c>> {
                     c.scheme().tier_name(p.tier),
                     ctx.holders(p.id)
                 ),
-                risks: all().filter(|r| r.scope == RiskScope::Post && r.post_id == Some(p.id)).collect(),
+                risks: at(of_post.get(&p.id).map_or(&[], Vec::as_slice)),
             })
             .collect(),
         Per::Dept | Per::DeptPowers => ctx
@@ -322,12 +345,14 @@ fn copies<'c>(ctx: &Ctx<'c>, per: Per) -> Vec<Copy<'c>> {
                         p.titles_text(),
                         posts.join("、")
                     ),
-                    risks: all()
-                        .filter(|r| {
-                            (r.scope == RiskScope::Person && r.person_id == Some(p.id))
-                                || (r.scope == RiskScope::Post && r.post_id.is_some_and(|x| held.contains(&x)))
-                        })
-                        .collect(),
+                    risks: {
+                        let mut mine: Vec<usize> =
+                            held.iter().filter_map(|h| of_post.get(h)).flatten().copied().collect();
+                        mine.extend(of_person.get(&p.id).into_iter().flatten().copied());
+                        mine.sort_unstable();
+                        mine.dedup();
+                        at(&mine)
+                    },
                 }
             })
             .collect(),
@@ -335,7 +360,7 @@ fn copies<'c>(ctx: &Ctx<'c>, per: Per) -> Vec<Copy<'c>> {
             vec![Copy { subtitle: String::new(), risks: all().filter(|r| r.scope == RiskScope::Unit).collect() }]
         }
         Per::Whole => {
-            let posts: Vec<crate::domain::Id> = ctx.posts().iter().map(|p| p.id).collect();
+            let posts: std::collections::HashSet<Id> = ctx.posts().iter().map(|p| p.id).collect();
             let everything = ctx.subject == super::Subject::default();
             let subtitle = if everything { String::new() } else { ctx.subject.describe(c, &ctx.index) };
             let risks = all()
@@ -347,8 +372,10 @@ fn copies<'c>(ctx: &Ctx<'c>, per: Per) -> Vec<Copy<'c>> {
 }
 
 /// The forms of `ctx.info.id`: one per copy; copies with nothing in them are left out when
-/// printing the whole unit (a chosen subject always prints, blank if need be).
-pub(super) fn build(ctx: &Ctx<'_>) -> Result<Vec<Form>, String> {
+/// printing the whole unit (a chosen subject always prints, blank if need be). Rows are built
+/// until there are `budget` of them: the copy that reaches it is cut there, later copies are
+/// counted and not built.
+pub(super) fn build(ctx: &Ctx<'_>, budget: usize) -> Result<super::Started, String> {
     let spec = spec(ctx.info.id).ok_or(format!("“{}”不是风险点表格", ctx.info.title))?;
     let cols: Vec<(String, f32)> = spec.fields.iter().map(|(f, w)| (header(ctx, *f), *w)).collect();
     let refs: Vec<(&str, f32)> = cols.iter().map(|(h, w)| (h.as_str(), *w)).collect();
@@ -356,12 +383,18 @@ pub(super) fn build(ctx: &Ctx<'_>) -> Result<Vec<Form>, String> {
     let mut out = Vec::new();
     let all = copies(ctx, spec.per);
     let any = all.iter().any(|copy| !copy.risks.is_empty());
+    let (mut left, mut rows_all, mut copies_all) = (budget, 0, 0);
     for (i, copy) in all.into_iter().enumerate() {
         if everything && copy.risks.is_empty() && (any || i > 0) {
             continue;
         }
-        let rows = copy
-            .risks
+        (rows_all, copies_all) = (rows_all + copy.risks.len(), copies_all + 1);
+        if left == 0 && !out.is_empty() {
+            continue;
+        }
+        let shown = copy.risks.len().min(left);
+        left -= shown;
+        let rows = copy.risks[..shown]
             .iter()
             .enumerate()
             .map(|(n, rp)| spec.fields.iter().map(|(f, _)| cell(ctx, *f, n + 1, rp)).collect())
@@ -376,6 +409,43 @@ pub(super) fn build(ctx: &Ctx<'_>) -> Result<Vec<Form>, String> {
         form.landscape = spec.landscape;
         form.blocks.push(Block::Table { columns: columns(&refs), rows: Vec::new() });
         out.push(form);
+        copies_all = 1;
     }
-    Ok(out)
+    Ok(super::Started { forms: out, rows: rows_all, copies: copies_all })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each post's and each person's copy holds exactly the risk points a scan of the whole
+    /// list picks, in list order (the grouping is one pass; the scan was one per copy).
+    #[test]
+    fn copies_by_post_and_person_are_what_a_scan_picks() {
+        for seed in ["jxau2010", "tjbh2012"] {
+            let c = crate::demo::build(seed).unwrap();
+            let ctx = Ctx::new(&c, FormId::PersonIdentify.info(), super::super::Subject::default());
+            let ids = |risks: &[&RiskPoint]| risks.iter().map(|r| r.id).collect::<Vec<_>>();
+            let posts = copies(&ctx, Per::Post);
+            for (copy, p) in posts.iter().zip(ctx.posts()) {
+                let scan: Vec<&RiskPoint> =
+                    c.risk_points.iter().filter(|r| r.scope == RiskScope::Post && r.post_id == Some(p.id)).collect();
+                assert_eq!(ids(&copy.risks), ids(&scan), "{seed} {}", p.name);
+            }
+            let people = copies(&ctx, Per::Person);
+            assert!(people.iter().filter(|c| !c.risks.is_empty()).count() > 10, "{seed}");
+            for (copy, p) in people.iter().zip(ctx.people()) {
+                let held = ctx.held_posts(Some(p.id));
+                let scan: Vec<&RiskPoint> = c
+                    .risk_points
+                    .iter()
+                    .filter(|r| {
+                        (r.scope == RiskScope::Person && r.person_id == Some(p.id))
+                            || (r.scope == RiskScope::Post && r.post_id.is_some_and(|x| held.contains(&x)))
+                    })
+                    .collect();
+                assert_eq!(ids(&copy.risks), ids(&scan), "{seed} {}", p.name);
+            }
+        }
+    }
 }

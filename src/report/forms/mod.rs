@@ -296,15 +296,16 @@ pub(super) fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
     spec.iter().map(|(h, w)| Column { header: (*h).to_owned(), weight: *w }).collect()
 }
 
-fn declare(ctx: &Ctx<'_>) -> Result<Vec<Form>, ReportError> {
+fn declare(ctx: &Ctx<'_>, rows: usize) -> Result<Started, ReportError> {
     use FormId as F;
+    let whole = |forms: Vec<Form>| Started { rows: forms.iter().map(Form::rows).sum(), copies: forms.len(), forms };
     Ok(match ctx.info.id {
-        F::TaskBreakdown | F::GroupRoster => plan::build(ctx),
+        F::TaskBreakdown | F::GroupRoster => whole(plan::build(ctx)),
         F::PowerCatalogue | F::DeptRiskOverview | F::DeptStatistics | F::PostLevelCatalogue | F::PostDuties => {
-            overview::build(ctx)
+            whole(overview::build(ctx))
         }
-        F::Commitment | F::ResponsibilityLetter => letters::build(ctx),
-        F::WarningCard | F::DeskCard => card::build(ctx),
+        F::Commitment | F::ResponsibilityLetter => whole(letters::build(ctx)),
+        F::WarningCard | F::DeskCard => whole(card::build(ctx)),
         F::PostRiskSearch
         | F::DeptRiskSearch
         | F::PersonSelfCheck
@@ -313,21 +314,39 @@ fn declare(ctx: &Ctx<'_>) -> Result<Vec<Form>, ReportError> {
         | F::PowerRiskRegister
         | F::PostRiskAnalysis
         | F::DeptIdentify
-        | F::PersonIdentify => lists::build(ctx).map_err(ReportError::Internal)?,
+        | F::PersonIdentify => lists::build(ctx, rows).map_err(ReportError::Internal)?,
     })
 }
 
 /// The form `id` for `subject`: one form per copy (department, post, person …), in order; at
 /// least one (blank, to fill by hand, when the subject has nothing to print).
 pub fn build(c: &Content, id: FormId, subject: &Subject) -> Result<Vec<Form>, ReportError> {
+    Ok(build_start(c, id, subject, usize::MAX)?.forms)
+}
+
+/// The start of a form, for the preview, and the size of the whole.
+pub struct Started {
+    /// The first copies, in order, with at least `rows` table rows in all where the form has
+    /// that many (a risk-point list stops building rows there; other forms are built whole).
+    pub forms: Vec<Form>,
+    /// Table rows of the whole form.
+    pub rows: usize,
+    /// Copies of the whole form.
+    pub copies: usize,
+}
+
+/// As `build`, the rows of a risk-point list built only up to `rows` (at 100,000 risk points
+/// the whole form's rows hold about 0.1 GB and take a second to build; the preview shows
+/// the first 5,000).
+pub fn build_start(c: &Content, id: FormId, subject: &Subject, rows: usize) -> Result<Started, ReportError> {
     let ctx = Ctx::new(c, id.info(), *subject);
-    let mut forms = declare(&ctx)?;
+    let mut started = declare(&ctx, rows)?;
     if let Some(wording) = ctx.wording() {
-        for form in &mut forms {
+        for form in &mut started.forms {
             rename_headers(form, &wording.headers);
         }
     }
-    Ok(forms)
+    Ok(started)
 }
 
 fn rename_headers(form: &mut Form, headers: &std::collections::BTreeMap<String, String>) {
@@ -351,7 +370,8 @@ pub fn default_headers(c: &Content, id: FormId) -> Vec<String> {
     let empty = Content::empty(&c.unit.name, &c.unit.kind, scheme);
     let ctx = Ctx::new(&empty, info, Subject::default());
     let mut out: Vec<String> = Vec::new();
-    for block in declare(&ctx).unwrap_or_default().iter().take(1).flat_map(|f| &f.blocks) {
+    let declared = declare(&ctx, 0).map(|s| s.forms).unwrap_or_default();
+    for block in declared.iter().take(1).flat_map(|f| &f.blocks) {
         if let Block::Table { columns, .. } = block {
             for col in columns {
                 if !out.contains(&col.header) {

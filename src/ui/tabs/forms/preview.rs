@@ -25,8 +25,8 @@ impl Preview {
     pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document, form: crate::domain::forms::FormId, subject: &Subject) {
         let key = (form, *subject, doc.revision);
         if self.key != Some(key) {
-            let laid = crate::report::forms::build(&doc.content, form, subject)
-                .and_then(|forms| crate::report::lay_out_preview(forms, PREVIEW_ROWS));
+            let laid = crate::report::forms::build_start(&doc.content, form, subject, PREVIEW_ROWS)
+                .and_then(|started| crate::report::lay_out_preview(started, PREVIEW_ROWS));
             self.laid = Some(laid);
             self.key = Some(key);
             self.page = 0;
