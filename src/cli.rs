@@ -378,13 +378,7 @@ fn print(
     subject: &crate::report::forms::Subject,
     out: &Path,
 ) -> Result<String, String> {
-    // The form holds what it prints: the file's content is let go before the layout, which
-    // takes most of the memory of a large print.
-    let built = crate::report::forms::build(&content, form, subject).map_err(|e| e.to_string())?;
-    let author = content.unit.name.clone();
-    drop(content);
-    let printed = crate::report::print_owned(built, &author).map_err(|e| e.to_string())?;
-    write_atomically(out, &printed.pdf)?;
+    let printed = crate::report::print_file(&content, form, subject, out).map_err(|e| e.to_string())?;
     if let Some(note) = printed.missing_note() {
         warn(&note);
     }

@@ -76,6 +76,28 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     })
 }
 
+/// As `write_atomically`, the bytes written by `write` into the temporary sibling as they come
+/// (a large PDF is never held whole in memory). A failure of the file is `io_error` of the
+/// Chinese sentence; a failure of `write` is its own; either way the sibling is removed.
+pub fn write_atomically_with<E>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), E>,
+    io_error: impl Fn(String) -> E,
+) -> Result<(), E> {
+    let tmp = temp_sibling(path, "write");
+    let failed = |e: &std::io::Error| io_error(format!("无法写入 {}：{}", path.display(), io_reason(e)));
+    let result = std::fs::File::create(&tmp).map_err(|e| failed(&e)).and_then(|file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| failed(e.error()))?;
+        std::fs::rename(&tmp, path).map_err(|e| failed(&e))
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp); // best effort: the error is what the user sees
+    }
+    result
+}
+
 /// Chinese words for a failed file operation (the system's English text is not shown).
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::ReportError;
-use super::forms::{Subject, build};
+use super::forms::Subject;
 use crate::domain::Content;
 use crate::domain::forms::FormInfo;
 
@@ -101,10 +101,8 @@ fn print_one(
     info: &'static FormInfo,
     path: &Path,
 ) -> Result<(PrintedFile, Vec<char>), ReportError> {
-    let forms = build(c, info.id, subject)?;
-    let printed = super::print_forms(&forms, &c.unit.name)
+    let printed = super::print_file(c, info.id, subject, path)
         .map_err(|e| ReportError::Form { title: info.title, reason: Box::new(e) })?;
-    crate::fsutil::write_atomically(path, &printed.pdf).map_err(ReportError::Write)?;
-    let file = PrintedFile { path: path.to_owned(), title: info.title, copies: forms.len(), pages: printed.pages };
+    let file = PrintedFile { path: path.to_owned(), title: info.title, copies: printed.copies, pages: printed.pages };
     Ok((file, printed.missing))
 }

@@ -230,12 +230,26 @@ pub fn layout_all(forms: &[Form], song: &Metrics, hei: &Metrics) -> Laid {
     lay_out_in(forms.iter().map(FormIn::Kept), landscape, song, hei)
 }
 
-/// As `layout_all`, letting each table row go once it is laid out: a large print then never
-/// holds the whole declaration and the whole layout at once (at 100,000 rows the rows alone
-/// are about 110 MB). The forms are left with their tables' rows empty.
-pub fn layout_spending(forms: &mut [Form], song: &Metrics, hei: &Metrics) -> Laid {
-    let landscape = forms.first().is_some_and(|f| f.landscape);
-    lay_out_in(forms.iter_mut().map(FormIn::Spent), landscape, song, hei)
+/// The page size of `forms` (the first one's orientation: one document, one size).
+pub fn page_size(forms: &[Form]) -> (f32, f32) {
+    if forms.first().is_some_and(|f| f.landscape) { (A4.1, A4.0) } else { A4 }
+}
+
+/// As `layout_all` on pages of `size`, letting each table row go once it is laid out (the
+/// forms are left with their tables' rows empty) and handing each form's pages to `out` as
+/// soon as that form is laid out (each form numbers its own pages), so that a print holds
+/// no more than one form's layout; returns the characters no font has. Stops at the first
+/// error of `out`.
+pub fn layout_spending_each<E>(
+    forms: &mut [Form],
+    size: (f32, f32),
+    song: &Metrics,
+    hei: &Metrics,
+    out: impl FnMut(Vec<Page>) -> Result<(), E>,
+) -> Result<BTreeSet<char>, E> {
+    let mut missing = BTreeSet::new();
+    lay_out_forms(forms.iter_mut().map(FormIn::Spent), size, song, hei, &mut missing, out)?;
+    Ok(missing)
 }
 
 /// A form as layout reads it: borrowed (the preview keeps its forms), or owned by the caller
@@ -294,10 +308,26 @@ impl Rows<'_> {
 
 fn lay_out_in<'f>(forms: impl Iterator<Item = FormIn<'f>>, landscape: bool, song: &Metrics, hei: &Metrics) -> Laid {
     let size = if landscape { (A4.1, A4.0) } else { A4 };
-    let mut laid = Laid { pages: Vec::new(), size, missing: BTreeSet::new() };
+    let (mut pages, mut missing) = (Vec::new(), BTreeSet::new());
+    let Ok(()) = lay_out_forms(forms, size, song, hei, &mut missing, |mut more| {
+        pages.append(&mut more);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    Laid { pages, size, missing }
+}
+
+/// Lays out each form from a fresh page and hands its pages to `out`.
+fn lay_out_forms<'f, E>(
+    forms: impl Iterator<Item = FormIn<'f>>,
+    size: (f32, f32),
+    song: &Metrics,
+    hei: &Metrics,
+    missing: &mut BTreeSet<char>,
+    mut out: impl FnMut(Vec<Page>) -> Result<(), E>,
+) -> Result<(), E> {
     for mut form in forms {
         if let Some(Block::Sign(sign)) = form.form().blocks.first() {
-            laid.pages.extend(super::sign::lay_out(sign, song, hei, &mut laid.missing));
+            out(super::sign::lay_out(sign, song, hei, missing))?;
             continue;
         }
         let m = if is_document(form.form()) { LETTER_MARGINS } else { TABLE_MARGINS };
@@ -322,10 +352,10 @@ fn lay_out_in<'f>(forms: impl Iterator<Item = FormIn<'f>>, landscape: bool, song
         }
         signature(&mut c, form.form());
         page_numbers(&mut c);
-        laid.pages.append(&mut c.pages);
-        laid.missing.append(&mut c.missing);
+        missing.append(&mut c.missing);
+        out(c.pages)?;
     }
-    laid
+    Ok(())
 }
 
 fn heading(c: &mut Cursor<'_>, form: &Form) {
@@ -656,8 +686,13 @@ mod tests {
         let forms = vec![form(rows.clone()), form(rows)];
         let kept = layout_all(&forms, &song, &hei);
         let mut spent = forms.clone();
-        let laid = layout_spending(&mut spent, &song, &hei);
-        assert!(kept.pages.len() > 4 && kept.pages == laid.pages, "{} vs {} pages", kept.pages.len(), laid.pages.len());
+        let mut laid = Vec::new();
+        let missing = layout_spending_each(&mut spent, page_size(&forms), &song, &hei, |mut pages| {
+            laid.append(&mut pages);
+            Ok::<(), ()>(())
+        });
+        assert_eq!(missing, Ok(kept.missing.clone()));
+        assert!(kept.pages.len() > 4 && kept.pages == laid, "{} vs {} pages", kept.pages.len(), laid.len());
         let left: usize = spent
             .iter()
             .flat_map(|f| &f.blocks)

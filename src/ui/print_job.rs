@@ -90,10 +90,8 @@ impl PrintJob {
         let title = format!("{}{}", content.unit.name, content.unit.scheme.form_title(form));
         let (ctx, file) = (ctx.clone(), path.clone());
         std::thread::spawn(move || {
-            let result = crate::report::print(&content, form, &subject).and_then(|printed| {
-                crate::fsutil::write_atomically(&file, &printed.pdf).map_err(ReportError::Write)?;
-                Ok(Done::One { pages: printed.pages, missing: printed.missing })
-            });
+            let result = crate::report::print_file(&content, form, &subject, &file)
+                .map(|printed| Done::One { pages: printed.pages, missing: printed.missing });
             let _ = tx.send(Message::Finished(result)); // the window may be gone
             ctx.request_repaint();
         });

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::{Ctx, columns};
 use crate::domain::responsibility::risk_dept;
 use crate::domain::{Content, Id, MeasurePhase, ReviewStatus, RiskPoint, RiskScope};
+use crate::report::ReportError;
 use crate::report::layout::Block;
 
 /// A column of a risk-point table.
@@ -374,13 +375,14 @@ fn copies<'c>(ctx: &Ctx<'c>, per: Per) -> Vec<Copy<'c>> {
 /// The forms of `ctx.info.id`: one per copy; copies with nothing in them are left out when
 /// printing the whole unit (a chosen subject always prints, blank if need be). Rows are built
 /// until there are `budget` of them: the copy that reaches it is cut there, later copies are
-/// counted and not built.
-pub(super) fn build(ctx: &Ctx<'_>, budget: usize) -> Result<super::Started, String> {
-    let spec = spec(ctx.info.id).ok_or(format!("“{}”不是风险点表格", ctx.info.title))?;
+/// counted and not built. Each form goes to `each` once built (a large print lays out and
+/// writes one copy before the next is built); returns the rows and copies of the whole.
+pub(super) fn build(ctx: &Ctx<'_>, budget: usize, each: super::Each<'_>) -> Result<(usize, usize), ReportError> {
+    let spec = spec(ctx.info.id).ok_or(ReportError::Internal(format!("“{}”不是风险点表格", ctx.info.title)))?;
     let cols: Vec<(String, f32)> = spec.fields.iter().map(|(f, w)| (header(ctx, *f), *w)).collect();
     let refs: Vec<(&str, f32)> = cols.iter().map(|(h, w)| (h.as_str(), *w)).collect();
     let everything = ctx.subject == super::Subject::default();
-    let mut out = Vec::new();
+    let mut built = 0;
     let all = copies(ctx, spec.per);
     let any = all.iter().any(|copy| !copy.risks.is_empty());
     let (mut left, mut rows_all, mut copies_all) = (budget, 0, 0);
@@ -389,7 +391,7 @@ pub(super) fn build(ctx: &Ctx<'_>, budget: usize) -> Result<super::Started, Stri
             continue;
         }
         (rows_all, copies_all) = (rows_all + copy.risks.len(), copies_all + 1);
-        if left == 0 && !out.is_empty() {
+        if left == 0 && built > 0 {
             continue;
         }
         let shown = copy.risks.len().min(left);
@@ -402,16 +404,17 @@ pub(super) fn build(ctx: &Ctx<'_>, budget: usize) -> Result<super::Started, Stri
         let mut form = ctx.form(copy.subtitle);
         form.landscape = spec.landscape;
         form.blocks.push(Block::Table { columns: columns(&refs), rows });
-        out.push(form);
+        each(form)?;
+        built += 1;
     }
-    if out.is_empty() {
+    if built == 0 {
         let mut form = ctx.form(String::new());
         form.landscape = spec.landscape;
         form.blocks.push(Block::Table { columns: columns(&refs), rows: Vec::new() });
-        out.push(form);
+        each(form)?;
         copies_all = 1;
     }
-    Ok(super::Started { forms: out, rows: rows_all, copies: copies_all })
+    Ok((rows_all, copies_all))
 }
 
 #[cfg(test)]

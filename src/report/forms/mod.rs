@@ -296,16 +296,25 @@ pub(super) fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
     spec.iter().map(|(h, w)| Column { header: (*h).to_owned(), weight: *w }).collect()
 }
 
-fn declare(ctx: &Ctx<'_>, rows: usize) -> Result<Started, ReportError> {
+/// Where each copy of a form goes once built.
+type Each<'e> = &'e mut dyn FnMut(Form) -> Result<(), ReportError>;
+
+/// Builds the copies of the form in order, each to `each`; returns the table rows and copies
+/// of the whole form (a risk-point list builds rows only up to `rows`, see `lists::build`).
+fn declare(ctx: &Ctx<'_>, rows: usize, each: Each<'_>) -> Result<(usize, usize), ReportError> {
     use FormId as F;
-    let whole = |forms: Vec<Form>| Started { rows: forms.iter().map(Form::rows).sum(), copies: forms.len(), forms };
-    Ok(match ctx.info.id {
-        F::TaskBreakdown | F::GroupRoster => whole(plan::build(ctx)),
+    let whole = |forms: Vec<Form>, each: Each<'_>| {
+        let totals = (forms.iter().map(Form::rows).sum(), forms.len());
+        forms.into_iter().try_for_each(each)?;
+        Ok(totals)
+    };
+    match ctx.info.id {
+        F::TaskBreakdown | F::GroupRoster => whole(plan::build(ctx), each),
         F::PowerCatalogue | F::DeptRiskOverview | F::DeptStatistics | F::PostLevelCatalogue | F::PostDuties => {
-            whole(overview::build(ctx))
+            whole(overview::build(ctx), each)
         }
-        F::Commitment | F::ResponsibilityLetter => whole(letters::build(ctx)),
-        F::WarningCard | F::DeskCard => whole(card::build(ctx)),
+        F::Commitment | F::ResponsibilityLetter => whole(letters::build(ctx), each),
+        F::WarningCard | F::DeskCard => whole(card::build(ctx), each),
         F::PostRiskSearch
         | F::DeptRiskSearch
         | F::PersonSelfCheck
@@ -314,8 +323,8 @@ fn declare(ctx: &Ctx<'_>, rows: usize) -> Result<Started, ReportError> {
         | F::PowerRiskRegister
         | F::PostRiskAnalysis
         | F::DeptIdentify
-        | F::PersonIdentify => lists::build(ctx, rows).map_err(ReportError::Internal)?,
-    })
+        | F::PersonIdentify => lists::build(ctx, rows, each),
+    }
 }
 
 /// The form `id` for `subject`: one form per copy (department, post, person …), in order; at
@@ -339,14 +348,33 @@ pub struct Started {
 /// the whole form's rows hold about 0.1 GB and take a second to build; the preview shows
 /// the first 5,000).
 pub fn build_start(c: &Content, id: FormId, subject: &Subject, rows: usize) -> Result<Started, ReportError> {
+    let mut forms = Vec::new();
+    let (rows, copies) = build_each(c, id, subject, rows, &mut |form| {
+        forms.push(form);
+        Ok(())
+    })?;
+    Ok(Started { forms, rows, copies })
+}
+
+/// Builds the copies of the form `id` for `subject` one by one, each handed to `each` before
+/// the next is built (rows of a risk-point list only up to `rows`); returns the table rows and
+/// copies of the whole form. A print writes each copy and lets it go: at 100,000 risk points
+/// it never holds the whole form's rows (about 0.1 GB).
+pub fn build_each(
+    c: &Content,
+    id: FormId,
+    subject: &Subject,
+    rows: usize,
+    each: &mut dyn FnMut(Form) -> Result<(), ReportError>,
+) -> Result<(usize, usize), ReportError> {
     let ctx = Ctx::new(c, id.info(), *subject);
-    let mut started = declare(&ctx, rows)?;
-    if let Some(wording) = ctx.wording() {
-        for form in &mut started.forms {
-            rename_headers(form, &wording.headers);
-        }
+    match ctx.wording() {
+        Some(wording) => declare(&ctx, rows, &mut |mut form| {
+            rename_headers(&mut form, &wording.headers);
+            each(form)
+        }),
+        None => declare(&ctx, rows, each),
     }
-    Ok(started)
 }
 
 fn rename_headers(form: &mut Form, headers: &std::collections::BTreeMap<String, String>) {
@@ -370,7 +398,11 @@ pub fn default_headers(c: &Content, id: FormId) -> Vec<String> {
     let empty = Content::empty(&c.unit.name, &c.unit.kind, scheme);
     let ctx = Ctx::new(&empty, info, Subject::default());
     let mut out: Vec<String> = Vec::new();
-    let declared = declare(&ctx, 0).map(|s| s.forms).unwrap_or_default();
+    let mut declared = Vec::new();
+    let _ = declare(&ctx, 0, &mut |form| {
+        declared.push(form);
+        Ok(())
+    }); // an empty unit: nothing that can fail
     for block in declared.iter().take(1).flat_map(|f| &f.blocks) {
         if let Block::Table { columns, .. } = block {
             for col in columns {

@@ -50,16 +50,64 @@ pub(super) fn fonts() -> Result<&'static (ParsedFont, ParsedFont), String> {
 /// in the pages by a name of ours that the page tree's resources map to printpdf's font. So a
 /// large print never holds its whole layout and the parsed faces (≈ 140 MB) at once.
 pub fn render(laid: Laid, title: &str, author: &str) -> Result<Vec<u8>, ReportError> {
-    let (song, hei) = super::metrics()?;
-    let metrics = [song, hei];
-    let used = used_glyphs(&laid, metrics);
-    let faces = predicted_faces(metrics).map_err(ReportError::Font)?;
-    let mut deflater = Deflater::new();
+    let mut pages = Pages::new()?;
     let size = laid.size;
-    let contents = page_streams(laid.pages, size, &faces, &mut deflater).map_err(ReportError::Pdf)?;
-    let (mut doc, fonts) = embed_fonts((title, author), &used, size, &faces).map_err(ReportError::Font)?;
-    set_pages(&mut doc, size, contents, &fonts).map_err(ReportError::Pdf)?;
-    finish(doc, &mut deflater).map_err(ReportError::Pdf)
+    pages.add(laid.pages, size)?;
+    pages.finish(size, title, author)
+}
+
+/// A PDF written as its pages come: each batch of laid-out pages is turned into compressed
+/// content streams and let go, noting the glyphs it shows; the fonts are subset and embedded
+/// at the end. A print that lays out one copy at a time never holds more than that copy's
+/// layout (at 100,000 risk points the whole layout was about 0.2 GB).
+pub struct Pages {
+    faces: Faces<'static>,
+    /// A slot per glyph id of each face: the character it shows, once shown.
+    seen: [Vec<Option<char>>; 2],
+    deflater: Deflater,
+    contents: Vec<Vec<u8>>,
+}
+
+impl Pages {
+    pub fn new() -> Result<Self, ReportError> {
+        let (song, hei) = super::metrics()?;
+        let faces = predicted_faces([song, hei]).map_err(ReportError::Font)?;
+        let seen = [vec![None; 0x1_0000], vec![None; 0x1_0000]];
+        Ok(Self { faces, seen, deflater: Deflater::new(), contents: Vec::new() })
+    }
+
+    /// Writes `pages` (of the document's page size `size`) after those added before.
+    pub fn add(&mut self, pages: Vec<super::layout::Page>, size: (f32, f32)) -> Result<(), ReportError> {
+        let (song, hei) = super::metrics()?;
+        note_glyphs(&pages, [song, hei], &mut self.seen);
+        let streams = page_streams(pages, size, &self.faces, &mut self.deflater).map_err(ReportError::Pdf)?;
+        self.contents.extend(streams);
+        Ok(())
+    }
+
+    pub fn count(&self) -> usize {
+        self.contents.len()
+    }
+
+    /// The PDF: the pages added, with the fonts they show subset and embedded.
+    pub fn finish(self, size: (f32, f32), title: &str, author: &str) -> Result<Vec<u8>, ReportError> {
+        let mut out = Vec::new();
+        self.finish_to(size, (title, author), &mut out)?;
+        Ok(out)
+    }
+
+    /// As `finish`, written to `out` (title, author).
+    pub fn finish_to(
+        mut self,
+        size: (f32, f32),
+        about: (&str, &str),
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), ReportError> {
+        let used = self.seen.map(|slots| (0..=u16::MAX).zip(slots).filter_map(|(gid, c)| Some((gid, c?))).collect());
+        let (mut doc, fonts) = embed_fonts(about, &used, size, &self.faces).map_err(ReportError::Font)?;
+        set_pages(&mut doc, size, self.contents, &fonts).map_err(ReportError::Pdf)?;
+        finish(doc, &mut self.deflater, out)
+    }
 }
 
 /// Our name of a face in the pages, and printpdf's name of its font.
@@ -78,12 +126,11 @@ fn predicted_faces(metrics: [&Metrics; 2]) -> Result<Faces<'_>, String> {
     Ok(Faces([Some(face(0)?), Some(face(1)?)]))
 }
 
-/// The glyphs `laid` shows in each face, in glyph order, each with the character it shows (for
-/// the ToUnicode map): 宋体 then 黑体 (`Font::slot`).
-fn used_glyphs(laid: &Laid, metrics: [&Metrics; 2]) -> [Vec<(u16, char)>; 2] {
-    // A slot per glyph id: a map lookup per printed character was a tenth of the printing time.
-    let mut seen: [Vec<Option<char>>; 2] = [vec![None; 0x1_0000], vec![None; 0x1_0000]];
-    for page in &laid.pages {
+/// Notes the glyphs `pages` show in each face, each with the character it shows (for the
+/// ToUnicode map): 宋体 then 黑体 (`Font::slot`). A slot per glyph id: a map lookup per printed
+/// character was a tenth of the printing time.
+fn note_glyphs(pages: &[super::layout::Page], metrics: [&Metrics; 2], seen: &mut [Vec<Option<char>>; 2]) {
+    for page in pages {
         for d in &page.draws {
             if let Draw::Text { font, text, .. } = d {
                 let (Some(slots), Some(metrics)) = (seen.get_mut(font.slot()), metrics.get(font.slot())) else {
@@ -97,7 +144,6 @@ fn used_glyphs(laid: &Laid, metrics: [&Metrics; 2]) -> [Vec<(u16, char)>; 2] {
             }
         }
     }
-    seen.map(|slots| (0..=u16::MAX).zip(slots).filter_map(|(gid, c)| Some((gid, c?))).collect())
 }
 
 const EMBED_FAILED: &str = "无法嵌入字体：字体子集的字形编码与预期不符";
@@ -318,23 +364,22 @@ fn broken(e: lopdf::Error) -> String {
 /// Deflates the streams not yet deflated (the fonts, their ToUnicode maps) and writes the
 /// document with its small objects (pages, fonts' dictionaries) packed into compressed object
 /// streams.
-fn finish(mut doc: lopdf::Document, deflater: &mut Deflater) -> Result<Vec<u8>, String> {
+fn finish(mut doc: lopdf::Document, deflater: &mut Deflater, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     for object in doc.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object
             && stream.allows_compression
             && stream.dict.get(b"Filter").is_err()
         {
-            let compressed = deflater.deflate(&stream.content)?;
+            let compressed = deflater.deflate(&stream.content).map_err(ReportError::Pdf)?;
             if compressed.len() + 19 < stream.content.len() {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(compressed);
             }
         }
     }
-    let mut out = Vec::new();
     let options = lopdf::SaveOptions::builder().use_object_streams(true).use_xref_streams(true).build();
-    doc.save_with_options(&mut out, options).map_err(|e| format!("无法写出 PDF：{e}"))?;
-    Ok(out)
+    doc.save_with_options(&mut &mut *out, options)
+        .map_err(|e| ReportError::Write(format!("无法写出 PDF：{}", crate::fsutil::io_reason(&e))))
 }
 
 #[cfg(test)]
