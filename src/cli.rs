@@ -378,7 +378,21 @@ fn print(
     subject: &crate::report::forms::Subject,
     out: &Path,
 ) -> Result<String, String> {
-    let printed = crate::report::print_file(&content, form, subject, out).map_err(|e| e.to_string())?;
+    // The forms hold what they print: the file's content is let go before the layout (a
+    // whole-unit form of 100,000 risk points is one copy of 100,000 rows).
+    let built = crate::report::forms::build(&content, form, subject).map_err(|e| e.to_string())?;
+    let author = content.unit.name.clone();
+    drop(content);
+    let mut printed = None;
+    crate::fsutil::write_atomically_with(
+        out,
+        |w| {
+            printed = Some(crate::report::print_forms_to(built, &author, w).map_err(|e| e.to_string())?);
+            Ok(())
+        },
+        |e| e,
+    )?;
+    let printed = printed.ok_or("打印没有结果")?;
     if let Some(note) = printed.missing_note() {
         warn(&note);
     }

@@ -199,21 +199,51 @@ pub fn print_to(
     subject: &forms::Subject,
     out: &mut dyn std::io::Write,
 ) -> Result<Written, ReportError> {
-    let (song, hei) = metrics()?;
-    let mut pages = pdf::Pages::new()?;
-    let mut first: Option<(String, (f32, f32))> = None;
-    let mut missing = std::collections::BTreeSet::new();
-    let (_, copies) = forms::build_each(content, id, subject, usize::MAX, &mut |mut form| {
+    let mut printer = Printer::new()?;
+    forms::build_each(content, id, subject, usize::MAX, &mut |form| printer.add(form))?;
+    printer.finish_to(&content.unit.name, out)
+}
+
+/// As `print_to`, of forms already built (each let go once written): the command line builds
+/// the forms, lets the file's content go, then prints.
+pub fn print_forms_to(forms: Vec<Form>, author: &str, out: &mut dyn std::io::Write) -> Result<Written, ReportError> {
+    let mut printer = Printer::new()?;
+    forms.into_iter().try_for_each(|form| printer.add(form))?;
+    printer.finish_to(author, out)
+}
+
+/// A PDF taking forms one at a time: each is laid out (its rows let go as they are), its pages
+/// written and its layout let go.
+struct Printer {
+    pages: pdf::Pages,
+    /// The first form's title and page size: the document's.
+    first: Option<(String, (f32, f32))>,
+    missing: std::collections::BTreeSet<char>,
+    copies: usize,
+}
+
+impl Printer {
+    fn new() -> Result<Self, ReportError> {
+        Ok(Self { pages: pdf::Pages::new()?, first: None, missing: Default::default(), copies: 0 })
+    }
+
+    fn add(&mut self, mut form: Form) -> Result<(), ReportError> {
+        let (song, hei) = metrics()?;
         let (_, size) =
-            *first.get_or_insert_with(|| (form.title.clone(), layout::page_size(std::slice::from_ref(&form))));
+            *self.first.get_or_insert_with(|| (form.title.clone(), layout::page_size(std::slice::from_ref(&form))));
+        let pages = &mut self.pages;
         let one = std::slice::from_mut(&mut form);
-        missing.append(&mut layout::layout_spending_each(one, size, song, hei, |laid| pages.add(laid, size))?);
+        self.missing.append(&mut layout::layout_spending_each(one, size, song, hei, |laid| pages.add(laid, size))?);
+        self.copies += 1;
         Ok(())
-    })?;
-    let (title, size) = first.unwrap_or_else(|| (String::new(), layout::page_size(&[])));
-    let count = pages.count();
-    pages.finish_to(size, (&title, &content.unit.name), out)?;
-    Ok(Written { pages: count, missing: missing.into_iter().collect(), copies })
+    }
+
+    fn finish_to(self, author: &str, out: &mut dyn std::io::Write) -> Result<Written, ReportError> {
+        let (title, size) = self.first.unwrap_or_else(|| (String::new(), layout::page_size(&[])));
+        let count = self.pages.count();
+        self.pages.finish_to(size, (&title, author), out)?;
+        Ok(Written { pages: count, missing: self.missing.into_iter().collect(), copies: self.copies })
+    }
 }
 
 /// Prints the 报送单 of an export beside it (`….报送单.pdf`) and returns its path.
