@@ -2,7 +2,8 @@
 //! and 100,000 risk points (the demo grown by `demo::scaled`): a text field, a measure marked
 //! 落实, a review step, a reorder — each one transaction on disk plus the update in memory. Beside
 //! them, in the same run, what every edit cost before: reading the whole file back and
-//! rebuilding the index and levels. The file lives on /dev/shm (where there is one) so that the
+//! rebuilding the index and levels. Then the preview a selected form shows, beside building
+//! the whole form first as it did. The file lives on /dev/shm (where there is one) so that the
 //! figures are CPU, not the disk's flush time. Last, opening such a file to its first frame,
 //! and exporting it for handing up.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark that cannot set up should stop")]
@@ -87,6 +88,21 @@ fn edits(c: &mut Criterion, risk_points: usize) {
             doc.apply("调整岗位顺序", &changes).unwrap();
         })
     });
+
+    // 表格打印: selecting a form lays out its preview (the first 5,000 rows). Beside it, what it
+    // cost before: every row of the form built, then all but those cut away.
+    use lianfang::domain::forms::FormId;
+    use lianfang::report::{forms::build_start, lay_out_preview};
+    for (form, name) in [(FormId::DeptRiskSearch, "部门廉政风险查找表"), (FormId::PostRiskSearch, "岗位廉政风险查找表")]
+    {
+        let subject = lianfang::report::forms::Subject::default();
+        group.bench_function(format!("选好表格出预览：{name}"), |b| {
+            b.iter(|| lay_out_preview(build_start(&doc.content, form, &subject, 5_000).unwrap(), 5_000).unwrap())
+        });
+        group.bench_function(format!("对照：生成全部行再排前 5,000 行：{name}"), |b| {
+            b.iter(|| lay_out_preview(build_start(&doc.content, form, &subject, usize::MAX).unwrap(), 5_000).unwrap())
+        });
+    }
 
     group.bench_function("对照：每次修改后重读整个文件（改前的做法）", |b| {
         b.iter_batched(
