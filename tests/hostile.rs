@@ -139,6 +139,10 @@ fn corpus(dir: &Path, base: &Path) -> Vec<(&'static str, PathBuf)> {
     );
     add("enum in the wrong case", "UPDATE group_member SET role = 'LEADER' WHERE rowid = 1;");
     add("grade inputs not JSON", "UPDATE risk_point SET grade_inputs = '{' WHERE rowid = 1;");
+    add(
+        "grade input index beyond u16",
+        "UPDATE risk_point SET grade_inputs = json_set(grade_inputs, '$.likelihood', 70000) WHERE rowid = 1;",
+    );
     add("scheme without review steps", "UPDATE unit SET scheme = json_set(scheme, '$.review.steps', json('[]'));");
     // Side files: a hot journal taken from another unit's file in the middle of a transaction.
     let foreign_journal = crafted(dir, base, "foreign_journal", "SELECT 1;");
