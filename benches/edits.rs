@@ -89,15 +89,20 @@ fn edits(c: &mut Criterion, risk_points: usize) {
         })
     });
 
-    // 表格打印: selecting a form lays out its preview (the first 5,000 rows). Beside it, what it
-    // cost before: every row of the form built, then all but those cut away.
+    // 表格打印: selecting a form lays out its preview (the first 5,000 rows, with the window's
+    // index and levels). Beside it, what it cost before: every row of the form built (with an
+    // index and levels of its own), then all but those cut away.
     use lianfang::domain::forms::FormId;
-    use lianfang::report::{forms::build_start, lay_out_preview};
+    use lianfang::report::forms::{build_start, build_start_with};
+    use lianfang::report::lay_out_preview;
     for (form, name) in [(FormId::DeptRiskSearch, "部门廉政风险查找表"), (FormId::PostRiskSearch, "岗位廉政风险查找表")]
     {
         let subject = lianfang::report::forms::Subject::default();
         group.bench_function(format!("选好表格出预览：{name}"), |b| {
-            b.iter(|| lay_out_preview(build_start(&doc.content, form, &subject, 5_000).unwrap(), 5_000).unwrap())
+            b.iter(|| {
+                let lookups = (&doc.index, &doc.levels);
+                lay_out_preview(build_start_with(&doc.content, lookups, form, &subject, 5_000).unwrap(), 5_000).unwrap()
+            })
         });
         group.bench_function(format!("对照：生成全部行再排前 5,000 行：{name}"), |b| {
             b.iter(|| lay_out_preview(build_start(&doc.content, form, &subject, usize::MAX).unwrap(), 5_000).unwrap())

@@ -30,7 +30,7 @@ fn dept_card(ctx: &Ctx<'_>, d: &Department) -> Form {
     let risks: Vec<&RiskPoint> = c
         .risk_points
         .iter()
-        .filter(|r| crate::domain::responsibility::risk_dept(c, &ctx.index, r) == Some(d.id))
+        .filter(|r| crate::domain::responsibility::risk_dept(c, ctx.index, r) == Some(d.id))
         .filter(|r| matches!(r.scope, RiskScope::Department | RiskScope::Post))
         .collect();
     card(ctx, c.unit.name.clone(), d.name.clone(), ctx.levels.department(d.id), &risks, Some(d.id))
@@ -93,11 +93,11 @@ fn card(
     let (managers, answers) = duty(&s.responsibility, level);
     let who = |role: Role| {
         let names: Vec<&str> =
-            holders(c, &ctx.index, role, dept).into_iter().map(|p| ctx.index.person_name(c, Some(p))).collect();
+            holders(c, ctx.index, role, dept).into_iter().map(|p| ctx.index.person_name(c, Some(p))).collect();
         format!("{}（{}）", role.name(&s.responsibility), names.join("、"))
     };
     let managing: Vec<String> = managers.iter().map(|r| who(*r)).collect();
-    let office = crate::domain::roster::office_text(c, &ctx.index);
+    let office = crate::domain::roster::office_text(c, ctx.index);
     let mut sections = vec![("主要风险点".to_owned(), risk_lines)];
     if style == SignStyle::Wall && !measure_lines.is_empty() {
         sections.push(("防控措施".to_owned(), measure_lines));

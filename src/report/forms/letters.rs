@@ -162,7 +162,7 @@ type Duties<'c> = HashMap<Id, Vec<(&'c RiskPoint, &'static str)>>;
 fn duties<'c>(ctx: &Ctx<'c>) -> Duties<'c> {
     let mut out: Duties<'c> = HashMap::new();
     for rp in &ctx.c.risk_points {
-        let d = duty_of(ctx.c, &ctx.index, rp);
+        let d = duty_of(ctx.c, ctx.index, rp);
         let mut add = |who: Option<Id>, what: &'static str| {
             if let Some(who) = who {
                 let list = out.entry(who).or_default();
@@ -279,8 +279,7 @@ fn responsibility_letters(ctx: &Ctx<'_>) -> Vec<Form> {
 /// A letter's risk points with their department, in the unit's order of departments, the
 /// highest level first within each (the order of the 附表, and of the letter's counts).
 fn placed<'c>(ctx: &Ctx<'_>, mine: &[(&'c RiskPoint, &'static str)]) -> Vec<Placed<'c>> {
-    let mut out: Vec<Placed<'c>> =
-        mine.iter().map(|&(rp, what)| (risk_dept(ctx.c, &ctx.index, rp), rp, what)).collect();
+    let mut out: Vec<Placed<'c>> = mine.iter().map(|&(rp, what)| (risk_dept(ctx.c, ctx.index, rp), rp, what)).collect();
     out.sort_by_cached_key(|(dept, rp, _)| {
         (dept.map_or(usize::MAX, |d| ctx.dept_rank(d)), *dept, crate::domain::levels::level_slot(rp.grade), rp.seq)
     });

@@ -230,7 +230,7 @@ fn cell(ctx: &Ctx<'_>, field: Field, n: usize, rp: &RiskPoint) -> String {
     let c = ctx.c;
     match field {
         F::Seq => n.to_string(),
-        F::Dept => ctx.index.dept_name(c, risk_dept(c, &ctx.index, rp)).to_owned(),
+        F::Dept => ctx.index.dept_name(c, risk_dept(c, ctx.index, rp)).to_owned(),
         F::Post => ctx.post_name(rp),
         F::Where => match rp.scope {
             RiskScope::Post => format!("{}：{}", c.scheme().scope_name(RiskScope::Post), ctx.post_name(rp)),
@@ -282,7 +282,7 @@ fn by_post_and_person(c: &Content) -> [HashMap<Id, Vec<usize>>; 2] {
 fn copies<'c>(ctx: &Ctx<'c>, per: Per) -> Vec<Copy<'c>> {
     let c = ctx.c;
     let all = || c.risk_points.iter();
-    let dept_of = |rp: &RiskPoint| risk_dept(c, &ctx.index, rp);
+    let dept_of = |rp: &RiskPoint| risk_dept(c, ctx.index, rp);
     let [of_post, of_person] =
         if matches!(per, Per::Post | Per::Person) { by_post_and_person(c) } else { Default::default() };
     let at = |positions: &[usize]| positions.iter().filter_map(|&i| c.risk_points.get(i)).collect();
@@ -363,7 +363,7 @@ fn copies<'c>(ctx: &Ctx<'c>, per: Per) -> Vec<Copy<'c>> {
         Per::Whole => {
             let posts: std::collections::HashSet<Id> = ctx.posts().iter().map(|p| p.id).collect();
             let everything = ctx.subject == super::Subject::default();
-            let subtitle = if everything { String::new() } else { ctx.subject.describe(c, &ctx.index) };
+            let subtitle = if everything { String::new() } else { ctx.subject.describe(c, ctx.index) };
             let risks = all()
                 .filter(|r| r.scope == RiskScope::Post && (everything || r.post_id.is_some_and(|p| posts.contains(&p))))
                 .collect();
@@ -427,7 +427,9 @@ mod tests {
     fn copies_by_post_and_person_are_what_a_scan_picks() {
         for seed in ["jxau2010", "tjbh2012"] {
             let c = crate::demo::build(seed).unwrap();
-            let ctx = Ctx::new(&c, FormId::PersonIdentify.info(), super::super::Subject::default());
+            let (index, levels) =
+                (crate::domain::content::ContentIndex::build(&c), crate::domain::levels::DerivedLevels::compute(&c));
+            let ctx = Ctx::new(&c, (&index, &levels), FormId::PersonIdentify.info(), super::super::Subject::default());
             let ids = |risks: &[&RiskPoint]| risks.iter().map(|r| r.id).collect::<Vec<_>>();
             let posts = copies(&ctx, Per::Post);
             for (copy, p) in posts.iter().zip(ctx.posts()) {

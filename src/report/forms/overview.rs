@@ -169,7 +169,7 @@ fn dept_statistics(ctx: &Ctx<'_>) -> Form {
         let risks: Vec<_> = c
             .risk_points
             .iter()
-            .filter(|r| if dept.is_some() { risk_dept(c, &ctx.index, r) == dept } else { r.scope == RiskScope::Unit })
+            .filter(|r| if dept.is_some() { risk_dept(c, ctx.index, r) == dept } else { r.scope == RiskScope::Unit })
             .collect();
         let measures: Vec<_> =
             risks.iter().flat_map(|r| ctx.index.measures_of.get(&r.id).into_iter().flatten()).collect();
@@ -215,7 +215,7 @@ fn post_level_catalogue(ctx: &Ctx<'_>) -> Form {
     let mut form = ctx.form(if ctx.subject == super::Subject::default() {
         String::new()
     } else {
-        ctx.subject.describe(c, &ctx.index)
+        ctx.subject.describe(c, ctx.index)
     });
     // By department, then by level (the highest first, ungraded last), as 003's 目录 lists them.
     let mut posts = ctx.posts();

@@ -14,7 +14,7 @@ pub(super) fn build(ctx: &Ctx<'_>) -> Vec<Form> {
 fn task_breakdown(ctx: &Ctx<'_>) -> Form {
     let c = ctx.c;
     let dept = ctx.subject.dept;
-    let mut form = ctx.form(dept.map_or_else(String::new, |_| ctx.subject.describe(c, &ctx.index)));
+    let mut form = ctx.form(dept.map_or_else(String::new, |_| ctx.subject.describe(c, ctx.index)));
     form.landscape = true;
     let mut rows = Vec::new();
     for ph in &c.phases {
@@ -55,7 +55,7 @@ fn group_roster(ctx: &Ctx<'_>) -> Form {
     if ctx.plain_title() == ctx.info.title {
         form.title = format!("{}{}名单", c.unit.name, c.leading_group.name);
     }
-    let mut lines = printed_roster(c, &ctx.index);
+    let mut lines = printed_roster(c, ctx.index);
     if lines.is_empty() {
         lines.push("（领导小组成员尚未填写）".to_owned());
     }

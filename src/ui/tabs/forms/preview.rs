@@ -25,7 +25,8 @@ impl Preview {
     pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document, form: crate::domain::forms::FormId, subject: &Subject) {
         let key = (form, *subject, doc.revision);
         if self.key != Some(key) {
-            let laid = crate::report::forms::build_start(&doc.content, form, subject, PREVIEW_ROWS)
+            let lookups = (&doc.index, &doc.levels);
+            let laid = crate::report::forms::build_start_with(&doc.content, lookups, form, subject, PREVIEW_ROWS)
                 .and_then(|started| crate::report::lay_out_preview(started, PREVIEW_ROWS));
             self.laid = Some(laid);
             self.key = Some(key);
