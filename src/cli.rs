@@ -383,16 +383,11 @@ fn print(
     let built = crate::report::forms::build(&content, form, subject).map_err(|e| e.to_string())?;
     let author = content.unit.name.clone();
     drop(content);
-    let mut printed = None;
-    crate::fsutil::write_atomically_with(
+    let printed = crate::fsutil::write_atomically_with(
         out,
-        |w| {
-            printed = Some(crate::report::print_forms_to(built, &author, w).map_err(|e| e.to_string())?);
-            Ok(())
-        },
+        |w| crate::report::print_forms_to(built, &author, w).map_err(|e| e.to_string()),
         |e| e,
     )?;
-    let printed = printed.ok_or("打印没有结果")?;
     if let Some(note) = printed.missing_note() {
         warn(&note);
     }

@@ -68,34 +68,36 @@ pub fn ensure_extension(path: &Path, ext: &str) -> PathBuf {
 /// Writes `bytes` to a temporary sibling, then renames it over `path`. The error is the
 /// Chinese sentence the user reads.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let tmp = temp_sibling(path, "write");
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp); // best effort: the error below is what the user sees
-        format!("无法写入 {}：{}", path.display(), io_reason(&e))
-    })
+    write_atomically_with(path, |out| out.write_all(bytes).map_err(|e| write_failed(path, &e)), |e| e)
 }
 
 /// As `write_atomically`, the bytes written by `write` into the temporary sibling as they come
-/// (a large PDF is never held whole in memory). A failure of the file is `io_error` of the
-/// Chinese sentence; a failure of `write` is its own; either way the sibling is removed.
-pub fn write_atomically_with<E>(
+/// (a large PDF is never held whole in memory); what `write` returns is returned. A failure of
+/// the file is `io_error` of the Chinese sentence; a failure of `write` is its own; either way
+/// the sibling is removed.
+pub fn write_atomically_with<T, E>(
     path: &Path,
-    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), E>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<T, E>,
     io_error: impl Fn(String) -> E,
-) -> Result<(), E> {
+) -> Result<T, E> {
     let tmp = temp_sibling(path, "write");
-    let failed = |e: &std::io::Error| io_error(format!("无法写入 {}：{}", path.display(), io_reason(e)));
+    let failed = |e: &std::io::Error| io_error(write_failed(path, e));
     let result = std::fs::File::create(&tmp).map_err(|e| failed(&e)).and_then(|file| {
         let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-        write(&mut out)?;
+        let written = write(&mut out)?;
         out.into_inner().map_err(|e| failed(e.error()))?;
-        std::fs::rename(&tmp, path).map_err(|e| failed(&e))
+        std::fs::rename(&tmp, path).map_err(|e| failed(&e))?;
+        Ok(written)
     });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp); // best effort: the error is what the user sees
     }
     result
+}
+
+/// The sentence for a failed write of `path`.
+fn write_failed(path: &Path, e: &std::io::Error) -> String {
+    format!("无法写入 {}：{}", path.display(), io_reason(e))
 }
 
 /// Chinese words for a failed file operation (the system's English text is not shown).
@@ -152,6 +154,34 @@ mod tests {
         assert!(on_network_share(Path::new("//server/share/单位.db")));
         let local = std::env::temp_dir();
         assert!(!on_network_share(&local), "{}", local.display());
+    }
+
+    /// A write replaces the file whole or not at all: what the writer returns comes back; a
+    /// failed writer or a missing folder leaves the old file as it was and no temporary sibling.
+    #[test]
+    fn a_write_replaces_the_file_whole_or_leaves_it_and_no_sibling() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("表格.pdf");
+        write_atomically(&path, "旧的".as_bytes()).unwrap();
+        let pages = write_atomically_with(
+            &path,
+            |w| w.write_all("新的".as_bytes()).map(|()| 7).map_err(|e| e.to_string()),
+            |e| e,
+        );
+        assert_eq!((pages, std::fs::read_to_string(&path).unwrap()), (Ok(7), "新的".to_owned()));
+        let failed = write_atomically_with(
+            &path,
+            |w| {
+                w.write_all(b"half").map_err(|e| e.to_string())?;
+                Err::<(), _>("排版失败".to_owned())
+            },
+            |e| e,
+        );
+        assert_eq!(failed, Err("排版失败".to_owned()));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "新的");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary sibling is left");
+        let missing = write_atomically(&dir.path().join("没有的文件夹").join("a.pdf"), b"x").unwrap_err();
+        assert!(missing.starts_with("无法写入") && missing.contains("找不到文件或文件夹"), "{missing}");
     }
 
     #[test]

@@ -226,8 +226,7 @@ pub fn layout(form: &Form, song: &Metrics, hei: &Metrics) -> Laid {
 
 /// Lays several forms out one after another, each from a fresh page with its own numbering.
 pub fn layout_all(forms: &[Form], song: &Metrics, hei: &Metrics) -> Laid {
-    let landscape = forms.first().is_some_and(|f| f.landscape);
-    lay_out_in(forms.iter().map(FormIn::Kept), landscape, song, hei)
+    lay_out_in(forms.iter().map(FormIn::Kept), page_size(forms), song, hei)
 }
 
 /// The page size of `forms` (the first one's orientation: one document, one size).
@@ -306,8 +305,7 @@ impl Rows<'_> {
     }
 }
 
-fn lay_out_in<'f>(forms: impl Iterator<Item = FormIn<'f>>, landscape: bool, song: &Metrics, hei: &Metrics) -> Laid {
-    let size = if landscape { (A4.1, A4.0) } else { A4 };
+fn lay_out_in<'f>(forms: impl Iterator<Item = FormIn<'f>>, size: (f32, f32), song: &Metrics, hei: &Metrics) -> Laid {
     let (mut pages, mut missing) = (Vec::new(), BTreeSet::new());
     let Ok(()) = lay_out_forms(forms, size, song, hei, &mut missing, |mut more| {
         pages.append(&mut more);

@@ -176,16 +176,7 @@ pub fn print_file(
     subject: &forms::Subject,
     path: &std::path::Path,
 ) -> Result<Written, ReportError> {
-    let mut written = None;
-    crate::fsutil::write_atomically_with(
-        path,
-        |out| {
-            written = Some(print_to(content, id, subject, out)?);
-            Ok(())
-        },
-        ReportError::Write,
-    )?;
-    written.ok_or_else(|| ReportError::Internal("打印没有结果".to_owned()))
+    crate::fsutil::write_atomically_with(path, |out| print_to(content, id, subject, out), ReportError::Write)
 }
 
 /// Builds, lays out and renders the form `id` of `content` for `subject` into `out`, one copy
@@ -215,6 +206,8 @@ pub fn print_forms_to(forms: Vec<Form>, author: &str, out: &mut dyn std::io::Wri
 /// A PDF taking forms one at a time: each is laid out (its rows let go as they are), its pages
 /// written and its layout let go.
 struct Printer {
+    /// 宋体 and 黑体, as laid out.
+    metrics: &'static (Metrics, Metrics),
     pages: pdf::Pages,
     /// The first form's title and page size: the document's.
     first: Option<(String, (f32, f32))>,
@@ -224,11 +217,11 @@ struct Printer {
 
 impl Printer {
     fn new() -> Result<Self, ReportError> {
-        Ok(Self { pages: pdf::Pages::new()?, first: None, missing: Default::default(), copies: 0 })
+        Ok(Self { metrics: metrics()?, pages: pdf::Pages::new()?, first: None, missing: Default::default(), copies: 0 })
     }
 
     fn add(&mut self, mut form: Form) -> Result<(), ReportError> {
-        let (song, hei) = metrics()?;
+        let (song, hei) = self.metrics;
         let (_, size) =
             *self.first.get_or_insert_with(|| (form.title.clone(), layout::page_size(std::slice::from_ref(&form))));
         let pages = &mut self.pages;

@@ -87,7 +87,7 @@ impl PrintJob {
         ctx: &egui::Context,
     ) -> Self {
         let (tx, rx) = std::sync::mpsc::channel();
-        let title = format!("{}{}", content.unit.name, content.unit.scheme.form_title(form));
+        let title = crate::report::forms::title(&content, form);
         let (ctx, file) = (ctx.clone(), path.clone());
         std::thread::spawn(move || {
             let result = crate::report::print_file(&content, form, &subject, &file)

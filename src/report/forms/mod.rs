@@ -131,6 +131,12 @@ fn find_post(c: &Content, index: &ContentIndex, dept: Option<Id>, name: &str) ->
     }
 }
 
+/// The title of the form `id` as `c`'s unit words it, with the unit's name first
+/// (天津滨海职业学院岗位廉政风险查找表).
+pub fn title(c: &Content, id: FormId) -> String {
+    format!("{}{}", c.unit.name, c.scheme().form_title(id))
+}
+
 /// What a form declaration works from: the content, its lookups and the chosen subject.
 pub(super) struct Ctx<'c> {
     pub c: &'c Content,
@@ -155,7 +161,7 @@ impl<'c> Ctx<'c> {
 
     /// 天津滨海职业学院岗位廉政风险查找表
     pub fn title(&self) -> String {
-        format!("{}{}", self.c.unit.name, self.plain_title())
+        title(self.c, self.info.id)
     }
 
     fn wording(&self) -> Option<&'c crate::domain::scheme::FormWording> {

@@ -61,6 +61,8 @@ pub fn render(laid: Laid, title: &str, author: &str) -> Result<Vec<u8>, ReportEr
 /// at the end. A print that lays out one copy at a time never holds more than that copy's
 /// layout (at 100,000 risk points the whole layout was about 0.2 GB).
 pub struct Pages {
+    /// 宋体 and 黑体, in the order of `Font::slot`.
+    metrics: [&'static Metrics; 2],
     faces: Faces<'static>,
     /// A slot per glyph id of each face: the character it shows, once shown.
     seen: [Vec<Option<char>>; 2],
@@ -71,15 +73,15 @@ pub struct Pages {
 impl Pages {
     pub fn new() -> Result<Self, ReportError> {
         let (song, hei) = super::metrics()?;
-        let faces = predicted_faces([song, hei]).map_err(ReportError::Font)?;
+        let metrics = [song, hei];
+        let faces = predicted_faces(metrics).map_err(ReportError::Font)?;
         let seen = [vec![None; 0x1_0000], vec![None; 0x1_0000]];
-        Ok(Self { faces, seen, deflater: Deflater::new(), contents: Vec::new() })
+        Ok(Self { metrics, faces, seen, deflater: Deflater::new(), contents: Vec::new() })
     }
 
     /// Writes `pages` (of the document's page size `size`) after those added before.
     pub fn add(&mut self, pages: Vec<super::layout::Page>, size: (f32, f32)) -> Result<(), ReportError> {
-        let (song, hei) = super::metrics()?;
-        note_glyphs(&pages, [song, hei], &mut self.seen);
+        note_glyphs(&pages, self.metrics, &mut self.seen);
         let streams = page_streams(pages, size, &self.faces, &mut self.deflater).map_err(ReportError::Pdf)?;
         self.contents.extend(streams);
         Ok(())
