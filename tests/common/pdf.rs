@@ -14,6 +14,7 @@ pub fn text(pdf: &Path) -> String {
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let text = strip(&doc.extract_text(&pages).unwrap_or_else(|e| panic!("{}: {e}", pdf.display())));
     compare_with_poppler(pdf, &text);
+    check_with_qpdf(pdf);
     text
 }
 
@@ -32,21 +33,38 @@ fn compare_with_poppler(pdf: &Path, ours: &str) {
         Ok(out) if out.status.success() => {
             let theirs = strip(&String::from_utf8_lossy(&out.stdout));
             assert_eq!(theirs, ours, "{}: poppler and lopdf read different text", pdf.display());
-            say_once("PDFs read back with lopdf and checked against poppler's pdftotext");
+            say_once(&POPPLER, "PDFs read back with lopdf and checked against poppler's pdftotext");
         }
         Ok(out) => panic!("{}: pdftotext failed: {}", pdf.display(), String::from_utf8_lossy(&out.stderr)),
         Err(_) => say_once(
+            &POPPLER,
             "PDFs read back with lopdf; pdftotext (poppler-utils) is not installed, so the independent check did not run",
         ),
     }
 }
 
+static POPPLER: std::sync::Once = std::sync::Once::new();
+static QPDF: std::sync::Once = std::sync::Once::new();
+
+/// qpdf's check of the file's structure, where it is installed: the cross-reference stream's
+/// offsets, the object streams, every stream's length and filter. A reader that repairs a
+/// broken file quietly (poppler does) would not tell; qpdf warns and exits non-zero.
+fn check_with_qpdf(pdf: &Path) {
+    match Command::new("qpdf").args(["--check", &pdf.to_string_lossy()]).output() {
+        Ok(out) => {
+            let said = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{}: qpdf --check failed:\n{said}", pdf.display());
+            say_once(&QPDF, "PDFs' structure checked with qpdf --check");
+        }
+        Err(_) => say_once(&QPDF, "qpdf is not installed, so the PDFs' structure was not checked by it"),
+    }
+}
+
 /// Tells once per test binary, on the process's own stderr (which the test harness does not
 /// capture, so the line shows in a passing run too).
-fn say_once(what: &str) {
+fn say_once(said: &std::sync::Once, what: &str) {
     use std::io::Write as _;
-    static SAID: std::sync::Once = std::sync::Once::new();
-    SAID.call_once(|| {
+    said.call_once(|| {
         let _ = writeln!(std::io::stderr(), "note: {what}");
     });
 }
