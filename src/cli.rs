@@ -160,7 +160,7 @@ pub fn run(command: Command) -> Result<String, String> {
             refuse_overwriting_input(&out, &[&db])?;
             // All forms: the faces are parsed beside the reading. One form (a large one may
             // hold 100,000 rows): only once its data is let go, to keep the peak down.
-            crate::report::warm_up(all);
+            let _fonts = crate::report::warm_up(all);
             // The review history, which no form prints, is checked and let go.
             let content =
                 Store::read_checked_keeping(&db, crate::store::Keep::WithoutHistory).map_err(|e| e.to_string())?;

@@ -59,6 +59,8 @@ pub fn print_all(
         ReportError::Write(format!("无法创建文件夹 {}：{}", dir.display(), crate::fsutil::io_reason(&e)))
     })?;
     let described = subject.describe(c, &crate::domain::content::ContentIndex::build(c));
+    // The faces every form embeds, parsed once for all of them (else once per form).
+    let _fonts = super::pdf::fonts().map_err(ReportError::Font)?;
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, OneResult)>> = Mutex::new(Vec::new());

@@ -75,16 +75,23 @@ fn metrics() -> Result<&'static (Metrics, Metrics), ReportError> {
 
 /// Reads the fonts on another thread while the caller reads its data: parsing them takes a
 /// tenth of a second. A font that cannot be read is reported by the print that needs it.
-/// `embedding`: also the faces printpdf embeds (≈ 140 MB while held), which a large single
-/// form had better parse only once its data is let go (see `pdf::fonts`).
-pub fn warm_up(embedding: bool) {
-    let _ = std::thread::Builder::new().name("fonts".to_owned()).spawn(move || {
+/// `embedding`: also the faces printpdf embeds (≈ 47 MB while held), kept for the prints made
+/// while the returned `Warm` is held. A large single form had better parse them only once its
+/// data is let go (see `pdf::fonts`).
+pub fn warm_up(embedding: bool) -> Warm {
+    let reading = std::thread::Builder::new().name("fonts".to_owned()).spawn(move || {
         let _ = metrics();
-        if embedding {
-            let _ = pdf::fonts();
-        }
+        embedding.then(pdf::fonts).and_then(Result::ok)
     });
+    Warm(reading.ok())
 }
+
+/// Fonts being read, or read: the parsed faces stay in memory while this is held.
+#[must_use = "the faces read are let go with this"]
+pub struct Warm(
+    #[expect(dead_code, reason = "held, never read: the faces live as long as the thread's result")]
+    Option<std::thread::JoinHandle<Option<pdf::Parsed>>>,
+);
 
 /// Lays out forms (one after another, each from a fresh page).
 pub fn lay_out(forms: &[Form]) -> Result<Laid, ReportError> {
@@ -190,34 +197,40 @@ pub fn print_to(
     subject: &forms::Subject,
     out: &mut dyn std::io::Write,
 ) -> Result<Written, ReportError> {
-    let mut printer = Printer::new()?;
+    let mut printer = Printer::new(out)?;
     forms::build_each(content, id, subject, usize::MAX, &mut |form| printer.add(form))?;
-    printer.finish_to(&content.unit.name, out)
+    printer.finish(&content.unit.name)
 }
 
 /// As `print_to`, of forms already built (each let go once written): the command line builds
 /// the forms, lets the file's content go, then prints.
 pub fn print_forms_to(forms: Vec<Form>, author: &str, out: &mut dyn std::io::Write) -> Result<Written, ReportError> {
-    let mut printer = Printer::new()?;
+    let mut printer = Printer::new(out)?;
     forms.into_iter().try_for_each(|form| printer.add(form))?;
-    printer.finish_to(author, out)
+    printer.finish(author)
 }
 
 /// A PDF taking forms one at a time: each is laid out (its rows let go as they are), its pages
-/// written and its layout let go.
-struct Printer {
+/// written to the output and its layout let go.
+struct Printer<'w> {
     /// 宋体 and 黑体, as laid out.
     metrics: &'static (Metrics, Metrics),
-    pages: pdf::Pages,
+    pages: pdf::Pages<'w>,
     /// The first form's title and page size: the document's.
     first: Option<(String, (f32, f32))>,
     missing: std::collections::BTreeSet<char>,
     copies: usize,
 }
 
-impl Printer {
-    fn new() -> Result<Self, ReportError> {
-        Ok(Self { metrics: metrics()?, pages: pdf::Pages::new()?, first: None, missing: Default::default(), copies: 0 })
+impl<'w> Printer<'w> {
+    fn new(out: &'w mut dyn std::io::Write) -> Result<Self, ReportError> {
+        Ok(Self {
+            metrics: metrics()?,
+            pages: pdf::Pages::new(out)?,
+            first: None,
+            missing: Default::default(),
+            copies: 0,
+        })
     }
 
     fn add(&mut self, mut form: Form) -> Result<(), ReportError> {
@@ -231,10 +244,10 @@ impl Printer {
         Ok(())
     }
 
-    fn finish_to(self, author: &str, out: &mut dyn std::io::Write) -> Result<Written, ReportError> {
+    fn finish(self, author: &str) -> Result<Written, ReportError> {
         let (title, size) = self.first.unwrap_or_else(|| (String::new(), layout::page_size(&[])));
         let count = self.pages.count();
-        self.pages.finish_to(size, (&title, author), out)?;
+        self.pages.finish(size, (&title, author))?;
         Ok(Written { pages: count, missing: self.missing.into_iter().collect(), copies: self.copies })
     }
 }

@@ -6,16 +6,19 @@
 //! glyph the document uses, once, in glyph order. For these CID-keyed fonts the code of a glyph
 //! in the subset is its CID in the original font (read from the font's CFF charset), so the
 //! pages are written directly (`content`) with the CIDs before the fonts are embedded, deflated
-//! as they are written; the codes printpdf wrote on the registration page are then checked
-//! against them (a difference is an error, never a wrong PDF), and the pages replace that page.
+//! and written to the file as they come (`file`); the codes printpdf wrote on the registration
+//! page are then checked against them (a difference is an error, never a wrong PDF), and
+//! printpdf's objects but that page and its page tree follow them into the file, with our
+//! page tree last.
 //!
 //! Why not printpdf's operators for every page: building an `Op` per item and a `String` per
 //! glyph, then serialising them through lopdf's generic writer, took most of the time of a
 //! 12,000-page print and held all of its operators in memory at once (README, 性能).
 
 mod content;
+mod file;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, Weak};
 
 use printpdf::{Codepoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem};
 
@@ -24,91 +27,137 @@ use super::layout::{Draw, Laid};
 use super::metrics::Metrics;
 use crate::fonts::{CJK_SC_FACE, SANS, SERIF};
 use content::{FaceCodes, Faces};
+use file::PdfFile;
 
-/// The two faces parsed for printpdf (宋体, 黑体), once per process: parsing takes a tenth of
-/// a second.
-pub(super) fn fonts() -> Result<&'static (ParsedFont, ParsedFont), String> {
-    static FONTS: OnceLock<Option<(ParsedFont, ParsedFont)>> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let face = usize::try_from(CJK_SC_FACE).unwrap_or(0);
-            Some((
-                ParsedFont::from_bytes(SERIF, face, &mut Vec::new())?,
-                ParsedFont::from_bytes(SANS, face, &mut Vec::new())?,
-            ))
-        })
-        .as_ref()
-        .ok_or_else(|| "无法读取宋体或黑体字体（fonts/NotoSerifCJK、fonts/NotoSansCJK）".to_owned())
+/// The two faces parsed for printpdf (宋体, 黑体).
+pub(super) type Parsed = Arc<(ParsedFont, ParsedFont)>;
+
+/// The two faces parsed for printpdf, shared by the prints running at once and let go when
+/// the last of them ends: parsed, they hold copies of both font files (≈ 47 MB), which an
+/// idle window had better not keep; parsing takes a tenth of a second per print.
+pub(super) fn fonts() -> Result<Parsed, String> {
+    static FONTS: Mutex<Weak<(ParsedFont, ParsedFont)>> = Mutex::new(Weak::new());
+    // Held while parsing: a print starting meanwhile waits for these rather than parse its own.
+    let mut shared = FONTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(parsed) = shared.upgrade() {
+        return Ok(parsed);
+    }
+    let face = usize::try_from(CJK_SC_FACE).unwrap_or(0);
+    let parsed = ParsedFont::from_bytes(SERIF, face, &mut Vec::new())
+        .zip(ParsedFont::from_bytes(SANS, face, &mut Vec::new()))
+        .map(Arc::new)
+        .ok_or_else(|| "无法读取宋体或黑体字体（fonts/NotoSerifCJK、fonts/NotoSansCJK）".to_owned())?;
+    *shared = Arc::downgrade(&parsed);
+    Ok(parsed)
 }
 
 /// The PDF bytes of `laid`; `title` and `author` (the unit) go into the document information,
 /// with the time of printing and this program as producer.
-///
-/// The pages are written first, each let go once written, and the fonts embedded after: the
-/// codes a subset of these CID-keyed faces shows its glyphs by are the faces' CIDs, known
-/// before embedding (and checked against what printpdf wrote after), and each face is named
-/// in the pages by a name of ours that the page tree's resources map to printpdf's font. So a
-/// large print never holds its whole layout and the parsed faces (≈ 140 MB) at once.
 pub fn render(laid: Laid, title: &str, author: &str) -> Result<Vec<u8>, ReportError> {
-    let mut pages = Pages::new()?;
+    let mut out = Vec::new();
+    let mut pages = Pages::new(&mut out)?;
     let size = laid.size;
     pages.add(laid.pages, size)?;
-    pages.finish(size, title, author)
+    pages.finish(size, (title, author))?;
+    Ok(out)
 }
 
-/// A PDF written as its pages come: each batch of laid-out pages is turned into compressed
-/// content streams and let go, noting the glyphs it shows; the fonts are subset and embedded
-/// at the end. A print that lays out one copy at a time never holds more than that copy's
-/// layout (at 100,000 risk points the whole layout was about 0.2 GB).
-pub struct Pages {
+/// A PDF written to its file as its pages come: each batch of laid-out pages is turned into
+/// compressed content streams written at once, noting the glyphs they show; the fonts are
+/// subset and embedded at the end, then the page tree. A print that lays out one copy at a
+/// time holds neither more than that copy's layout nor the pages written (at 100,000 risk
+/// points the whole layout was about 0.2 GB, the compressed pages 60 MB).
+///
+/// The codes a subset of these CID-keyed faces shows its glyphs by are the faces' CIDs, known
+/// before embedding (and checked against what printpdf wrote after), and each face is named
+/// in the pages by a name of ours that the page tree's resources map to printpdf's font.
+pub struct Pages<'w> {
     /// 宋体 and 黑体, in the order of `Font::slot`.
     metrics: [&'static Metrics; 2],
     faces: Faces<'static>,
     /// A slot per glyph id of each face: the character it shows, once shown.
     seen: [Vec<Option<char>>; 2],
     deflater: Deflater,
-    contents: Vec<Vec<u8>>,
+    file: PdfFile<'w>,
+    /// The page tree's number: every page names it as its parent; it is written last.
+    tree: u32,
+    /// Each page's number, in order.
+    kids: Vec<u32>,
 }
 
-impl Pages {
-    pub fn new() -> Result<Self, ReportError> {
+impl<'w> Pages<'w> {
+    /// Starts the PDF in `out`.
+    pub fn new(out: &'w mut dyn std::io::Write) -> Result<Self, ReportError> {
         let (song, hei) = super::metrics()?;
         let metrics = [song, hei];
         let faces = predicted_faces(metrics).map_err(ReportError::Font)?;
         let seen = [vec![None; 0x1_0000], vec![None; 0x1_0000]];
-        Ok(Self { metrics, faces, seen, deflater: Deflater::new(), contents: Vec::new() })
+        let mut file = PdfFile::new(out)?;
+        let tree = file.reserve();
+        Ok(Self { metrics, faces, seen, deflater: Deflater::new(), file, tree, kids: Vec::new() })
     }
 
     /// Writes `pages` (of the document's page size `size`) after those added before.
     pub fn add(&mut self, pages: Vec<super::layout::Page>, size: (f32, f32)) -> Result<(), ReportError> {
+        use lopdf::Object::{Dictionary, Reference};
         note_glyphs(&pages, self.metrics, &mut self.seen);
-        let streams = page_streams(pages, size, &self.faces, &mut self.deflater).map_err(ReportError::Pdf)?;
-        self.contents.extend(streams);
+        let mut raw = Vec::new();
+        for page in pages {
+            raw.clear();
+            content::page_content(&page, size, &self.faces, &mut raw).map_err(ReportError::Pdf)?;
+            let deflated = self.deflater.deflate(&raw).map_err(ReportError::Pdf)?;
+            let contents = self.file.reserve();
+            self.file.stream(contents, lopdf::dictionary! { "Filter" => "FlateDecode" }, &deflated)?;
+            let id = self.file.reserve();
+            let dict = lopdf::dictionary! {
+                "Type" => "Page", "Parent" => Reference((self.tree, 0)), "Contents" => Reference((contents, 0))
+            };
+            self.file.small(id, Dictionary(dict))?;
+            self.kids.push(id);
+        }
         Ok(())
     }
 
     pub fn count(&self) -> usize {
-        self.contents.len()
+        self.kids.len()
     }
 
-    /// The PDF: the pages added, with the fonts they show subset and embedded.
-    pub fn finish(self, size: (f32, f32), title: &str, author: &str) -> Result<Vec<u8>, ReportError> {
-        let mut out = Vec::new();
-        self.finish_to(size, (title, author), &mut out)?;
-        Ok(out)
-    }
-
-    /// As `finish`, written to `out` (title, author).
-    pub fn finish_to(
-        mut self,
-        size: (f32, f32),
-        about: (&str, &str),
-        out: &mut dyn std::io::Write,
-    ) -> Result<(), ReportError> {
+    /// Ends the PDF: the fonts the pages show, subset and embedded, the document information
+    /// (title, author), the page tree and the cross-reference stream.
+    pub fn finish(mut self, size: (f32, f32), about: (&str, &str)) -> Result<(), ReportError> {
+        use lopdf::Object::{Array, Dictionary, Integer, Real, Reference};
         let used = self.seen.map(|slots| (0..=u16::MAX).zip(slots).filter_map(|(gid, c)| Some((gid, c?))).collect());
         let (mut doc, fonts) = embed_fonts(about, &used, size, &self.faces).map_err(ReportError::Font)?;
-        set_pages(&mut doc, size, self.contents, &fonts).map_err(ReportError::Pdf)?;
-        finish(doc, &mut self.deflater, out)
+        // Their objects numbered after ours, their page tree and page left out.
+        doc.renumber_objects_with(self.file.reserve());
+        let resources = page_resources(&mut doc, &fonts).map_err(ReportError::Pdf)?;
+        let catalog = doc.trailer.get(b"Root").and_then(lopdf::Object::as_reference).map_err(broken_pdf)?;
+        doc.get_dictionary_mut(catalog).map_err(broken_pdf)?.set("Pages", Reference((self.tree, 0)));
+        self.file.reserve_below(doc.max_id + 1);
+        for ((id, _), object) in std::mem::take(&mut doc.objects) {
+            match object {
+                lopdf::Object::Stream(stream) => {
+                    let (dict, content) = compressed(stream, &mut self.deflater)?;
+                    self.file.stream(id, dict, &content)?;
+                }
+                object => self.file.small(id, object)?,
+            }
+        }
+        let count = i64::try_from(self.kids.len()).unwrap_or(i64::MAX);
+        let kids = self.kids.iter().map(|&id| Reference((id, 0))).collect::<Vec<_>>();
+        let tree = lopdf::dictionary! {
+            "Type" => "Pages", "Count" => Integer(count), "Kids" => Array(kids),
+            "MediaBox" => Array(vec![Integer(0), Integer(0), Real(size.0), Real(size.1)]),
+            "Resources" => resources
+        };
+        self.file.small(self.tree, Dictionary(tree))?;
+        let mut trailer = lopdf::Dictionary::new();
+        for key in [b"Root".as_slice(), b"Info", b"ID"] {
+            if let Ok(value) = doc.trailer.get(key) {
+                trailer.set(key, value.clone());
+            }
+        }
+        self.file.finish(trailer, &mut self.deflater)
     }
 }
 
@@ -159,7 +208,8 @@ fn embed_fonts(
     size: (f32, f32),
     faces: &Faces<'_>,
 ) -> Result<(lopdf::Document, Vec<Renamed>), String> {
-    let (song, hei) = fonts()?;
+    let parsed = fonts()?;
+    let (song, hei) = (&parsed.0, &parsed.1);
     let mut doc = PdfDocument::new(title);
     describe(&mut doc.metadata.info, author, chrono::Local::now().fixed_offset());
     let mut ops = vec![Op::StartTextSection];
@@ -254,26 +304,6 @@ fn learned_codes(doc: &lopdf::Document) -> Result<Vec<Shown>, String> {
     Ok(learned)
 }
 
-/// Every page's content stream, deflated as it is written.
-/// Each page's compressed content stream; a page's layout is let go once it is written (a
-/// 20,000-page table holds only its compressed pages, not their layout too, by the end).
-fn page_streams(
-    pages: Vec<super::layout::Page>,
-    size: (f32, f32),
-    faces: &Faces<'_>,
-    deflater: &mut Deflater,
-) -> Result<Vec<Vec<u8>>, String> {
-    let mut raw = Vec::new();
-    pages
-        .into_iter()
-        .map(|page| {
-            raw.clear();
-            content::page_content(&page, size, faces, &mut raw)?;
-            deflater.deflate(&raw)
-        })
-        .collect()
-}
-
 /// Deflate (zlib format, as PDF's FlateDecode reads it) with libdeflate at level 1.
 /// Measured on the demo unit's 12,700 pages (README, 性能): a fifth of the time of all forms
 /// saved against zlib-rs at level 6, for 2 % more bytes — still 12 % fewer than LibreOffice
@@ -297,16 +327,12 @@ impl Deflater {
     }
 }
 
-/// Puts the pages (their deflated content streams) in place of the registration page. Their
-/// size and resources are set once on the page tree, which every page inherits.
-/// `fonts`: our name of each face and printpdf's, whose font the resources map ours to.
-fn set_pages(
-    doc: &mut lopdf::Document,
-    size: (f32, f32),
-    contents: Vec<Vec<u8>>,
-    fonts: &[Renamed],
-) -> Result<(), String> {
-    use lopdf::Object::{Array, Dictionary, Integer, Real, Reference};
+/// The resources every page inherits from the page tree: printpdf's, with its fonts under our
+/// names (`fonts`: our name of each face and printpdf's), by reference as printpdf had them
+/// (some readers, lopdf among them, look for inherited resources only as a reference). Takes
+/// printpdf's registration page, its content and its page tree out of `doc`.
+fn page_resources(doc: &mut lopdf::Document, fonts: &[Renamed]) -> Result<lopdf::Object, String> {
+    use lopdf::Object::{Dictionary, Reference};
     let registration = doc.get_pages().get(&1).copied().ok_or(EMBED_FAILED)?;
     let page = doc.get_dictionary(registration).map_err(broken)?;
     let parent = page.get(b"Parent").and_then(lopdf::Object::as_reference).map_err(broken)?;
@@ -318,35 +344,18 @@ fn set_pages(
         ours.set(name.clone(), theirs.get(their_name).map_err(broken)?.clone());
     }
     resources.set("Font", Dictionary(ours));
-    // By reference, as printpdf had it: some readers (lopdf) look for inherited resources only
-    // as a reference on the page tree.
-    let resources = match their_resources {
+    for id in doc.get_page_contents(registration) {
+        doc.objects.remove(&id);
+    }
+    doc.objects.remove(&registration);
+    doc.objects.remove(&parent);
+    Ok(match their_resources {
         Reference(id) => {
             doc.objects.insert(id, Dictionary(resources));
             Reference(id)
         }
         _ => Reference(doc.add_object(Dictionary(resources))),
-    };
-    for id in doc.get_page_contents(registration) {
-        doc.objects.remove(&id);
-    }
-    doc.objects.remove(&registration);
-    let kids: Vec<lopdf::Object> = contents
-        .into_iter()
-        .map(|deflated| {
-            let stream = lopdf::Stream::new(lopdf::dictionary! { "Filter" => "FlateDecode" }, deflated);
-            let contents = doc.add_object(stream.with_compression(false));
-            Reference(doc.add_object(lopdf::dictionary! {
-                "Type" => "Page", "Parent" => parent, "Contents" => contents
-            }))
-        })
-        .collect();
-    let tree = doc.get_dictionary_mut(parent).map_err(broken)?;
-    tree.set("Count", Integer(i64::try_from(kids.len()).unwrap_or(i64::MAX)));
-    tree.set("Kids", Array(kids));
-    tree.set("MediaBox", Array(vec![Integer(0), Integer(0), Real(size.0), Real(size.1)]));
-    tree.set("Resources", resources);
-    Ok(())
+    })
 }
 
 /// A dictionary, given inline or by reference.
@@ -363,25 +372,22 @@ fn broken(e: lopdf::Error) -> String {
     format!("无法生成 PDF 页面：{e}")
 }
 
-/// Deflates the streams not yet deflated (the fonts, their ToUnicode maps) and writes the
-/// document with its small objects (pages, fonts' dictionaries) packed into compressed object
-/// streams.
-fn finish(mut doc: lopdf::Document, deflater: &mut Deflater, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
-    for object in doc.objects.values_mut() {
-        if let lopdf::Object::Stream(stream) = object
-            && stream.allows_compression
-            && stream.dict.get(b"Filter").is_err()
-        {
-            let compressed = deflater.deflate(&stream.content).map_err(ReportError::Pdf)?;
-            if compressed.len() + 19 < stream.content.len() {
-                stream.dict.set("Filter", "FlateDecode");
-                stream.set_content(compressed);
-            }
+fn broken_pdf(e: lopdf::Error) -> ReportError {
+    ReportError::Pdf(broken(e))
+}
+
+/// A stream's dictionary and content, deflated if it was not yet and that makes it smaller
+/// (the fonts, their ToUnicode maps).
+fn compressed(stream: lopdf::Stream, deflater: &mut Deflater) -> Result<(lopdf::Dictionary, Vec<u8>), ReportError> {
+    let lopdf::Stream { mut dict, content, allows_compression, .. } = stream;
+    if allows_compression && dict.get(b"Filter").is_err() {
+        let deflated = deflater.deflate(&content).map_err(ReportError::Pdf)?;
+        if deflated.len() + 19 < content.len() {
+            dict.set("Filter", "FlateDecode");
+            return Ok((dict, deflated));
         }
     }
-    let options = lopdf::SaveOptions::builder().use_object_streams(true).use_xref_streams(true).build();
-    doc.save_with_options(&mut &mut *out, options)
-        .map_err(|e| ReportError::Write(format!("无法写出 PDF：{}", crate::fsutil::io_reason(&e))))
+    Ok((dict, content))
 }
 
 #[cfg(test)]
