@@ -58,7 +58,9 @@ pub fn print_all(
     std::fs::create_dir_all(dir).map_err(|e| {
         ReportError::Write(format!("无法创建文件夹 {}：{}", dir.display(), crate::fsutil::io_reason(&e)))
     })?;
-    let described = subject.describe(c, &crate::domain::content::ContentIndex::build(c));
+    let index = crate::domain::content::ContentIndex::build(c);
+    let levels = crate::domain::levels::DerivedLevels::compute(c);
+    let described = subject.describe(c, &index);
     // The faces every form embeds, parsed once for all of them (else once per form).
     let _fonts = super::pdf::fonts().map_err(ReportError::Font)?;
     let next = AtomicUsize::new(0);
@@ -76,7 +78,7 @@ pub fn print_all(
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(info) = forms.get(i) else { return };
                     let path = dir.join(file_name(i + 1, info, &described));
-                    let result = print_one(c, subject, info, &path);
+                    let result = print_one((c, (&index, &levels)), subject, info, &path);
                     failed.fetch_or(result.is_err(), Ordering::Relaxed);
                     progress(done.fetch_add(1, Ordering::Relaxed) + 1, forms.len(), info.title);
                     if let Ok(mut r) = results.lock() {
@@ -98,12 +100,12 @@ pub fn print_all(
 }
 
 fn print_one(
-    c: &Content,
+    (c, lookups): (&Content, super::forms::Lookups<'_>),
     subject: &Subject,
     info: &'static FormInfo,
     path: &Path,
 ) -> Result<(PrintedFile, Vec<char>), ReportError> {
-    let printed = super::print_file(c, info.id, subject, path)
+    let printed = super::print_file_with(c, lookups, info.id, subject, path)
         .map_err(|e| ReportError::Form { title: info.title, reason: Box::new(e) })?;
     let file = PrintedFile { path: path.to_owned(), title: info.title, copies: printed.copies, pages: printed.pages };
     Ok((file, printed.missing))

@@ -391,7 +391,8 @@ pub fn build_each(
     build_each_with(c, (&ContentIndex::build(c), &DerivedLevels::compute(c)), id, subject, rows, each)
 }
 
-fn build_each_with(
+/// As `build_each`, with the content's index and levels already at hand.
+pub fn build_each_with(
     c: &Content,
     lookups: Lookups<'_>,
     id: FormId,
