@@ -9,6 +9,7 @@ pub(crate) mod edit;
 mod error;
 mod export;
 mod reviews;
+pub use reviews::LastReview;
 mod row;
 pub mod schema;
 pub mod table;

@@ -20,16 +20,36 @@ pub(super) struct ShownHistory {
 impl Document {
     /// Who signed review step `step` last (of any risk point), if anyone did by name.
     pub fn last_reviewer(&self, step: i64) -> Result<Option<String>, StoreError> {
-        let mut cache = self.last_reviewers.borrow_mut();
-        if cache.0 != self.revision {
-            *cache = (self.revision, HashMap::new());
+        let mut known = self.last_reviews.borrow_mut();
+        let last = match known.get(&step) {
+            Some(last) => last.clone(),
+            None => known.entry(step).or_insert(self.store.last_review(step)?).clone(),
+        };
+        Ok(last.map(|l| l.reviewer))
+    }
+
+    /// Keeps the last reviews known true once `changes` are committed: a review record saved
+    /// is the last of its step if it is signed and newer; one that was the last of its step,
+    /// changed or deleted, leaves that step to be read again. (A reload forgets them all.)
+    pub(super) fn follow_reviews(&self, changes: &[Change]) {
+        let mut known = self.last_reviews.borrow_mut();
+        for change in changes {
+            let (gone, saved) = match change {
+                Change::Save(Row::ReviewRecord(r)) => (r.id, Some(r)),
+                Change::Delete { table, id } if *table == <ReviewRecord as Entity>::NAME => (*id, None),
+                _ => continue,
+            };
+            let gone = gone.to_string();
+            known.retain(|_, last| last.as_ref().is_none_or(|l| l.id != gone));
+            if let Some(r) = saved
+                && let Some(last) = known.get(&r.step_index)
+            {
+                match crate::store::LastReview::followed_by(last.as_ref(), r) {
+                    Some(now) => known.insert(r.step_index, now),
+                    None => known.remove(&r.step_index),
+                };
+            }
         }
-        if let Some(known) = cache.1.get(&step) {
-            return Ok(known.clone());
-        }
-        let last = self.store.last_reviewer(step)?;
-        cache.1.insert(step, last.clone());
-        Ok(last)
     }
 
     /// The review records of risk point `rp` in the order they were made, as the file holds
