@@ -28,12 +28,14 @@ impl Document {
         Ok(last.map(|l| l.reviewer))
     }
 
-    /// Keeps the last reviews known true once `changes` are committed: a review record saved
-    /// is the last of its step if it is signed and newer; one that was the last of its step,
-    /// changed or deleted, leaves that step to be read again. (A reload forgets them all.)
-    pub(super) fn follow_reviews(&self, changes: &[Change]) {
+    /// Keeps the last reviews known true once `changes` are committed (`existed`: per change,
+    /// whether the store found the row already there): a new review record is the last of its
+    /// step if it is signed and newer; one that was the last of its step, changed or deleted,
+    /// leaves that step to be read again, and so does a record updated in a step (the file
+    /// keeps its creation time, which the saved row need not carry). A reload forgets them all.
+    pub(super) fn follow_reviews(&self, changes: &[Change], existed: &[bool]) {
         let mut known = self.last_reviews.borrow_mut();
-        for change in changes {
+        for (change, &existed) in changes.iter().zip(existed) {
             let (gone, saved) = match change {
                 Change::Save(Row::ReviewRecord(r)) => (r.id, Some(r)),
                 Change::Delete { table, id } if *table == <ReviewRecord as Entity>::NAME => (*id, None),
@@ -41,14 +43,15 @@ impl Document {
             };
             let gone = gone.to_string();
             known.retain(|_, last| last.as_ref().is_none_or(|l| l.id != gone));
-            if let Some(r) = saved
-                && let Some(last) = known.get(&r.step_index)
-            {
-                match crate::store::LastReview::followed_by(last.as_ref(), r) {
-                    Some(now) => known.insert(r.step_index, now),
-                    None => known.remove(&r.step_index),
-                };
-            }
+            let Some(r) = saved else { continue };
+            let now = match known.get(&r.step_index) {
+                Some(last) if !existed => crate::store::LastReview::followed_by(last.as_ref(), r),
+                _ => None,
+            };
+            match now {
+                Some(now) => known.insert(r.step_index, now),
+                None => known.remove(&r.step_index),
+            };
         }
     }
 

@@ -277,7 +277,7 @@ impl Document {
         // before the cascade would take them unseen.
         let mut undo = self.history_inverse(changes, read)?;
         let applied = self.store.apply_labelled(label, changes)?;
-        self.follow_reviews(changes);
+        self.follow_reviews(changes, &applied.existed);
         undo.extend(if applied.only_as_said {
             let (touched, undo) = apply_in_memory(Arc::make_mut(&mut self.content), changes, &applied.existed);
             self.index.refresh(&self.content, stale_parts(&touched));
