@@ -134,6 +134,29 @@ struct Cursor<'m> {
     /// The table rows drawn on this page so far: their top and column edges. The column rules
     /// are drawn once over the whole run, not once per row (a third of the bytes of a page).
     run: Option<(f32, Vec<f32>)>,
+    /// Where finished pages go before their form is done (a print), and how many went.
+    early: Option<Early<'m>>,
+}
+
+/// Pages handed on before their form is laid out whole: a print of one long form (100,000
+/// rows: 23,000 pages, about 0.2 GB laid out) need not hold its layout until the end. They
+/// go without their page numbers, which need the form's page count (`Chunk`).
+struct Early<'s> {
+    hand: &'s mut dyn FnMut(Vec<Page>),
+    handed: usize,
+}
+
+/// Pages laid out before a form's end are handed on in batches of this many.
+const EARLY_BATCH: usize = 200;
+
+/// What layout hands on, in order: a form's pages whole, or, for a form long enough to be
+/// handed on before its end, its pages without their page numbers, then the page numbers of
+/// all its pages (one page of draws each, to draw over them).
+#[derive(Debug, PartialEq)]
+pub enum Chunk {
+    Whole(Vec<Page>),
+    Unnumbered(Vec<Page>),
+    Numbers(Vec<Page>),
 }
 
 impl<'m> Cursor<'m> {
@@ -163,6 +186,10 @@ impl<'m> Cursor<'m> {
         // layout), keeping room for the page number drawn once the form's pages are counted.
         if let Some(done) = self.pages.last_mut() {
             done.draws.shrink_to(done.draws.len() + 1);
+        }
+        if let Some(early) = self.early.as_mut().filter(|_| self.pages.len() >= EARLY_BATCH) {
+            early.handed += self.pages.len();
+            (early.hand)(std::mem::take(&mut self.pages));
         }
         self.pages.push(Page::default());
         self.y = self.m.top;
@@ -235,19 +262,20 @@ pub fn page_size(forms: &[Form]) -> (f32, f32) {
 }
 
 /// As `layout_all` on pages of `size`, letting each table row go once it is laid out (the
-/// forms are left with their tables' rows empty) and handing each form's pages to `out` as
-/// soon as that form is laid out (each form numbers its own pages), so that a print holds
-/// no more than one form's layout; returns the characters no font has. Stops at the first
-/// error of `out`.
+/// forms are left with their tables' rows empty) and handing the pages to `out` as they are
+/// done: a form's pages once it is laid out (each form numbers its own pages), a long form's
+/// also on the way, a batch at a time, with their numbers after (`Chunk`). A print holds no
+/// more than a batch of pages laid out; returns the characters no font has. Stops at the
+/// first error of `out`.
 pub fn layout_spending_each<E>(
     forms: &mut [Form],
     size: (f32, f32),
     song: &Metrics,
     hei: &Metrics,
-    out: impl FnMut(Vec<Page>) -> Result<(), E>,
+    out: impl FnMut(Chunk) -> Result<(), E>,
 ) -> Result<BTreeSet<char>, E> {
     let mut missing = BTreeSet::new();
-    lay_out_forms(forms.iter_mut().map(FormIn::Spent), size, song, hei, &mut missing, out)?;
+    lay_out_forms(forms.iter_mut().map(FormIn::Spent), size, song, hei, &mut missing, true, out)?;
     Ok(missing)
 }
 
@@ -307,29 +335,42 @@ impl Rows<'_> {
 
 fn lay_out_in<'f>(forms: impl Iterator<Item = FormIn<'f>>, size: (f32, f32), song: &Metrics, hei: &Metrics) -> Laid {
     let (mut pages, mut missing) = (Vec::new(), BTreeSet::new());
-    let Ok(()) = lay_out_forms(forms, size, song, hei, &mut missing, |mut more| {
-        pages.append(&mut more);
+    let Ok(()) = lay_out_forms(forms, size, song, hei, &mut missing, false, |chunk| {
+        if let Chunk::Whole(mut more) = chunk {
+            pages.append(&mut more);
+        }
         Ok::<(), std::convert::Infallible>(())
     });
     Laid { pages, size, missing }
 }
 
 /// Lays out each form from a fresh page and hands its pages to `out`.
+/// `early`: hand on the pages of a long form before its end (`Chunk`); else only whole forms.
 fn lay_out_forms<'f, E>(
     forms: impl Iterator<Item = FormIn<'f>>,
     size: (f32, f32),
     song: &Metrics,
     hei: &Metrics,
     missing: &mut BTreeSet<char>,
-    mut out: impl FnMut(Vec<Page>) -> Result<(), E>,
+    early: bool,
+    mut out: impl FnMut(Chunk) -> Result<(), E>,
 ) -> Result<(), E> {
     for mut form in forms {
         if let Some(Block::Sign(sign)) = form.form().blocks.first() {
-            out(super::sign::lay_out(sign, song, hei, missing))?;
+            out(Chunk::Whole(super::sign::lay_out(sign, song, hei, missing)))?;
             continue;
         }
+        // The first error of `out` on the way stops handing on; it is returned after the form.
+        let mut failed = None;
+        let mut hand = |pages: Vec<Page>| {
+            if failed.is_none() {
+                failed = out(Chunk::Unnumbered(pages)).err();
+            }
+        };
+        let early = early.then_some(Early { hand: &mut hand, handed: 0 });
         let m = if is_document(form.form()) { LETTER_MARGINS } else { TABLE_MARGINS };
-        let mut c = Cursor { song, hei, size, m, pages: Vec::new(), y: m.top, missing: BTreeSet::new(), run: None };
+        let mut c =
+            Cursor { song, hei, size, m, pages: Vec::new(), y: m.top, missing: BTreeSet::new(), run: None, early };
         c.new_page();
         heading(&mut c, form.form());
         let blocks = form.form().blocks.len();
@@ -349,9 +390,23 @@ fn lay_out_forms<'f, E>(
             }
         }
         signature(&mut c, form.form());
-        page_numbers(&mut c);
         missing.append(&mut c.missing);
-        out(c.pages)?;
+        let handed = c.early.take().map_or(0, |e| e.handed);
+        let mut rest = std::mem::take(&mut c.pages);
+        drop(c);
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if handed == 0 {
+            number_pages(&mut rest, size, song, m);
+            out(Chunk::Whole(rest))?;
+        } else {
+            let total = handed + rest.len();
+            out(Chunk::Unnumbered(rest))?;
+            let mut numbers: Vec<Page> = (0..total).map(|_| Page::default()).collect();
+            number_pages(&mut numbers, size, song, m);
+            out(Chunk::Numbers(numbers))?;
+        }
     }
     Ok(())
 }
@@ -623,14 +678,14 @@ fn signature(c: &mut Cursor<'_>, form: &Form) {
     }
 }
 
-fn page_numbers(c: &mut Cursor<'_>) {
-    let total = c.pages.len();
-    let (w, h) = c.size;
+/// 第N页　共M页 at the foot of each of a form's `pages`.
+fn number_pages(pages: &mut [Page], (w, h): (f32, f32), song: &Metrics, m: Margins) {
+    let total = pages.len();
     for n in 0..total {
         let text = format!("第{}页\u{3000}共{total}页", n + 1);
-        let x = (w - c.song.width(&text, 9.0)) / 2.0;
-        if let Some(page) = c.pages.get_mut(n) {
-            let y = h - c.m.bottom + 6.0;
+        let x = (w - song.width(&text, 9.0)) / 2.0;
+        if let Some(page) = pages.get_mut(n) {
+            let y = h - m.bottom + 6.0;
             page.draws.push(Draw::Text {
                 x,
                 y,
@@ -675,6 +730,41 @@ mod tests {
         page.draws.iter().filter_map(|d| if let Draw::Text { text, .. } = d { Some(&**text) } else { None }).collect()
     }
 
+    /// A form longer than a batch is handed on as it goes, without page numbers, then its
+    /// numbers: drawn over those pages, they are the pages laid out whole.
+    #[test]
+    fn a_long_form_is_handed_on_before_its_end_and_numbered_after() {
+        let (song, hei) = metrics();
+        let rows: Vec<Vec<String>> =
+            (1..=6_000).map(|i| vec![i.to_string(), format!("风险点{i}"), "表现形式较长".repeat(i % 9 + 8)]).collect();
+        let forms = vec![form(rows.clone()), form(rows.iter().take(20).cloned().collect()), form(rows)];
+        let kept = layout_all(&forms, &song, &hei);
+        let mut spent = forms.clone();
+        let (mut laid, mut unnumbered, mut batches) = (Vec::new(), 0, 0);
+        let missing = layout_spending_each(&mut spent, page_size(&forms), &song, &hei, |chunk| {
+            match chunk {
+                Chunk::Whole(mut pages) => laid.append(&mut pages),
+                Chunk::Unnumbered(mut pages) => {
+                    assert!(pages.len() <= EARLY_BATCH + 1);
+                    (unnumbered, batches) = (unnumbered + pages.len(), batches + 1);
+                    laid.append(&mut pages);
+                }
+                Chunk::Numbers(numbers) => {
+                    assert_eq!(numbers.len(), unnumbered, "a number for each page handed on");
+                    let first = laid.len() - unnumbered;
+                    for (page, number) in laid[first..].iter_mut().zip(numbers) {
+                        page.draws.extend(number.draws);
+                    }
+                    unnumbered = 0;
+                }
+            }
+            Ok::<(), ()>(())
+        });
+        assert_eq!(missing, Ok(kept.missing.clone()));
+        assert!(batches >= 4 && kept.pages.len() > 2 * EARLY_BATCH, "{batches} batches, {} pages", kept.pages.len());
+        assert!(kept.pages == laid, "{} vs {} pages", kept.pages.len(), laid.len());
+    }
+
     /// A print that lets its rows go as they are laid out gives the same pages as the preview.
     #[test]
     fn spending_the_rows_lays_out_the_same_pages() {
@@ -685,11 +775,14 @@ mod tests {
         let kept = layout_all(&forms, &song, &hei);
         let mut spent = forms.clone();
         let mut laid = Vec::new();
-        let missing = layout_spending_each(&mut spent, page_size(&forms), &song, &hei, |mut pages| {
-            laid.append(&mut pages);
-            Ok::<(), ()>(())
+        let missing = layout_spending_each(&mut spent, page_size(&forms), &song, &hei, |chunk| match chunk {
+            Chunk::Whole(mut pages) => {
+                laid.append(&mut pages);
+                Ok(())
+            }
+            other => Err(other),
         });
-        assert_eq!(missing, Ok(kept.missing.clone()));
+        assert_eq!(missing, Ok(kept.missing.clone()), "short forms are handed on whole");
         assert!(kept.pages.len() > 4 && kept.pages == laid, "{} vs {} pages", kept.pages.len(), laid.len());
         let left: usize = spent
             .iter()
@@ -747,6 +840,7 @@ mod tests {
                 y: 0.0,
                 missing: BTreeSet::new(),
                 run: None,
+                early: None,
             },
             match &f.blocks[0] {
                 Block::Table { columns, .. } => columns,

@@ -264,7 +264,7 @@ impl<'w> Printer<'w> {
             *self.first.get_or_insert_with(|| (form.title.clone(), layout::page_size(std::slice::from_ref(&form))));
         let pages = &mut self.pages;
         let one = std::slice::from_mut(&mut form);
-        self.missing.append(&mut layout::layout_spending_each(one, size, song, hei, |laid| pages.add(laid, size))?);
+        self.missing.append(&mut layout::layout_spending_each(one, size, song, hei, |chunk| pages.add(chunk, size))?);
         self.copies += 1;
         Ok(())
     }
@@ -339,5 +339,42 @@ mod tests {
             a.1.len()
         );
         assert!(a == b, "the same pages and glyphs");
+    }
+
+    /// One copy longer than a layout batch (the whole unit's 岗位风险分析和防控措施表 at 100,000
+    /// risk points is one copy of 23,000 pages) is written as it is laid out, each page with
+    /// its page number in a second content stream written at the copy's end: the pages show
+    /// what the copy laid out whole shows, page by page.
+    #[test]
+    fn a_long_copy_written_as_it_is_laid_out_reads_as_one_laid_out_whole() {
+        let columns = ["序号", "风险点", "表现形式"].map(|h| layout::Column { header: h.to_owned(), weight: 1.0 });
+        let rows = (1..=6_000).map(|i| vec![i.to_string(), format!("风险点{i}"), "表现形式较长，".repeat(i % 7 + 8)]);
+        let form = Form {
+            title: "岗位风险分析和防控措施表".to_owned(),
+            subtitle: String::new(),
+            particulars: ("单位（公章）：测试单位".to_owned(), String::new()),
+            blocks: vec![layout::Block::Table { columns: columns.to_vec(), rows: rows.collect() }],
+            landscape: true,
+            signature: vec!["填表人（签字）：".to_owned()],
+        };
+        let whole = print_forms(std::slice::from_ref(&form), "测试单位").unwrap();
+        let mut streamed = Vec::new();
+        let written = print_forms_to(vec![form], "测试单位", &mut streamed).unwrap();
+        assert_eq!((written.pages, written.copies), (whole.pages, 1));
+        let texts = |pdf: &[u8]| {
+            let doc = lopdf::Document::load_mem(pdf).unwrap();
+            let pages: Vec<(u32, lopdf::ObjectId)> = doc.get_pages().into_iter().collect();
+            let streams: Vec<usize> = pages.iter().map(|(_, id)| doc.get_page_contents(*id).len()).collect();
+            // Without white space: a second stream starts a new line of the extracted text.
+            let text = |n: u32| doc.extract_text(&[n]).unwrap().split_whitespace().collect::<String>();
+            let texts: Vec<String> = pages.iter().map(|(n, _)| text(*n)).collect();
+            (texts, streams)
+        };
+        let ((a, one), (b, two)) = (texts(&whole.pdf), texts(&streamed));
+        assert!(whole.pages > 400 && a.len() == whole.pages, "{} pages", whole.pages);
+        assert!(one.iter().all(|&n| n == 1) && two.iter().all(|&n| n == 2), "numbers in their own streams");
+        assert!(b.last().is_some_and(|t| t.contains(&format!("共{}页", whole.pages))));
+        let first = a.iter().zip(&b).position(|(x, y)| x != y);
+        assert!(first.is_none(), "page {first:?} differs: {:?} vs {:?}", first.map(|i| &a[i]), first.map(|i| &b[i]));
     }
 }

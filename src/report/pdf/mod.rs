@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex, Weak};
 use printpdf::{Codepoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem};
 
 use super::ReportError;
-use super::layout::{Draw, Laid};
+use super::layout::{Chunk, Draw, Laid};
 use super::metrics::Metrics;
 use crate::fonts::{CJK_SC_FACE, SANS, SERIF};
 use content::{FaceCodes, Faces};
@@ -64,7 +64,7 @@ pub fn render(laid: Laid, title: &str, author: &str) -> Result<Vec<u8>, ReportEr
     let mut out = Vec::new();
     let mut pages = Pages::new(&mut out)?;
     let size = laid.size;
-    pages.add(laid.pages, size)?;
+    pages.add(Chunk::Whole(laid.pages), size)?;
     pages.finish(size, (title, author))?;
     Ok(out)
 }
@@ -90,6 +90,10 @@ pub struct Pages<'w> {
     tree: u32,
     /// Each page's number, in order.
     kids: Vec<u32>,
+    /// The objects to hold the page numbers of the pages written without them, in order.
+    unnumbered: Vec<u32>,
+    /// A page's content before it is compressed (one buffer for all).
+    raw: Vec<u8>,
 }
 
 impl<'w> Pages<'w> {
@@ -101,28 +105,77 @@ impl<'w> Pages<'w> {
         let seen = [vec![None; 0x1_0000], vec![None; 0x1_0000]];
         let mut file = PdfFile::new(out)?;
         let tree = file.reserve();
-        Ok(Self { metrics, faces, seen, deflater: Deflater::new(), file, tree, kids: Vec::new() })
+        let deflater = Deflater::new();
+        Ok(Self {
+            metrics,
+            faces,
+            seen,
+            deflater,
+            file,
+            tree,
+            kids: Vec::new(),
+            unnumbered: Vec::new(),
+            raw: Vec::new(),
+        })
     }
 
-    /// Writes `pages` (of the document's page size `size`) after those added before.
-    pub fn add(&mut self, pages: Vec<super::layout::Page>, size: (f32, f32)) -> Result<(), ReportError> {
-        use lopdf::Object::{Dictionary, Reference};
+    /// Writes what layout handed on (`Chunk`, of the document's page size `size`) after the
+    /// pages added before.
+    pub fn add(&mut self, chunk: Chunk, size: (f32, f32)) -> Result<(), ReportError> {
+        match chunk {
+            Chunk::Whole(pages) => self.add_pages(pages, size, false),
+            Chunk::Unnumbered(pages) => self.add_pages(pages, size, true),
+            Chunk::Numbers(numbers) => self.add_numbers(numbers, size),
+        }
+    }
+
+    /// Writes `pages`; `numbered_later`: each with a second content stream to come, its page
+    /// number (`add_numbers`).
+    fn add_pages(
+        &mut self,
+        pages: Vec<super::layout::Page>,
+        size: (f32, f32),
+        numbered_later: bool,
+    ) -> Result<(), ReportError> {
+        use lopdf::Object::{Array, Dictionary, Reference};
         note_glyphs(&pages, self.metrics, &mut self.seen);
-        let mut raw = Vec::new();
         for page in pages {
-            raw.clear();
-            content::page_content(&page, size, &self.faces, &mut raw).map_err(ReportError::Pdf)?;
-            let deflated = self.deflater.deflate(&raw).map_err(ReportError::Pdf)?;
             let contents = self.file.reserve();
-            self.file.stream(contents, lopdf::dictionary! { "Filter" => "FlateDecode" }, &deflated)?;
-            let id = self.file.reserve();
-            let dict = lopdf::dictionary! {
-                "Type" => "Page", "Parent" => Reference((self.tree, 0)), "Contents" => Reference((contents, 0))
+            self.write_content(contents, &page, size)?;
+            let contents = if numbered_later {
+                let number = self.file.reserve();
+                self.unnumbered.push(number);
+                Array(vec![Reference((contents, 0)), Reference((number, 0))])
+            } else {
+                Reference((contents, 0))
             };
+            let id = self.file.reserve();
+            let dict =
+                lopdf::dictionary! { "Type" => "Page", "Parent" => Reference((self.tree, 0)), "Contents" => contents };
             self.file.small(id, Dictionary(dict))?;
             self.kids.push(id);
         }
         Ok(())
+    }
+
+    /// Writes the page numbers of the pages written without them, in order, one each.
+    fn add_numbers(&mut self, numbers: Vec<super::layout::Page>, size: (f32, f32)) -> Result<(), ReportError> {
+        if numbers.len() != self.unnumbered.len() {
+            return Err(ReportError::Pdf("无法生成 PDF：页码与页数不符".to_owned()));
+        }
+        note_glyphs(&numbers, self.metrics, &mut self.seen);
+        for (id, page) in std::mem::take(&mut self.unnumbered).into_iter().zip(numbers) {
+            self.write_content(id, &page, size)?;
+        }
+        Ok(())
+    }
+
+    /// Writes `page`'s compressed content stream as object `id`.
+    fn write_content(&mut self, id: u32, page: &super::layout::Page, size: (f32, f32)) -> Result<(), ReportError> {
+        self.raw.clear();
+        content::page_content(page, size, &self.faces, &mut self.raw).map_err(ReportError::Pdf)?;
+        let deflated = self.deflater.deflate(&self.raw).map_err(ReportError::Pdf)?;
+        self.file.stream(id, lopdf::dictionary! { "Filter" => "FlateDecode" }, &deflated)
     }
 
     pub fn count(&self) -> usize {
@@ -133,6 +186,9 @@ impl<'w> Pages<'w> {
     /// (title, author), the page tree and the cross-reference stream.
     pub fn finish(mut self, size: (f32, f32), about: (&str, &str)) -> Result<(), ReportError> {
         use lopdf::Object::{Array, Dictionary, Integer, Real, Reference};
+        if !self.unnumbered.is_empty() {
+            return Err(ReportError::Pdf("无法生成 PDF：有的页没有页码".to_owned()));
+        }
         let used = self.seen.map(|slots| (0..=u16::MAX).zip(slots).filter_map(|(gid, c)| Some((gid, c?))).collect());
         let (mut doc, fonts) = embed_fonts(about, &used, size, &self.faces).map_err(ReportError::Font)?;
         // Their objects numbered after ours, their page tree and page left out.
