@@ -71,9 +71,9 @@ pub fn render(laid: Laid, title: &str, author: &str) -> Result<Vec<u8>, ReportEr
 
 /// A PDF written to its file as its pages come: each batch of laid-out pages is turned into
 /// compressed content streams written at once, noting the glyphs they show; the fonts are
-/// subset and embedded at the end, then the page tree. A print that lays out one copy at a
-/// time holds neither more than that copy's layout nor the pages written (at 100,000 risk
-/// points the whole layout was about 0.2 GB, the compressed pages 60 MB).
+/// subset and embedded at the end, then the page tree. A print holds neither more than a
+/// batch of pages laid out (`layout::Chunk`) nor the pages written (at 100,000 risk points
+/// the whole layout was about 0.2 GB, the compressed pages 60 MB).
 ///
 /// The codes a subset of these CID-keyed faces shows its glyphs by are the faces' CIDs, known
 /// before embedding (and checked against what printpdf wrote after), and each face is named
