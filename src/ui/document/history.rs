@@ -17,6 +17,16 @@ pub(super) struct ShownHistory {
     records: Rc<[ReviewRecord]>,
 }
 
+/// `n` review records, after `changes` were committed (`existed`: per change, whether the
+/// store found the row there; a deletion always does).
+pub(super) fn count_after(n: usize, changes: &[Change], existed: &[bool]) -> usize {
+    changes.iter().zip(existed).fold(n, |n, (change, &existed)| match change {
+        Change::Save(Row::ReviewRecord(_)) if !existed => n + 1,
+        Change::Delete { table, .. } if *table == <ReviewRecord as Entity>::NAME => n.saturating_sub(1),
+        _ => n,
+    })
+}
+
 impl Document {
     /// Who signed review step `step` last (of any risk point), if anyone did by name.
     pub fn last_reviewer(&self, step: i64) -> Result<Option<String>, StoreError> {
